@@ -1,0 +1,143 @@
+"""python -m etl load [--db PATH] [--institution NAME] [--year N] PATH..."""
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl import store
+from etl.model import RejectedFile, WorkbookData
+from etl.pipeline import read_workbook
+from etl.workbook import sha256_of
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+
+
+@dataclass
+class FileReport:
+    path: Path
+    status: str  # 'loaded' | 'rejected'
+    message: str = ""
+    data: WorkbookData | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        if self.status == "rejected":
+            return [f"✗ {self.path.name}: RECHAZADO — {self.message}"]
+        d = self.data
+        months = sum(len(a.months) for a in d.activities)
+        quarters = sum(1 for a in d.activities for t, r in a.quarters.values() if t is not None or r is not None)
+        out = [
+            f"✓ {self.path.name}: cargado — {d.institution} {d.year}",
+            f"    formato: {d.layout}",
+            f"    hojas leídas: {', '.join(d.sheets_read)}",
+            f"    actividades: {len(d.activities)} · meses programados: {months} · "
+            f"metas trimestrales: {quarters} · líneas de presupuesto: {len(d.budget_lines)}",
+        ]
+        out += [f"    aviso: {w}" for w in self.warnings]
+        return out
+
+
+def expand(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """Files named, and the workbooks inside folders named; plus what does not exist."""
+    files, missing = [], []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*")
+                                if f.is_file() and f.suffix.lower() in WORKBOOK_SUFFIXES
+                                and not f.name.startswith(("~$", "."))))
+        elif p.is_file():
+            files.append(p)
+        else:
+            missing.append(str(p))
+    return files, missing
+
+
+def load_file(con, path: Path, institution: str | None = None, year: int | None = None) -> FileReport:
+    """Read and write one workbook; a rejected one is recorded and leaves the store as it was."""
+    try:
+        data = read_workbook(path, institution=institution, year=year)
+        store.write_workbook(con, data, message=_summary(data))
+        return FileReport(path, "loaded", data=data, warnings=data.warnings)
+    except RejectedFile as exc:
+        message = str(exc)
+    except Exception as exc:  # a reader bug must not take the other files down with it
+        message = f"error inesperado al leer el libro ({type(exc).__name__}: {exc}); avise al equipo del tablero"
+    try:
+        digest = sha256_of(path)
+    except OSError:
+        digest = ""
+    store.record_rejection(con, path.name, digest, message)
+    return FileReport(path, "rejected", message=message)
+
+
+def _summary(data: WorkbookData) -> str:
+    text = f"{len(data.activities)} actividades de {len(data.sheets_read)} hojas"
+    if data.warnings:
+        text += f"; {len(data.warnings)} avisos: " + " | ".join(data.warnings)
+    return text
+
+
+class Progress:
+    """A plain progress bar on stderr, shown only when many files are loaded into a terminal or CI log."""
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.stream, self.done = total, stream, 0
+        self.enabled = total >= 5
+
+    def step(self, name: str) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        width = 30
+        filled = width * self.done // self.total
+        bar = "█" * filled + "·" * (width - filled)
+        end = "\n" if self.done == self.total else "\r"
+        self.stream.write(f"[{bar}] {self.done}/{self.total} {name[:40]:<40}{end}")
+        self.stream.flush()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="Carga planes operativos (POA) en el almacén DuckDB.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    load = sub.add_parser("load", help="carga libros .xlsx (archivos o carpetas)")
+    load.add_argument("paths", nargs="+", metavar="PATH", help="libros .xlsx o carpetas que los contienen")
+    load.add_argument("--db", type=Path, default=None, help="archivo DuckDB (por defecto data/poa.duckdb o $POA_DB)")
+    load.add_argument("--institution", default=None, help="institución, si el libro no la indica")
+    load.add_argument("--year", type=int, default=None, help="año del plan, si el libro no lo indica")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    files, missing = expand(args.paths)
+    for m in missing:
+        print(f"✗ {m}: no existe", file=sys.stderr)
+    if not files:
+        print("No se encontró ningún libro .xlsx en las rutas indicadas.", file=sys.stderr)
+        return 2
+    try:
+        con = store.connect(args.db)
+    except Exception as exc:
+        print(f"No se pudo abrir el almacén {args.db or store.default_db()}: {exc}", file=sys.stderr)
+        return 2
+    progress = Progress(len(files))
+    reports = []
+    try:
+        for path in files:
+            report = load_file(con, path, args.institution, args.year)
+            reports.append(report)
+            progress.step(path.name)
+    finally:
+        con.close()
+    for report in reports:
+        print("\n".join(report.lines()))
+    loaded = sum(r.status == "loaded" for r in reports)
+    rejected = len(reports) - loaded
+    print(f"\nResumen: {loaded} cargados, {rejected} rechazados, de {len(reports)} libros.")
+    return 1 if rejected or missing else 0

@@ -1,0 +1,99 @@
+"""Institutions we know by name, their country (for '$'), and finding name and year in title rows."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.normalize.money import COUNTRY_CURRENCY
+from etl.normalize.text import fold
+from etl.workbook import Sheet
+
+
+@dataclass(frozen=True)
+class Institution:
+    name: str
+    country: str  # ISO 3166 alpha-2
+    aliases: tuple[str, ...]  # folded phrases that name it in a title row
+
+
+KNOWN = [
+    Institution("ARS SEMMA", "DO", ("ars semma", "semma", "seguro medico para maestros")),
+    Institution("Tesorería de la Seguridad Social", "DO", ("tesoreria de la seguridad social",)),
+    Institution(
+        "Caja Mutual de los Empleados del Ministerio de Educación",
+        "SV",
+        ("caja mutual de los empleados del ministerio de educacion", "caja mutual"),
+    ),
+    Institution(
+        "Instituto Salvadoreño del Seguro Social",
+        "SV",
+        ("instituto salvadoreno del seguro social", "isss", "upisss"),
+    ),
+]
+
+_COUNTRY_WORDS = {"DO": ("dominicana", "santo domingo", "rd$"), "SV": ("el salvador", "salvadoren")}
+
+
+def lookup(name: str | None) -> Institution | None:
+    """The known institution a free-typed name refers to, if any."""
+    text = f" {fold(name)} "
+    for inst in KNOWN:
+        if fold(inst.name) == text.strip() or any(f" {a} " in text for a in inst.aliases):
+            return inst
+    return None
+
+
+def canonical_name(name: str) -> str:
+    inst = lookup(name)
+    return inst.name if inst else " ".join(name.split())
+
+
+def country_of(name: str | None) -> str | None:
+    inst = lookup(name)
+    if inst:
+        return inst.country
+    text = fold(name)
+    for country, words in _COUNTRY_WORDS.items():
+        if any(w in text for w in words):
+            return country
+    return None
+
+
+def currency_of(name: str | None) -> str | None:
+    """What a bare '$' means for this institution: DOP in the Dominican Republic, USD in El Salvador."""
+    return COUNTRY_CURRENCY.get(country_of(name) or "")
+
+
+def title_text(sheets: list[Sheet], rows: int = 15) -> str:
+    """The joined text of the first rows of every sheet, where titles live."""
+    parts = []
+    for sheet in sheets:
+        for r in range(1, min(rows, sheet.max_row) + 1):
+            parts.extend(sheet.text(r, c) for c in range(1, sheet.max_col + 1))
+    return " \n ".join(p for p in parts if p)
+
+
+def find_institution(text: str) -> str | None:
+    """A known institution named in the title text.
+
+    Lines are joined first, because titles are often split over rows ('CAJA MUTUAL DE' / 'LOS EMPLEADOS').
+    """
+    folded = f" {fold(text)} "
+    best = None
+    for inst in KNOWN:
+        for alias in inst.aliases:
+            pos = folded.find(f" {alias} ")
+            if pos >= 0 and (best is None or pos < best[0]):
+                best = (pos, inst.name)
+    return best[1] if best else None
+
+
+_YEAR_AFTER = re.compile(
+    r"(?:plan operativo|plan anual|poa|poi|plan de trabajo|ano|ejercicio|fecha)[^0-9]{0,60}?((?:19|20)\d\d)\b"
+)
+
+
+def find_year(text: str) -> int | None:
+    """The plan year from 'Plan Operativo Anual 2024', 'POI/POA 2023', 'Fecha: Enero 2023 - Diciembre 2023'."""
+    m = _YEAR_AFTER.search(fold(text))
+    return int(m.group(1)) if m else None

@@ -1,0 +1,78 @@
+"""What a reader hands to the writer: plain records, no I/O."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Activity:
+    activity: str
+    source_sheet: str
+    source_row: int
+    axis: str | None = None
+    objective: str | None = None
+    unit: str | None = None
+    lead_unit: str | None = None
+    product: str | None = None
+    code: str | None = None
+    indicator: str | None = None
+    target_text: str | None = None
+    annual_target: float | None = None
+    measure_unit: str | None = None
+    responsible: str | None = None
+    budget_amount: float | None = None
+    currency: str | None = None
+    budget_note: str | None = None
+    risk: str | None = None
+    mitigation: str | None = None
+    observations: str | None = None
+    # Planned months 1-12 of the plan year.
+    months: set[int] = field(default_factory=set)
+    # quarter (1-4) -> (target, actual); either may be None.
+    quarters: dict[int, tuple[float | None, float | None]] = field(default_factory=dict)
+
+
+@dataclass
+class BudgetLine:
+    item: str
+    amount: float
+    source_sheet: str
+    source_row: int
+    unit: str | None = None
+    currency: str | None = None
+
+
+@dataclass
+class SheetData:
+    """What one reader found in one sheet."""
+
+    layout: str
+    activities: list[Activity] = field(default_factory=list)
+    budget_lines: list[BudgetLine] = field(default_factory=list)
+    # Found in the sheet's own title rows or header block, when it says.
+    institution: str | None = None
+    year: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class WorkbookData:
+    """A whole workbook, ready for the writer."""
+
+    file_name: str
+    sha256: str
+    institution: str
+    year: int
+    layouts: list[str]
+    sheets_read: list[str]
+    activities: list[Activity]
+    budget_lines: list[BudgetLine]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def layout(self) -> str:
+        return ", ".join(self.layouts)
+
+
+class RejectedFile(Exception):
+    """A workbook we will not load; the message is for the user, in Spanish."""

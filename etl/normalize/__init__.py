@@ -1,0 +1,1 @@
+"""Small pure functions that turn what planners type into numbers, months and dates."""

@@ -1,0 +1,40 @@
+"""Targets as typed: '90%', '611,000', '12,000 h/h', '$ 25,000.00', 'Un informe'."""
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+from etl.normalize.money import currency_symbol
+from etl.normalize.numbers import parse_number
+from etl.normalize.text import clean
+
+
+class Target(NamedTuple):
+    text: str | None
+    number: float | None
+    measure_unit: str | None
+
+
+def parse_target(value: Any, currency: str | None = None) -> Target:
+    """The annual target as printed, as a number when it is one, and its unit.
+
+    '90%' -> 90 with unit '%'; '611,000' -> 611000; '12,000 h/h' -> 12000 with unit 'h/h';
+    '$ 25,000.00' -> 25000 with unit the currency code. Prose keeps its text and no number.
+    """
+    text = clean(value)
+    if text is None:
+        return Target(None, None, None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Target(text, float(value), None)
+    is_money, code = currency_symbol(text)
+    stripped = re.sub(r"(?i)(RD|US|U)?\$", "", text).strip()
+    m = re.fullmatch(r"([-+]?\d[\d.,\s]*)\s*(%|[^\d\s].{0,30})?", stripped)
+    if not m:
+        return Target(text, None, None)
+    number = parse_number(m.group(1))
+    if number is None:
+        return Target(text, None, None)
+    unit = (m.group(2) or "").strip() or None
+    if is_money:
+        unit = code or currency or "$"
+    return Target(text, number, unit)

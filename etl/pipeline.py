@@ -1,0 +1,85 @@
+"""From a workbook file to WorkbookData: detect each sheet's layout, read it, fill in what the workbook implies."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from etl import institutions
+from etl.model import RejectedFile, SheetData, WorkbookData
+from etl.readers import best_reader
+from etl.workbook import read_sheets, sha256_of
+
+
+def read_workbook(path: Path, institution: str | None = None, year: int | None = None) -> WorkbookData:
+    """Everything a workbook holds, or RejectedFile with the reason in Spanish."""
+    path = Path(path)
+    sheets = read_sheets(path)
+    if not sheets:
+        raise RejectedFile("el libro no tiene hojas")
+    found: list[tuple[str, SheetData]] = []
+    warnings: list[str] = []
+    for sheet in sheets:
+        if sheet.max_row == 0:
+            continue
+        reader = best_reader(sheet)
+        if reader is None:
+            warnings.append(f"Hoja «{sheet.name}»: no tiene una tabla POA reconocible; se omitió.")
+            continue
+        data = reader.read(sheet)
+        warnings.extend(f"Hoja «{sheet.name}»: {w}" for w in data.warnings)
+        if data.activities or data.budget_lines:
+            found.append((sheet.name, data))
+        else:
+            warnings.append(f"Hoja «{sheet.name}»: encabezados de {reader.LABEL}, pero ninguna fila con datos.")
+    if not found:
+        raise RejectedFile(
+            "no se encontró ninguna tabla POA reconocible (ninguna hoja tiene los encabezados "
+            "de un formato conocido, p. ej. «Actividades», «Cronograma», «Meta», «Período de Ejecución»); "
+            "revise el archivo o use la plantilla de docs/template.md"
+        )
+
+    titles = institutions.title_text(sheets)
+    inst = institution or next((d.institution for _, d in found if d.institution), None) \
+        or institutions.find_institution(titles)
+    if not inst:
+        raise RejectedFile(
+            "el libro no dice a qué institución pertenece; indíquela con --institution \"Nombre\""
+        )
+    inst = institutions.canonical_name(inst)
+    plan_year = year or next((d.year for _, d in found if d.year), None) or institutions.find_year(titles)
+    if not plan_year:
+        raise RejectedFile("el libro no dice el año del plan; indíquelo con --year AAAA")
+
+    activities = [a for _, d in found for a in d.activities]
+    budget_lines = [b for _, d in found for b in d.budget_lines]
+    warnings.extend(_fill_currency(inst, activities, budget_lines))
+    layouts = list(dict.fromkeys(d.layout for _, d in found))
+    return WorkbookData(
+        file_name=path.name,
+        sha256=sha256_of(path),
+        institution=inst,
+        year=int(plan_year),
+        layouts=layouts,
+        sheets_read=[name for name, _ in found],
+        activities=activities,
+        budget_lines=budget_lines,
+        warnings=warnings,
+    )
+
+
+def _fill_currency(inst: str, activities, budget_lines) -> list[str]:
+    """A bare '$' is the institution's own currency; say so when it cannot be told."""
+    default = institutions.currency_of(inst)
+    missing = 0
+    for item in [*activities, *budget_lines]:
+        amount = getattr(item, "budget_amount", getattr(item, "amount", None))
+        if amount is not None and not item.currency:
+            if default:
+                item.currency = default
+            else:
+                missing += 1
+    for a in activities:
+        if a.measure_unit == "$":
+            a.measure_unit = default or "$"
+    if missing:
+        return [f"{missing} montos sin moneda: no se sabe el país de «{inst}»; escriba RD$ o US$ en el libro."]
+    return []

@@ -1,0 +1,38 @@
+"""One module per workbook layout.
+
+A reader module defines:
+    LAYOUT: str           short id stored in source_files.layout, e.g. "monthly_schedule"
+    LABEL: str            what the report calls it, in Spanish
+    detect(sheet) -> int  0 when the sheet is not in this layout, else a score (higher wins)
+    read(sheet) -> SheetData
+
+Modules here are found by themselves: a new layout is one new module and its tests.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from types import ModuleType
+
+from etl.workbook import Sheet
+
+_HELPERS = {"headers"}
+
+
+def readers() -> list[ModuleType]:
+    found = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        if info.name in _HELPERS or info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "LAYOUT") and hasattr(module, "detect") and hasattr(module, "read"):
+            found.append(module)
+    return found
+
+
+def best_reader(sheet: Sheet) -> ModuleType | None:
+    scored = [(r.detect(sheet), r.LAYOUT, r) for r in readers()]
+    scored = [s for s in scored if s[0]]
+    if not scored:
+        return None
+    return max(scored, key=lambda s: (s[0], s[1]))[2]

@@ -1,0 +1,87 @@
+"""Finding a table's header rows and its columns by what they say, wherever they sit."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from etl.normalize.text import fold
+from etl.workbook import Sheet
+
+
+@dataclass
+class Header:
+    first_row: int
+    last_row: int  # data starts on the row after this one
+    labels: dict[int, str]  # column -> folded label of all header rows together
+    columns: dict[str, int]  # field -> column
+
+
+def header_labels(sheet: Sheet, row: int, depth: int) -> dict[int, str]:
+    """Each column's header text over `depth` rows, reading merged cells as spread over their range."""
+    labels = {}
+    for col in range(1, sheet.max_col + 1):
+        parts = []
+        for r in range(row, row + depth):
+            text = fold(sheet.merged_value(r, col))
+            if text and text not in parts:
+                parts.append(text)
+        if parts:
+            labels[col] = " ".join(parts)
+    return labels
+
+
+def match_columns(
+    labels: dict[int, str], spec: dict[str, tuple[str, ...]]
+) -> dict[str, int]:
+    """First column for each field whose label contains one of its phrases (folded).
+
+    Fields are matched in the order of `spec`, and a column taken by one field is not
+    offered to the next, so list the more specific fields first.
+    """
+    taken: set[int] = set()
+    found: dict[str, int] = {}
+    for name, phrases in spec.items():
+        for phrase in phrases:
+            col = next(
+                (c for c, label in sorted(labels.items()) if c not in taken and _has(label, phrase)),
+                None,
+            )
+            if col is not None:
+                found[name] = col
+                taken.add(col)
+                break
+    return found
+
+
+def _has(label: str, phrase: str) -> bool:
+    if phrase.startswith("="):
+        return label == phrase[1:]
+    return f" {phrase} " in f" {label} "
+
+
+def locate(
+    sheet: Sheet,
+    spec: dict[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    start: int = 1,
+    max_scan: int = 60,
+    depths: tuple[int, ...] = (1, 2, 3),
+) -> Header | None:
+    """The first header (from `start`) whose rows name every required field."""
+    last = min(sheet.max_row, start + max_scan - 1)
+    for row in range(start, last + 1):
+        for depth in depths:
+            if row + depth - 1 > sheet.max_row:
+                break
+            labels = header_labels(sheet, row, depth)
+            columns = match_columns(labels, spec)
+            if all(f in columns for f in required):
+                return Header(row, row + depth - 1, labels, columns)
+    return None
+
+
+def scan_text(sheet: Sheet, rows: int = 60) -> str:
+    """Folded text of the first rows, for cheap layout detection."""
+    out = []
+    for r in range(1, min(rows, sheet.max_row) + 1):
+        out.extend(t for t in (fold(v) for v in sheet.rows[r - 1]) if t)
+    return " | ".join(out)

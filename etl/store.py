@@ -1,0 +1,139 @@
+"""The one module that writes the store: schema, views, and each workbook in one transaction."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.model import WorkbookData
+
+ROOT = Path(__file__).resolve().parent.parent
+SQL_DIR = ROOT / "sql"
+DEFAULT_DB = ROOT / "data" / "poa.duckdb"
+LAYERS = ("base", "staging", "marts")
+
+ACTIVITY_COLUMNS = [
+    "activity_id", "file_id", "institution", "year", "axis", "objective", "unit", "lead_unit",
+    "product", "code", "activity", "indicator", "target_text", "annual_target", "measure_unit",
+    "responsible", "budget_amount", "currency", "budget_note", "risk", "mitigation",
+    "observations", "source_sheet", "source_row",
+]
+
+
+def default_db() -> Path:
+    return Path(os.environ.get("POA_DB") or DEFAULT_DB)
+
+
+def sql_files() -> list[Path]:
+    """Schema then views, layer by layer, in name order within a layer."""
+    return [p for layer in LAYERS for p in sorted((SQL_DIR / layer).glob("*.sql"))]
+
+
+def connect(db: Path | str | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the store, creating tables and views when they are missing."""
+    path = Path(db) if db else default_db()
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    apply_schema(con)
+    return con
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for path in sql_files():
+        con.execute(path.read_text(encoding="utf-8"))
+
+
+def _previous_loads(con, data: WorkbookData) -> list[int]:
+    rows = con.execute(
+        "SELECT file_id FROM source_files WHERE status = 'loaded' AND (file_name = ? OR sha256 = ?)",
+        [data.file_name, data.sha256],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: str | None = None) -> int:
+    """Write one workbook, replacing an earlier load of the same file; all or nothing. Returns file_id."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        old = _previous_loads(con, data)
+        file_id = con.execute(
+            "INSERT INTO source_files (file_name, sha256, layout, institution, year, activities, status, message) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'loaded', ?) RETURNING file_id",
+            [data.file_name, data.sha256, data.layout, data.institution, data.year,
+             len(data.activities), message],
+        ).fetchone()[0]
+        for old_id in old:
+            _delete_file_rows(con, old_id)
+            con.execute(
+                "UPDATE source_files SET status = 'replaced', message = ? WHERE file_id = ?",
+                [f"Reemplazado por la carga n.º {file_id}", old_id],
+            )
+        _insert_rows(con, file_id, data)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return file_id
+
+
+def _delete_file_rows(con, file_id: int) -> None:
+    ids = "SELECT activity_id FROM activities WHERE file_id = ?"
+    con.execute(f"DELETE FROM activity_months WHERE activity_id IN ({ids})", [file_id])
+    con.execute(f"DELETE FROM activity_quarters WHERE activity_id IN ({ids})", [file_id])
+    con.execute("DELETE FROM activities WHERE file_id = ?", [file_id])
+    con.execute("DELETE FROM budget_lines WHERE file_id = ?", [file_id])
+
+
+def _insert_rows(con, file_id: int, data: WorkbookData) -> None:
+    first_id = con.execute("SELECT coalesce(max(activity_id), 0) + 1 FROM activities").fetchone()[0]
+    acts, months, quarters = [], [], []
+    for n, a in enumerate(data.activities):
+        aid = first_id + n
+        row = {c: getattr(a, c, None) for c in ACTIVITY_COLUMNS}
+        row.update(activity_id=aid, file_id=file_id, institution=data.institution, year=data.year)
+        acts.append(row)
+        months.extend({"activity_id": aid, "month": m} for m in sorted(a.months))
+        quarters.extend(
+            {"activity_id": aid, "quarter": q, "target": t, "actual": r}
+            for q, (t, r) in sorted(a.quarters.items())
+            if t is not None or r is not None
+        )
+    _append(con, "activities", pd.DataFrame(acts, columns=ACTIVITY_COLUMNS))
+    _append(con, "activity_months", pd.DataFrame(months, columns=["activity_id", "month"]))
+    _append(con, "activity_quarters",
+            pd.DataFrame(quarters, columns=["activity_id", "quarter", "target", "actual"]))
+    lines = [
+        {"file_id": file_id, "institution": data.institution, "year": data.year, "unit": b.unit,
+         "item": b.item, "amount": b.amount, "currency": b.currency,
+         "source_sheet": b.source_sheet, "source_row": b.source_row}
+        for b in data.budget_lines
+    ]
+    _append(con, "budget_lines", pd.DataFrame(lines, columns=[
+        "file_id", "institution", "year", "unit", "item", "amount", "currency",
+        "source_sheet", "source_row"]))
+
+
+def _append(con, table: str, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    frame = frame.astype(object).where(frame.notna(), None)
+    con.register("_incoming", frame)
+    try:
+        cols = ", ".join(frame.columns)
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
+    finally:
+        con.unregister("_incoming")
+
+
+def record_rejection(con, file_name: str, sha256: str, message: str,
+                     institution: str | None = None, year: int | None = None,
+                     layout: str | None = None) -> int:
+    return con.execute(
+        "INSERT INTO source_files (file_name, sha256, layout, institution, year, activities, status, message) "
+        "VALUES (?, ?, ?, ?, ?, 0, 'rejected', ?) RETURNING file_id",
+        [file_name, sha256, layout, institution, year, message],
+    ).fetchone()[0]

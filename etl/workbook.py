@@ -1,0 +1,110 @@
+"""Open a workbook file and hand out its sheets as plain grids of values."""
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from etl.model import RejectedFile
+
+EXTENSIONS = {".xlsx", ".xlsm"}
+
+
+@dataclass
+class Sheet:
+    """Cell values of one sheet; row and column numbers are 1-based as in Excel."""
+
+    name: str
+    rows: list[list[Any]]
+    # (min_row, min_col, max_row, max_col), inclusive, 1-based.
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    @property
+    def max_row(self) -> int:
+        return len(self.rows)
+
+    @property
+    def max_col(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def value(self, row: int, col: int) -> Any:
+        if row < 1 or col < 1 or row > len(self.rows):
+            return None
+        cells = self.rows[row - 1]
+        return cells[col - 1] if col <= len(cells) else None
+
+    def text(self, row: int, col: int) -> str:
+        """The cell as clean text ('' when empty), whitespace collapsed."""
+        v = self.value(row, col)
+        if v is None:
+            return ""
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        return " ".join(str(v).split())
+
+    def row_texts(self, row: int) -> list[str]:
+        return [self.text(row, c) for c in range(1, self.max_col + 1)]
+
+    def merged_value(self, row: int, col: int) -> Any:
+        """The value shown in a cell, looking through merged ranges to their top-left cell."""
+        for r1, c1, r2, c2 in self.merged:
+            if r1 <= row <= r2 and c1 <= col <= c2:
+                return self.value(r1, c1)
+        return self.value(row, col)
+
+    def is_blank_row(self, row: int) -> bool:
+        return all(v is None or str(v).strip() == "" for v in self.rows[row - 1])
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """All sheets of a workbook, or RejectedFile with a Spanish reason."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise RejectedFile(
+            "es un libro de Excel antiguo (.xls); ábralo en Excel y guárdelo como .xlsx"
+        )
+    if suffix not in EXTENSIONS:
+        raise RejectedFile(
+            f"la extensión «{path.suffix or '(ninguna)'}» no es de un libro de Excel; "
+            "se aceptan archivos .xlsx y .xlsm"
+        )
+    if path.stat().st_size == 0:
+        raise RejectedFile("el archivo está vacío (0 bytes)")
+    if not zipfile.is_zipfile(path):
+        raise RejectedFile(
+            "no es un libro .xlsx válido (el archivo está dañado, truncado o es otro formato); "
+            "ábralo en Excel y guárdelo de nuevo como .xlsx"
+        )
+    import openpyxl  # imported late: the CLI's --help should not pay for it
+
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise RejectedFile(
+            "no se pudo leer como libro de Excel (archivo dañado o incompleto); "
+            f"ábralo en Excel y guárdelo de nuevo como .xlsx [{type(exc).__name__}]"
+        ) from exc
+    sheets = []
+    try:
+        for ws in wb.worksheets:
+            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            while rows and all(v is None for v in rows[-1]):
+                rows.pop()
+            merged = [
+                (m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges
+            ]
+            sheets.append(Sheet(ws.title, rows, merged))
+    finally:
+        wb.close()
+    return sheets

@@ -1,0 +1,14 @@
+-- One row per load attempt, loaded or rejected.
+CREATE SEQUENCE IF NOT EXISTS seq_file_id START 1;
+CREATE TABLE IF NOT EXISTS source_files (
+    file_id     INTEGER PRIMARY KEY DEFAULT nextval('seq_file_id'),
+    file_name   VARCHAR NOT NULL,
+    sha256      VARCHAR NOT NULL,
+    layout      VARCHAR,
+    institution VARCHAR,
+    year        INTEGER,
+    loaded_at   TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    activities  INTEGER NOT NULL DEFAULT 0,
+    status      VARCHAR NOT NULL CHECK (status IN ('loaded', 'rejected', 'replaced')),
+    message     VARCHAR
+);

@@ -1,0 +1,27 @@
+-- One row per planned activity (or annual product, or project).
+CREATE TABLE IF NOT EXISTS activities (
+    activity_id   BIGINT PRIMARY KEY,
+    file_id       INTEGER NOT NULL,
+    institution   VARCHAR NOT NULL,
+    year          INTEGER NOT NULL,
+    axis          VARCHAR,
+    objective     VARCHAR,
+    unit          VARCHAR,
+    lead_unit     VARCHAR,
+    product       VARCHAR,
+    code          VARCHAR,
+    activity      VARCHAR NOT NULL,
+    indicator     VARCHAR,
+    target_text   VARCHAR,
+    annual_target DOUBLE,
+    measure_unit  VARCHAR,
+    responsible   VARCHAR,
+    budget_amount DOUBLE,
+    currency      VARCHAR,
+    budget_note   VARCHAR,
+    risk          VARCHAR,
+    mitigation    VARCHAR,
+    observations  VARCHAR,
+    source_sheet  VARCHAR NOT NULL,
+    source_row    INTEGER NOT NULL
+);
