@@ -44,52 +44,60 @@ def connect(db: Path | str | None = None, read_only: bool = False) -> duckdb.Duc
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     for path in sql_files():
-        con.execute(path.read_text(encoding="utf-8"))
+        _run(con, path.read_text(encoding="utf-8"))
+
+
+def _run(con, sql: str, params=None) -> list:
+    """Execute and read the result to the end: DuckDB 2 refuses other work while a result is unread."""
+    return con.execute(sql, params).fetchall() if params is not None else con.execute(sql).fetchall()
 
 
 def _previous_loads(con, data: WorkbookData) -> list[int]:
-    rows = con.execute(
+    rows = _run(
+        con,
         "SELECT file_id FROM source_files WHERE status = 'loaded' AND (file_name = ? OR sha256 = ?)",
         [data.file_name, data.sha256],
-    ).fetchall()
+    )
     return [r[0] for r in rows]
 
 
 def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: str | None = None) -> int:
     """Write one workbook, replacing an earlier load of the same file; all or nothing. Returns file_id."""
-    con.execute("BEGIN TRANSACTION")
+    _run(con, "BEGIN TRANSACTION")
     try:
         old = _previous_loads(con, data)
-        file_id = con.execute(
+        file_id = _run(
+            con,
             "INSERT INTO source_files (file_name, sha256, layout, institution, year, activities, status, message) "
             "VALUES (?, ?, ?, ?, ?, ?, 'loaded', ?) RETURNING file_id",
             [data.file_name, data.sha256, data.layout, data.institution, data.year,
              len(data.activities), message],
-        ).fetchone()[0]
+        )[0][0]
         for old_id in old:
             _delete_file_rows(con, old_id)
-            con.execute(
+            _run(
+                con,
                 "UPDATE source_files SET status = 'replaced', message = ? WHERE file_id = ?",
                 [f"Reemplazado por la carga n.º {file_id}", old_id],
             )
         _insert_rows(con, file_id, data)
-        con.execute("COMMIT")
+        _run(con, "COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        _run(con, "ROLLBACK")
         raise
     return file_id
 
 
 def _delete_file_rows(con, file_id: int) -> None:
     ids = "SELECT activity_id FROM activities WHERE file_id = ?"
-    con.execute(f"DELETE FROM activity_months WHERE activity_id IN ({ids})", [file_id])
-    con.execute(f"DELETE FROM activity_quarters WHERE activity_id IN ({ids})", [file_id])
-    con.execute("DELETE FROM activities WHERE file_id = ?", [file_id])
-    con.execute("DELETE FROM budget_lines WHERE file_id = ?", [file_id])
+    _run(con, f"DELETE FROM activity_months WHERE activity_id IN ({ids})", [file_id])
+    _run(con, f"DELETE FROM activity_quarters WHERE activity_id IN ({ids})", [file_id])
+    _run(con, "DELETE FROM activities WHERE file_id = ?", [file_id])
+    _run(con, "DELETE FROM budget_lines WHERE file_id = ?", [file_id])
 
 
 def _insert_rows(con, file_id: int, data: WorkbookData) -> None:
-    first_id = con.execute("SELECT coalesce(max(activity_id), 0) + 1 FROM activities").fetchone()[0]
+    first_id = _run(con, "SELECT coalesce(max(activity_id), 0) + 1 FROM activities")[0][0]
     acts, months, quarters = [], [], []
     for n, a in enumerate(data.activities):
         aid = first_id + n
@@ -124,7 +132,7 @@ def _append(con, table: str, frame: pd.DataFrame) -> None:
     con.register("_incoming", frame)
     try:
         cols = ", ".join(frame.columns)
-        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
+        _run(con, f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
     finally:
         con.unregister("_incoming")
 
@@ -132,8 +140,9 @@ def _append(con, table: str, frame: pd.DataFrame) -> None:
 def record_rejection(con, file_name: str, sha256: str, message: str,
                      institution: str | None = None, year: int | None = None,
                      layout: str | None = None) -> int:
-    return con.execute(
+    return _run(
+        con,
         "INSERT INTO source_files (file_name, sha256, layout, institution, year, activities, status, message) "
         "VALUES (?, ?, ?, ?, ?, 0, 'rejected', ?) RETURNING file_id",
         [file_name, sha256, layout, institution, year, message],
-    ).fetchone()[0]
+    )[0][0]
