@@ -59,6 +59,8 @@ def months_in_year(start: Any, end: Any, year: int) -> list[int]:
     """Months of `year` touched by a start-end span of dates; PERMANENTE covers the whole year."""
     a, b = parse_date(start), parse_date(end)
     if a == PERMANENT or b == PERMANENT:
+        if isinstance(a, dt.date) and a.year > year:
+            return []
         if isinstance(a, dt.date) and a.year == year:
             return months_between(a.month, 12)
         return list(range(1, 13))

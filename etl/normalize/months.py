@@ -20,6 +20,10 @@ _ALIASES = {
 }
 
 
+# Header words that sit close to a month name but are not one.
+_NOT_MONTHS = {"nombre", "nombres", "mayor", "mayores", "junto", "juntos"}
+
+
 def parse_month(value: Any) -> int | None:
     """Month number 1-12 from 'Marzo', 'mar.', 'Setiembre', 'Encero' or 3; None when it is no month."""
     if value is None:
@@ -36,7 +40,14 @@ def parse_month(value: Any) -> int | None:
         return _ALIASES[word]
     if word in MONTHS_ES:
         return MONTHS_ES.index(word) + 1
-    close = difflib.get_close_matches(word, MONTHS_ES, n=1, cutoff=0.75)
+    if word in _NOT_MONTHS:
+        return None
+    # Typos keep a month's first letters and length ('Encero', 'Dicienbre'); without that check,
+    # 'Nombre' reads as noviembre and 'Marzo - Noviembre' as one long misspelt month.
+    close = [
+        m for m in difflib.get_close_matches(word, MONTHS_ES, n=3, cutoff=0.75)
+        if m[:2] == word[:2] and abs(len(m) - len(word)) <= 2
+    ]
     return MONTHS_ES.index(close[0]) + 1 if close else None
 
 
@@ -44,11 +55,16 @@ def parse_period(value: Any) -> tuple[int, int] | None:
     """(start, end) months from 'Marzo - Noviembre', 'Marzo a Noviembre', 'Ene-Dic' or one month."""
     if value is None:
         return None
-    parts = [p for p in re.split(r"\s*(?:-|–|—|/|\ba\b|\bal\b|\bhasta\b)\s*", fold(value)) if p]
+    # fold() has already turned '-', '–' and '/' into spaces, so the words are the parts;
+    # connectors and a year ('Enero-Diciembre 2024') say nothing about the months.
+    parts = [w for w in fold(value).split() if w not in _CONNECTORS and not re.fullmatch(r"(19|20)\d\d", w)]
     months = [parse_month(p) for p in parts]
-    if not months or any(m is None for m in months):
+    if not months or len(months) > 2 or any(m is None for m in months):
         return None
     return months[0], months[-1]
+
+
+_CONNECTORS = {"a", "al", "hasta", "de", "del", "y"}
 
 
 def months_between(start: int | None, end: int | None) -> list[int]:
