@@ -1,0 +1,43 @@
+import pytest
+
+from etl.normalize.targets import Target, parse_target
+
+
+@pytest.mark.parametrize("value, number, unit", [
+    ("90%", 90, "%"),
+    ("90 %", 90, "%"),
+    ("611,000", 611000, None),
+    ("2.000.000,00", 2000000, None),
+    ("12,000 h/h", 12000, "h/h"),
+    ("1 informe", 1, "informe"),
+    ("4 informes trimestrales", 4, "informes trimestrales"),
+    ("RD$250,000", 250000, "DOP"),
+    ("US$ 4,996,685", 4996685, "USD"),
+])
+def test_numeric_targets(value, number, unit):
+    target = parse_target(value)
+    assert target.number == pytest.approx(number)
+    assert target.measure_unit == unit
+    assert target.text == value
+
+
+def test_bare_dollar_takes_the_given_currency():
+    assert parse_target("$ 25,000.00", currency="USD") == Target("$ 25,000.00", 25000.0, "USD")
+    # Without a currency the '$' stays for the pipeline to resolve by country.
+    assert parse_target("$ 25,000.00").measure_unit == "$"
+
+
+def test_prose_keeps_its_text_and_no_number():
+    assert parse_target("Un informe") == Target("Un informe", None, None)
+    assert parse_target("Contemplado Gestión Operativa").number is None
+
+
+def test_numeric_cells_and_empty():
+    assert parse_target(12) == Target("12", 12.0, None)
+    assert parse_target(2.5) == Target("2.5", 2.5, None)
+    assert parse_target(None) == Target(None, None, None)
+    assert parse_target("   ") == Target(None, None, None)
+
+
+def test_text_is_cleaned():
+    assert parse_target("  90%\n").text == "90%"
