@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import hashlib
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from etl.model import RejectedFile
+from etl.safety import check_file
 
 EXTENSIONS = {".xlsx", ".xlsm"}
 
@@ -79,13 +79,7 @@ def read_sheets(path: Path) -> list[Sheet]:
             f"la extensión «{path.suffix or '(ninguna)'}» no es de un libro de Excel; "
             "se aceptan archivos .xlsx y .xlsm"
         )
-    if path.stat().st_size == 0:
-        raise RejectedFile("el archivo está vacío (0 bytes)")
-    if not zipfile.is_zipfile(path):
-        raise RejectedFile(
-            "no es un libro .xlsx válido (el archivo está dañado, truncado o es otro formato); "
-            "ábralo en Excel y guárdelo de nuevo como .xlsx"
-        )
+    check_file(path)
     import openpyxl  # imported late: the CLI's --help should not pay for it
 
     try:
