@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from etl.model import RejectedFile
-from etl.safety import check_file
+from etl.safety import MAX_COLS, MAX_ROWS, check_file
 
 EXTENSIONS = {".xlsx", ".xlsm"}
 
@@ -80,10 +80,47 @@ def read_sheets(path: Path) -> list[Sheet]:
             "se aceptan archivos .xlsx y .xlsm"
         )
     check_file(path)
-    import openpyxl  # imported late: the CLI's --help should not pay for it
+    try:
+        sheets = _read_calamine(path)
+    except RejectedFile:
+        raise
+    except Exception:
+        # calamine is strict about some odd-but-valid files that openpyxl opens; try it before giving up.
+        sheets = _read_openpyxl(path)
+    return sheets
+
+
+def _too_big(name: str, rows: int, cols: int) -> RejectedFile:
+    return RejectedFile(
+        f"la hoja «{name}» tiene {rows:,} filas y {cols:,} columnas con datos "
+        f"(máximo {MAX_ROWS:,} filas y {MAX_COLS:,} columnas); borre lo que no sea del plan o divida el libro"
+        .replace(",", ".")
+    )
+
+
+def _read_calamine(path: Path) -> list[Sheet]:
+    """Values as Excel last saved them (formulas give their cached value); macros are never run."""
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(path))
+    sheets = []
+    for name in wb.sheet_names:
+        ws = wb.get_sheet_by_name(name)
+        if ws.total_height > MAX_ROWS or ws.total_width > MAX_COLS:
+            raise _too_big(name, ws.total_height, ws.total_width)
+        rows = [[None if v == "" else v for v in r] for r in ws.to_python(skip_empty_area=False)]
+        while rows and all(v is None for v in rows[-1]):
+            rows.pop()
+        merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in ws.merged_cell_ranges or []]
+        sheets.append(Sheet(name, rows, merged))
+    return sheets
+
+
+def _read_openpyxl(path: Path) -> list[Sheet]:
+    import openpyxl
 
     try:
-        wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
+        wb = openpyxl.load_workbook(path, data_only=True, read_only=False, keep_vba=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise RejectedFile(
             "no se pudo leer como libro de Excel (archivo dañado o incompleto); "
@@ -92,6 +129,8 @@ def read_sheets(path: Path) -> list[Sheet]:
     sheets = []
     try:
         for ws in wb.worksheets:
+            if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLS:
+                raise _too_big(ws.title, ws.max_row, ws.max_column)
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             while rows and all(v is None for v in rows[-1]):
                 rows.pop()
