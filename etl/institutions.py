@@ -85,7 +85,36 @@ def find_institution(text: str) -> str | None:
             pos = folded.find(f" {alias} ")
             if pos >= 0 and (best is None or pos < best[0]):
                 best = (pos, inst.name)
-    return best[1] if best else None
+    return best[1] if best else _named_in_titles(text)
+
+
+_INSTITUTION_WORDS = (
+    "instituto", "tesoreria", "caja", "ministerio", "superintendencia", "direccion general",
+    "consejo nacional", "seguro nacional", "administradora", "ars ", "fondo", "hospital",
+    "corporacion", "autoridad", "servicio nacional", "oficina nacional", "comision", "banco",
+    "procuraduria", "universidad", "alcaldia", "ayuntamiento", "gobernacion", "contraloria",
+)
+_SMALL_WORDS = {"de", "del", "la", "las", "los", "el", "y", "e", "para", "en", "a"}
+
+
+def _named_in_titles(text: str) -> str | None:
+    """An institution we do not know yet, named in a title cell ('INSTITUTO NACIONAL DE ...')."""
+    for cell in text.split(" \n "):
+        folded = fold(cell)
+        if 2 <= len(folded.split()) <= 14 and folded.startswith(_INSTITUTION_WORDS):
+            return _title_case(cell)
+    return None
+
+
+def _title_case(name: str) -> str:
+    name = " ".join(name.split())
+    if not name.isupper():
+        return name
+    words = name.lower().split()
+    return " ".join(
+        w if (i and w in _SMALL_WORDS) else (w.upper() if len(w) <= 4 and w.isalpha() and w in {"ars", "isss", "tss"} else w.capitalize())
+        for i, w in enumerate(words)
+    )
 
 
 _YEAR_AFTER = re.compile(
