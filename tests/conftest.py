@@ -9,3 +9,41 @@ def store_con(tmp_path):
     con = store.connect(tmp_path / "poa.duckdb")
     yield con
     con.close()
+
+
+MONTHS = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"]
+TEMPLATE_HEADER = (
+    ["Eje", "Objetivo", "Unidad", "Código", "Actividad", "Indicador", "Meta anual", "Responsable",
+     "Presupuesto", "Moneda", *MONTHS]
+    + [f"T{q} meta" for q in range(1, 5)] + [f"T{q} real" for q in range(1, 5)] + ["Observaciones"]
+)
+
+
+def template_row(activity, unit="Finanzas", axis="Eje 1", objective="OE1", code=None, target=None,
+                 budget=None, currency=None, months=(), marks="X", quarters=None, actuals=None):
+    """One activity row of the canonical template; months are 1-12, quarters lists of 4."""
+    cells = [axis, objective, unit, code, activity, "Informe", target, "Director", budget, currency]
+    cells += [marks if m in months else None for m in range(1, 13)]
+    cells += list(quarters or [None] * 4) + list(actuals or [None] * 4) + [None]
+    return cells
+
+
+@pytest.fixture
+def template_book(tmp_path):
+    """Factory: an .xlsx in the canonical template layout, with title rows above the table."""
+    def build(name="plan.xlsx", rows=None, institution="Tesorería de la Seguridad Social", year=2024,
+              extra_sheets=None):
+        from tests.workbooks import write_workbook
+
+        top = [["PLAN OPERATIVO ANUAL"]]
+        if institution:
+            top.append(["Institución:", institution])
+        if year:
+            top.append(["Año:", year])
+        top.append([])
+        sheet = top + [TEMPLATE_HEADER] + (rows if rows is not None else [
+            template_row("Elaborar informe", code="AO.1.1.", target="90%", months=(1, 2, 3),
+                         quarters=[10, 10, None, None], actuals=[12, None, None, None]),
+        ])
+        return write_workbook(tmp_path / name, {"POA": sheet, **(extra_sheets or {})})
+    return build
