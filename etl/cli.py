@@ -56,14 +56,38 @@ def expand(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 def load_file(con, path: Path, institution: str | None = None, year: int | None = None) -> FileReport:
     """Read and write one workbook; a rejected one is recorded and leaves the store as it was."""
+    data, message = _read(path, institution, year)
+    return _write(con, path, data, message)
+
+
+def load_file_at(db: Path | None, path: Path, institution: str | None = None,
+                 year: int | None = None) -> FileReport:
+    """Like load_file, holding the store only while writing: the dashboard may be reading it."""
+    data, message = _read(path, institution, year)
+    con = store.connect(db)
     try:
-        data = read_workbook(path, institution=institution, year=year)
-        store.write_workbook(con, data, message=_summary(data))
-        return FileReport(path, "loaded", data=data, warnings=data.warnings)
+        return _write(con, path, data, message)
+    finally:
+        con.close()
+
+
+def _read(path: Path, institution: str | None, year: int | None) -> tuple[WorkbookData | None, str]:
+    try:
+        return read_workbook(path, institution=institution, year=year), ""
     except RejectedFile as exc:
-        message = str(exc)
+        return None, str(exc)
     except Exception as exc:  # a reader bug must not take the other files down with it
-        message = f"error inesperado al leer el libro ({type(exc).__name__}: {exc}); avise al equipo del tablero"
+        return None, (f"error inesperado al leer el libro ({type(exc).__name__}: {exc}); "
+                      "avise al equipo del tablero")
+
+
+def _write(con, path: Path, data: WorkbookData | None, message: str) -> FileReport:
+    if data is not None:
+        try:
+            store.write_workbook(con, data, message=_summary(data))
+            return FileReport(path, "loaded", data=data, warnings=data.warnings)
+        except Exception as exc:
+            message = f"no se pudo guardar en el almacén ({type(exc).__name__}: {exc}); el almacén quedó como estaba"
     try:
         digest = sha256_of(path)
     except OSError:
@@ -122,19 +146,19 @@ def main(argv: list[str] | None = None) -> int:
         print("No se encontró ningún libro .xlsx en las rutas indicadas.", file=sys.stderr)
         return 2
     try:
-        con = store.connect(args.db)
+        store.connect(args.db).close()  # create or upgrade the store before the first file
     except Exception as exc:
         print(f"No se pudo abrir el almacén {args.db or store.default_db()}: {exc}", file=sys.stderr)
         return 2
     progress = Progress(len(files))
     reports = []
-    try:
-        for path in files:
-            report = load_file(con, path, args.institution, args.year)
-            reports.append(report)
-            progress.step(path.name)
-    finally:
-        con.close()
+    for path in files:
+        try:
+            report = load_file_at(args.db, path, args.institution, args.year)
+        except store.StoreBusy as exc:
+            report = FileReport(path, "rejected", message=str(exc))
+        reports.append(report)
+        progress.step(path.name)
     for report in reports:
         print("\n".join(report.lines()))
     loaded = sum(r.status == "loaded" for r in reports)

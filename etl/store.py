@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import duckdb
@@ -31,15 +32,44 @@ def sql_files() -> list[Path]:
     return [p for layer in LAYERS for p in sorted((SQL_DIR / layer).glob("*.sql"))]
 
 
-def connect(db: Path | str | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the store, creating tables and views when they are missing."""
+def connect(
+    db: Path | str | None = None, read_only: bool = False, wait_s: float = 30.0
+) -> duckdb.DuckDBPyConnection:
+    """Open the store, creating tables and views when they are missing.
+
+    DuckDB lets one process write, or several read, at a time. The dashboard and the loader
+    both keep connections short and wait here for the other's to close (see docs/reliability.md).
+    """
     path = Path(db) if db else default_db()
-    if read_only:
-        return duckdb.connect(str(path), read_only=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
-    apply_schema(con)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_s
+    delay = 0.02
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise StoreBusy(path) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
+    if not read_only:
+        try:
+            apply_schema(con)
+        except BaseException:
+            con.close()
+            raise
     return con
+
+
+class StoreBusy(Exception):
+    """Another process held the store for longer than we were willing to wait."""
+
+    def __init__(self, path: Path):
+        super().__init__(
+            f"el almacén {path} está ocupado por otro proceso (otra carga en curso); inténtelo de nuevo en unos segundos"
+        )
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
