@@ -1,0 +1,182 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.cli import main
+from tests.conftest import template_row
+from tests.workbooks import write_workbook
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args, db):
+    """`python -m etl load` in a child process, as a user runs it."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "etl", *args], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={"PATH": "/usr/bin:/bin", "POA_DB": str(db), "PYTHONIOENCODING": "utf-8"},
+    )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def query(db, sql):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def bad_files(tmp_path, template_book):
+    """One of each kind of file the loader must refuse, with a word its reason must contain."""
+    folder = tmp_path / "malos"
+    folder.mkdir()
+    (folder / "texto.xlsx").write_text("Eje;Actividad\n1;Informe\n", encoding="utf-8")
+    good = template_book("para_cortar.xlsx").read_bytes()
+    (folder / "cortado.xlsx").write_bytes(good[: len(good) // 2])
+    (folder / "vacio.xlsx").write_bytes(b"")
+    (folder / "viejo.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    write_workbook(folder / "sin_tabla.xlsx", {"Hoja1": [["Lista de compras"], ["papel", 3]]})
+    return folder, {
+        "texto.xlsx": "texto",
+        "cortado.xlsx": "dañado",
+        "vacio.xlsx": "vacío",
+        "viejo.xls": ".xls",
+        "sin_tabla.xlsx": "ninguna tabla POA",
+    }
+
+
+def test_all_load_exit_0(tmp_path, template_book):
+    db = tmp_path / "poa.duckdb"
+    path = template_book(rows=[
+        template_row("Elaborar informe", target="90%", budget="RD$250,000.00", months=(1, 2, 3),
+                     quarters=[10, 10, None, None], actuals=[12, None, None, None]),
+        template_row("Afiliar", target="611,000", months=(4,)),
+    ])
+    code, out, err = run_cli("load", "--db", str(db), str(path), db=db)
+    assert code == 0, err
+    assert "✓ plan.xlsx: cargado — Tesorería de la Seguridad Social 2024" in out
+    assert "actividades: 2 · meses programados: 4 · metas trimestrales: 2" in out
+    assert "Resumen: 1 cargados, 0 rechazados, de 1 libros." in out
+    assert "Traceback" not in out + err
+    assert query(db, "SELECT activity, annual_target, source_sheet, source_row FROM activities ORDER BY source_row") == [
+        ("Elaborar informe", 90.0, "POA", 6), ("Afiliar", 611000.0, "POA", 7)]
+    assert query(db, "SELECT budget_amount, currency FROM activities WHERE budget_amount IS NOT NULL") == [
+        (250000.0, "DOP")]
+
+
+def test_reload_through_the_cli_does_not_duplicate(tmp_path, template_book):
+    db = tmp_path / "poa.duckdb"
+    path = template_book()
+    assert main(["load", "--db", str(db), str(path)]) == 0
+    assert main(["load", "--db", str(db), str(path)]) == 0
+    assert query(db, "SELECT count(*) FROM activities") == [(1,)]
+    assert query(db, "SELECT status FROM source_files ORDER BY file_id") == [("replaced",), ("loaded",)]
+
+
+def test_rejections_exit_1_and_the_rest_still_load(tmp_path, template_book, bad_files):
+    folder, reasons = bad_files
+    template_book("bueno.xlsx")
+    (folder / "bueno.xlsx").write_bytes((tmp_path / "bueno.xlsx").read_bytes())
+    (folder / "leeme.txt").write_text("no es un libro")  # not a workbook suffix: a folder skips it
+    db = tmp_path / "poa.duckdb"
+    code, out, err = run_cli("load", "--db", str(db), str(folder), db=db)
+    assert code == 1, out + err
+    assert "Traceback" not in out + err
+    assert "✓ bueno.xlsx: cargado" in out
+    for name, reason in reasons.items():
+        line = next((l for l in out.splitlines() if l.startswith(f"✗ {name}: RECHAZADO — ")), None)
+        assert line is not None, f"{name} missing from report:\n{out}"
+        assert reason in line, line
+    assert "leeme.txt" not in out
+    assert f"Resumen: 1 cargados, {len(reasons)} rechazados, de {len(reasons) + 1} libros." in out
+    assert query(db, "SELECT file_name FROM source_files WHERE status = 'loaded'") == [("bueno.xlsx",)]
+    rejected = dict(query(db, "SELECT file_name, message FROM source_files WHERE status = 'rejected'"))
+    assert set(rejected) == set(reasons)
+    assert all(rejected[n] for n in rejected)
+    assert query(db, "SELECT count(*) FROM activities") == [(1,)]
+
+
+def test_rejected_file_leaves_loaded_data_alone(tmp_path, template_book):
+    db = tmp_path / "poa.duckdb"
+    path = template_book()
+    assert main(["load", "--db", str(db), str(path)]) == 0
+    before = query(db, "SELECT * FROM activities")
+    path.write_bytes(b"")  # same name, now broken
+    assert main(["load", "--db", str(db), str(path)]) == 1
+    assert query(db, "SELECT * FROM activities") == before
+    assert query(db, "SELECT status FROM source_files ORDER BY file_id") == [("loaded",), ("rejected",)]
+
+
+@pytest.mark.parametrize("name", ["texto.xlsx", "cortado.xlsx", "vacio.xlsx", "viejo.xls", "sin_tabla.xlsx"])
+def test_each_bad_file_alone_via_main(tmp_path, bad_files, capsys, name):
+    folder, reasons = bad_files
+    code = main(["load", "--db", str(tmp_path / "poa.duckdb"), str(folder / name)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert f"✗ {name}: RECHAZADO — " in out and reasons[name] in out
+    assert "Traceback" not in out + err
+
+
+def test_institution_and_year_options(tmp_path, template_book, capsys):
+    db = tmp_path / "poa.duckdb"
+    path = template_book("anonimo.xlsx", institution=None, year=None)
+    assert main(["load", "--db", str(db), str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "--institution" in out
+    assert main(["load", "--db", str(db), "--institution", "caja mutual", "--year", "2023", str(path)]) == 0
+    assert "Caja Mutual de los Empleados del Ministerio de Educación 2023" in capsys.readouterr().out
+    assert query(db, "SELECT DISTINCT institution, year FROM activities") == [
+        ("Caja Mutual de los Empleados del Ministerio de Educación", 2023)]
+
+
+@pytest.mark.parametrize("args", [
+    [],
+    ["load"],
+    ["cargar", "x.xlsx"],
+    ["load", "--year", "dos mil", "x.xlsx"],
+])
+def test_bad_usage_exit_2(tmp_path, args, capsys):
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+
+
+def test_no_files_exit_2(tmp_path, capsys):
+    empty = tmp_path / "vacia"
+    empty.mkdir()
+    (empty / "notas.txt").write_text("nada")
+    db = tmp_path / "poa.duckdb"
+    assert main(["load", "--db", str(db), str(empty)]) == 2
+    assert "No se encontró ningún libro" in capsys.readouterr().err
+    assert main(["load", "--db", str(db), str(tmp_path / "no_existe.xlsx")]) == 2
+    assert "no existe" in capsys.readouterr().err
+    assert not db.exists()
+
+
+def test_missing_path_beside_a_good_one_exits_1(tmp_path, template_book, capsys):
+    code = main(["load", "--db", str(tmp_path / "poa.duckdb"), str(template_book()), str(tmp_path / "falta.xlsx")])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "✓ plan.xlsx: cargado" in out and "falta.xlsx: no existe" in err
+
+
+def test_bad_usage_via_subprocess(tmp_path):
+    db = tmp_path / "poa.duckdb"
+    code, out, err = run_cli("load", db=db)
+    assert code == 2
+    assert "Traceback" not in out + err
+    code, out, err = run_cli("load", "--db", str(db), str(tmp_path / "nada"), db=db)
+    assert code == 2
+    assert "Traceback" not in out + err
+
+
+def test_unusable_store_exit_2(tmp_path, template_book, capsys):
+    db = tmp_path / "carpeta"
+    db.mkdir()
+    assert main(["load", "--db", str(db), str(template_book())]) == 2
+    out, err = capsys.readouterr()
+    assert "No se pudo abrir el almacén" in err and "Traceback" not in out + err
