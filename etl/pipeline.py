@@ -20,6 +20,12 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
     for sheet in sheets:
         if sheet.max_row == 0:
             continue
+        if sheet.uncached_formulas:
+            cells = ", ".join(sheet.uncached_formulas[:5]) + ("…" if len(sheet.uncached_formulas) > 5 else "")
+            warnings.append(
+                f"Hoja «{sheet.name}»: {len(sheet.uncached_formulas)} fórmulas sin valor calculado ({cells}) "
+                "se leyeron vacías; abra el libro en Excel, guárdelo y vuelva a cargarlo."
+            )
         reader = best_reader(sheet)
         if reader is None:
             warnings.append(f"Hoja «{sheet.name}»: no tiene una tabla POA reconocible; se omitió.")

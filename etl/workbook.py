@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,8 @@ class Sheet:
     rows: list[list[Any]]
     # (min_row, min_col, max_row, max_col), inclusive, 1-based.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # Cells holding a formula that Excel never calculated: we read them as empty.
+    uncached_formulas: list[str] = field(default_factory=list)
 
     @property
     def max_row(self) -> int:
@@ -87,7 +92,43 @@ def read_sheets(path: Path) -> list[Sheet]:
     except Exception:
         # calamine is strict about some odd-but-valid files that openpyxl opens; try it before giving up.
         sheets = _read_openpyxl(path)
+    uncached = uncached_formulas(path)
+    for sheet in sheets:
+        sheet.uncached_formulas = uncached.get(sheet.name, [])
     return sheets
+
+
+_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', re.DOTALL)
+_TAG = re.compile(rb"<(?:\w+:)?(?:sheet|Relationship) [^>]*>")
+
+
+def _attr(tag: bytes, name: bytes) -> bytes:
+    m = re.search(rb"\s" + name + rb'="([^"]*)"', tag)
+    return m.group(1) if m else b""
+
+
+def uncached_formulas(path: Path) -> dict[str, list[str]]:
+    """Sheet name -> cells whose formula has no saved value (a workbook written by a program, never opened in Excel)."""
+    found: dict[str, list[str]] = {}
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+            return found
+        rels = {_attr(t, b"Id"): _attr(t, b"Target") for t in _TAG.findall(zf.read("xl/_rels/workbook.xml.rels"))}
+        sheets = [(_attr(t, b"name"), _attr(t, b"r:id")) for t in _TAG.findall(zf.read("xl/workbook.xml"))]
+        for name, rid in sheets:
+            target = rels.get(rid, b"").decode()
+            part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            if part not in names:
+                continue
+            data = zf.read(part)
+            if b"<f" not in data:
+                continue
+            cells = [ref.decode() for ref, inner in _CELL.findall(data)
+                     if inner and b"<f" in inner and not re.search(rb"<v>[^<]", inner)]
+            if cells:
+                found[html.unescape(name.decode("utf-8"))] = cells
+    return found
 
 
 def _too_big(name: str, rows: int, cols: int) -> RejectedFile:
