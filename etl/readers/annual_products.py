@@ -1,0 +1,151 @@
+"""Annual products and their totals (ISSS Unidad de Pensiones, 'Plan Anual de Trabajo').
+
+    Propósito /Producto | Unidad de Medida | TOTALES
+
+Group rows above the products name the work line ('Línea de Trabajo: Gestión Pensiones'),
+the department, and its 'Objetivo: ...'; those set the context of the rows below them.
+"""
+from __future__ import annotations
+
+import re
+
+from etl.institutions import find_institution, find_year
+from etl.model import Activity, SheetData
+from etl.normalize.targets import parse_target
+from etl.normalize.text import clean, fold
+from etl.readers.headers import Header, locate
+from etl.workbook import Sheet
+
+LAYOUT = "annual_products"
+LABEL = "metas operativas anuales (Propósito/Producto, Unidad de Medida, Totales)"
+
+# Order matters: a column taken by one field is not offered to the next.
+SPEC = {
+    "measure_unit": ("unidad de medida",),
+    "product": ("proposito producto", "proposito", "producto", "productos"),
+    "total": ("totales", "total", "meta anual", "meta"),
+    "axis": ("linea de trabajo",),
+    "objective": ("objetivo",),
+    "unit": ("departamento", "unidad responsable", "dependencia", "area"),
+    "responsible": ("responsable", "responsables"),
+    "observations": ("observaciones", "comentarios"),
+}
+# Headers of layouts that also name products and targets, but plan activities.
+FOREIGN = ("actividad", "actividades", "accion operativa", "inicio", "rubro", "enero", "ene")
+_AXIS_PREFIXES = ("linea de trabajo", "metas operativas", "linea")
+_COMPARATOR = re.compile(r"^\s*(?:≥|≤|>=|<=|>|<|=)\s*")
+
+
+def title_info(sheet: Sheet, until: int) -> tuple[str | None, int | None]:
+    """Institution and plan year from the title rows above the table.
+
+    The row that names the plan is read first, so a 'DE FECHA 28/AGOSTO/2020' line above it
+    does not pass for the plan year.
+    """
+    rows = [" ".join(t for t in sheet.row_texts(r) if t) for r in range(1, until)]
+    text = " \n ".join(r for r in rows if r)
+    year = next((find_year(r) for r in rows if "plan" in fold(r) and find_year(r)), None)
+    year = year or find_year(text)
+    if year is None:
+        # A short title such as 'PROYECTOS 2021' still says the year.
+        for r in rows:
+            m = re.search(r"\b(20\d\d)\b", r)
+            if m and len(r.split()) <= 6:
+                year = int(m.group(1))
+                break
+    return find_institution(text), year
+
+
+def is_foreign(header: Header) -> bool:
+    return any(f" {word} " in f" {label} " for label in header.labels.values() for word in FOREIGN)
+
+
+def _header(sheet: Sheet) -> Header | None:
+    header = locate(sheet, SPEC, required=("product", "measure_unit", "total"), max_scan=40)
+    if header is None or is_foreign(header):
+        return None
+    return header
+
+
+def detect(sheet: Sheet) -> int:
+    return 30 if _header(sheet) else 0
+
+
+def _after_colon(text: str) -> str:
+    return (text.split(":", 1)[1] if ":" in text else text).strip().rstrip(".").strip()
+
+
+def _is_header_repeat(product: str, measure: str) -> bool:
+    p = fold(product)
+    return ("proposito" in p or p in ("producto", "productos")) and "unidad de medida" in fold(measure)
+
+
+def _target(value, measure: str | None):
+    """(text, number, measure unit, indicator) for a TOTALES cell.
+
+    '≥90%' keeps its text and counts as 90 %; with a percentage the 'Unidad de Medida' text
+    ('% DE CUMPLIMIENTO') is what is measured, so it goes to indicator.
+    """
+    raw = clean(value)
+    if raw is None:
+        return None, None, measure, None
+    bare = _COMPARATOR.sub("", raw) if isinstance(value, str) else value
+    t = parse_target(bare)
+    if t.measure_unit == "%":
+        return raw, t.number, "%", measure
+    return raw, t.number, measure or t.measure_unit, None
+
+
+def read(sheet: Sheet) -> SheetData:
+    header = _header(sheet)
+    out = SheetData(LAYOUT)
+    if header is None:
+        return out
+    out.institution, out.year = title_info(sheet, header.first_row)
+    cols = header.columns
+    axis = unit = line_objective = unit_objective = None
+    unit_since_axis = False
+    last_product = None
+    for r in range(header.last_row + 1, sheet.max_row + 1):
+        if sheet.is_blank_row(r):
+            continue
+        product = clean(sheet.merged_value(r, cols["product"]))
+        measure = clean(sheet.value(r, cols["measure_unit"]))
+        total = sheet.value(r, cols["total"])
+        if _is_header_repeat(product or "", measure or ""):
+            continue
+        if measure is None and clean(total) is None:
+            text = next((t for t in sheet.row_texts(r) if t), "")
+            folded = fold(text)
+            if folded.startswith(_AXIS_PREFIXES):
+                axis, unit, line_objective, unit_objective = _after_colon(text), None, None, None
+                unit_since_axis = False
+            elif folded.startswith("objetivo"):
+                if unit_since_axis:
+                    unit_objective = _after_colon(text)
+                else:
+                    line_objective = _after_colon(text)
+            elif folded.startswith(("total", "nota")) or len(text) > 120:
+                continue  # totals and notes are not products, nor do they name a group
+            else:
+                unit, unit_objective, unit_since_axis = text.rstrip(":").strip(), None, True
+            continue
+        if not product:
+            if last_product is None:
+                out.warnings.append(f"fila {r}: tiene unidad de medida o total pero no producto; se omitió.")
+                continue
+            product = last_product  # a second measure of the product above, its cell left blank
+        last_product = product
+        text, number, measure_unit, indicator = _target(total, measure)
+        if text is not None and number is None:
+            out.warnings.append(f"fila {r}: el total «{text}» no es un número; se guardó como texto.")
+        a = Activity(
+            activity=product, source_sheet=sheet.name, source_row=r,
+            axis=axis, objective=unit_objective or line_objective, unit=unit,
+            indicator=indicator, target_text=text, annual_target=number, measure_unit=measure_unit,
+        )
+        for name in ("axis", "objective", "unit", "responsible", "observations"):
+            if name in cols and clean(sheet.value(r, cols[name])):
+                setattr(a, name, clean(sheet.value(r, cols[name])))
+        out.activities.append(a)
+    return out
