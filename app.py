@@ -1,0 +1,23 @@
+"""Tablero POA: the entry point draws the shared filter bar, then the page the user chose."""
+import streamlit as st
+
+from dashboard import queries, widgets
+
+st.set_page_config(page_title="Tablero POA", page_icon="📊", layout="wide")
+
+notice = queries.prepare_store(str(queries.db_path()))
+if notice and not st.session_state.get("_notice_shown"):
+    st.session_state["_notice_shown"] = True
+    st.info(notice)
+
+pages = [
+    st.Page("pages/resumen.py", title="Resumen", icon="🏠", default=True),
+    st.Page("pages/cronograma.py", title="Cronograma", icon="🗓️"),
+    st.Page("pages/metas.py", title="Metas vs real", icon="🎯"),
+    st.Page("pages/presupuesto.py", title="Presupuesto", icon="💰"),
+    st.Page("pages/explorador.py", title="Explorador", icon="🔎"),
+    st.Page("pages/datos.py", title="Datos", icon="📥"),
+]
+page = st.navigation(pages)
+st.session_state["_filters"] = widgets.filter_bar(status_and_text=page.title in ("Metas vs real", "Explorador"))
+page.run()

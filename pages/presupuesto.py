@@ -1,0 +1,53 @@
+"""Presupuesto: totals by axis, objective and unit, one currency at a time; cost centres; budgets that are only a note."""
+import plotly.express as px
+import streamlit as st
+
+from dashboard import queries, widgets as w
+from etl.normalize.money import SYMBOL
+
+st.title("Presupuesto")
+f = w.current_filters()
+if w.no_data():
+    st.stop()
+
+totals = queries.budget_totals(f)
+GROUPS = {"Eje": "axis", "Objetivo": "objective", "Unidad": "unit"}
+by = st.radio("Agrupar por", list(GROUPS), horizontal=True, key="budget_by")
+
+if totals.empty:
+    st.info("Las actividades filtradas no tienen montos de presupuesto.")
+for currency, money in totals.groupby("currency", dropna=False):
+    # Never add two currencies: each gets its own total and chart.
+    name = w.CURRENCY_NAMES.get(currency, currency or "Moneda desconocida")
+    st.subheader(name)
+    st.metric("Total", w.fmt_money(money["amount"].sum(), currency))
+    grouped = (money.groupby(["institution", GROUPS[by]])["amount"].sum().reset_index()
+               .sort_values("amount"))
+    grouped["monto"] = grouped["amount"].map(lambda a: w.fmt_money(a, currency))
+    fig = px.bar(grouped, x="amount", y=GROUPS[by], color="institution", orientation="h", text="monto",
+                 color_discrete_map=w.institution_colors(grouped["institution"]),
+                 hover_data={"amount": False, "monto": True},
+                 labels={"amount": f"Monto ({currency})", GROUPS[by]: by, "institution": "Institución",
+                         "monto": "Monto"})
+    fig.update_xaxes(tickprefix=SYMBOL.get(currency, "") + " ")
+    w.style(fig, f"Presupuesto por {by.lower()} — {name}", height=max(300, 30 * len(grouped) + 130))
+    # Each country writes thousands its own way: RD$ 1.430.500 but US$ 4,996,685.
+    fig.update_layout(separators=",." if currency == "DOP" else ".,")
+    w.chart(fig, key=f"budget_{currency}")
+
+st.subheader("Centros de costo y rubros")
+lines = queries.budget_lines(f)
+if lines.empty:
+    st.caption("No hay líneas de presupuesto para los filtros elegidos"
+               + (" (no tienen eje ni objetivo)." if f.axis or f.objective else "."))
+else:
+    shown = lines.assign(amount=[w.fmt_money(a, c) for a, c in zip(lines["amount"], lines["currency"])])
+    st.dataframe(w.labelled(shown), hide_index=True, width="stretch")
+
+st.subheader("Actividades con presupuesto solo como nota")
+notes = queries.budget_notes(f)
+if notes.empty:
+    st.caption("Ninguna actividad filtrada tiene el presupuesto escrito solo como texto.")
+else:
+    st.caption("Su costo no figura como monto, p. ej. «Contemplado Gestión Operativa».")
+    st.dataframe(w.labelled(notes), hide_index=True, width="stretch")
