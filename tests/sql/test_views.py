@@ -180,3 +180,28 @@ def test_load_history(con):
         "SELECT status, message FROM v_load_history WHERE status IN ('rejected', 'replaced')").fetchall())
     assert messages["rejected"] == "no es un libro .xlsx válido"
     assert messages["replaced"].startswith("Reemplazado por la carga")
+
+
+VIEW_CONTRACT = {
+    "v_schedule_coverage": ["institution", "year", "axis", "unit", "activities", "scheduled_activities",
+                            "coverage_pct", "months_with_activity"],
+    "v_schedule_by_month": ["institution", "year", "axis", "unit", "month", "activities"],
+    "v_quarter_progress": ["activity_id", "institution", "year", "axis", "objective", "unit", "code", "activity",
+                           "quarter", "target", "actual", "execution_pct", "status"],
+    "v_target_vs_real": ["institution", "year", "axis", "objective", "unit", "quarter", "target", "actual",
+                         "execution_pct", "activities", "on_track", "behind"],
+    "v_budget_totals": ["institution", "year", "axis", "objective", "unit", "currency", "amount",
+                        "budgeted_activities", "activities"],
+}
+
+
+@pytest.mark.parametrize("view", sorted(VIEW_CONTRACT))
+def test_view_columns_follow_the_contract(store_con, view):
+    got = [r[0] for r in store_con.execute(f"DESCRIBE {view}").fetchall()]
+    # Extra columns may follow; the contract ones come first, in order.
+    assert got[: len(VIEW_CONTRACT[view])] == VIEW_CONTRACT[view]
+
+
+def test_views_are_empty_on_an_empty_store(store_con):
+    for view in [*VIEW_CONTRACT, "v_activities", "v_load_history", "v_budget_lines"]:
+        assert store_con.execute(f"SELECT count(*) FROM {view}").fetchone()[0] == 0, view
