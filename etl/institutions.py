@@ -18,7 +18,7 @@ class Institution:
 
 KNOWN = [
     Institution("ARS SEMMA", "DO", ("ars semma", "semma", "seguro medico para maestros")),
-    Institution("Tesorería de la Seguridad Social", "DO", ("tesoreria de la seguridad social",)),
+    Institution("Tesorería de la Seguridad Social", "DO", ("tesoreria de la seguridad social", "tss")),
     Institution(
         "Caja Mutual de los Empleados del Ministerio de Educación",
         "SV",

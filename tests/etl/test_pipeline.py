@@ -161,3 +161,32 @@ def test_columns_reordered_unaccented_and_extra(tmp_path):
     assert a.months == {7, 8}
     assert a.quarters == {3: (800, None), 4: (800, None)}
     assert (a.source_sheet, a.source_row) == ("Plan", 4)
+
+
+@pytest.mark.parametrize("title, institution, year", [
+    ("PLAN OPERATIVO ANUAL 2024\nTESORERÍA DE LA SEGURIDAD SOCIAL", "Tesorería de la Seguridad Social", 2024),
+    ("CAJA MUTUAL DE\nLOS EMPLEADOS DEL MINISTERIO DE EDUCACIÓN\nPOI/POA 2023",
+     "Caja Mutual de los Empleados del Ministerio de Educación", 2023),
+    ("Plan Anual de Trabajo 2021 Unidad de Pensiones del ISSS", "Instituto Salvadoreño del Seguro Social", 2021),
+    ("Fecha: Enero 2023 - Diciembre 2023 ARS SEMMA", "ARS SEMMA", 2023),
+    ("PLAN OPERATIVO INSTITUCIONAL (POI) 2019", None, 2019),
+    ("Aprobado en sesión 2021 por el consejo", None, None),
+])
+def test_institution_and_year_in_titles(title, institution, year):
+    from etl.institutions import find_institution, find_year
+    assert find_institution(title) == institution
+    assert find_year(title) == year
+
+
+@pytest.mark.parametrize("name, canonical, currency", [
+    ("ars semma", "ARS SEMMA", "DOP"),
+    ("TSS", "Tesorería de la Seguridad Social", "DOP"),
+    ("caja mutual", "Caja Mutual de los Empleados del Ministerio de Educación", "USD"),
+    ("ISSS", "Instituto Salvadoreño del Seguro Social", "USD"),
+    ("Hospital de Santo Domingo", "Hospital de Santo Domingo", "DOP"),
+    ("Oficina  Inventada", "Oficina Inventada", None),
+])
+def test_institution_names_and_currency(name, canonical, currency):
+    from etl.institutions import canonical_name, currency_of
+    assert canonical_name(name) == canonical
+    assert currency_of(name) == currency
