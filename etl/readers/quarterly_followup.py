@@ -132,8 +132,12 @@ def _followup_number(sheet: Sheet, until: int) -> int | None:
 
 
 def _is_banner(sheet: Sheet, row: int) -> bool:
+    """A title or MISIÓN row: one text that names no column."""
     texts = [t for t in sheet.row_texts(row) if t]
-    return len(texts) == 1 and (len(texts[0]) > 40 or fold(texts[0]).startswith("mision"))
+    if len(texts) != 1:
+        return False
+    folded = fold(texts[0])
+    return len(folded) > 40 or folded.startswith("mision") or not match_columns({1: folded}, SPEC)
 
 
 def _layouts(sheet: Sheet, first_only: bool = False) -> list[Layout]:
