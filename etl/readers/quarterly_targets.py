@@ -151,8 +151,8 @@ class _Walker:
         self.last_code = None
 
     def activity_row(self, r: int, code: str | None, text: str | None, targets: dict) -> None:
-        if not text and code and _split_code(code)[1]:
-            code, text = _split_code(code)
+        if not text and code and _split_code(code)[0]:
+            code, text = _split_code(code)  # 'AO.1.1. Texto' typed in one cell
         if not text:
             self.out.warnings.append(f"fila {r}: tiene metas pero no el texto de la acción; se omitió.")
             return
