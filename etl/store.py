@@ -83,10 +83,13 @@ def _run(con, sql: str, params=None) -> list:
 
 
 def _previous_loads(con, data: WorkbookData) -> list[int]:
+    # Same bytes, or an edited copy of the same plan. A name alone is not enough:
+    # every institution calls its file 'POA 2024.xlsx', and one must not replace another.
     rows = _run(
         con,
-        "SELECT file_id FROM source_files WHERE status = 'loaded' AND (file_name = ? OR sha256 = ?)",
-        [data.file_name, data.sha256],
+        "SELECT file_id FROM source_files WHERE status = 'loaded' AND (sha256 = ? "
+        "OR (file_name = ? AND institution = ? AND year = ?))",
+        [data.sha256, data.file_name, data.institution, data.year],
     )
     return [r[0] for r in rows]
 

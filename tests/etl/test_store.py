@@ -139,3 +139,14 @@ def test_store_survives_reopening(tmp_path):
     ro = store.connect(db, read_only=True)
     assert ro.execute("SELECT count(*) FROM v_activities").fetchone()[0] == 2
     ro.close()
+
+
+def test_same_name_from_another_institution_or_year_is_another_plan(store_con):
+    store.write_workbook(store_con, workbook(name="POA 2024.xlsx"))
+    store.write_workbook(store_con, workbook(name="POA 2024.xlsx", sha="b" * 64,
+                                             institution="Tesorería de la Seguridad Social"))
+    other_year = workbook(name="POA 2024.xlsx", sha="c" * 64)
+    other_year.year = 2024
+    store.write_workbook(store_con, other_year)
+    assert count(store_con, "source_files", "status = 'loaded'") == 3
+    assert count(store_con, "activities") == 6
