@@ -56,12 +56,28 @@ def title_info(sheet: Sheet, until: int) -> tuple[str | None, int | None]:
     return find_institution(text), year
 
 
+def find_header(sheet: Sheet, spec: dict, required: tuple[str, ...]) -> Header | None:
+    """The header block, trimmed to the fewest rows that still name every required field.
+
+    locate() scans from the top and accepts three-row blocks, so it may take title rows
+    into the header; those belong to the titles, where the year and institution are read.
+    """
+    header = locate(sheet, spec, required=required, max_scan=40)
+    while header and header.first_row < header.last_row:
+        tighter = locate(sheet, spec, required=required, start=header.first_row + 1, max_scan=1,
+                         depths=(header.last_row - header.first_row,))
+        if tighter is None:
+            break
+        header = tighter
+    return header
+
+
 def is_foreign(header: Header) -> bool:
     return any(f" {word} " in f" {label} " for label in header.labels.values() for word in FOREIGN)
 
 
 def _header(sheet: Sheet) -> Header | None:
-    header = locate(sheet, SPEC, required=("product", "measure_unit", "total"), max_scan=40)
+    header = find_header(sheet, SPEC, ("product", "measure_unit", "total"))
     if header is None or is_foreign(header):
         return None
     return header
@@ -114,8 +130,9 @@ def read(sheet: Sheet) -> SheetData:
         total = sheet.value(r, cols["total"])
         if _is_header_repeat(product or "", measure or ""):
             continue
-        if measure is None and clean(total) is None:
-            text = next((t for t in sheet.row_texts(r) if t), "")
+        texts = [t for t in sheet.row_texts(r) if t]
+        if len(texts) == 1 and re.search(r"[^\W\d_]", texts[0]) and not measure:
+            text = texts[0]
             folded = fold(text)
             if folded.startswith(_AXIS_PREFIXES):
                 axis, unit, line_objective, unit_objective = _after_colon(text), None, None, None

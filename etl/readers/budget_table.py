@@ -10,8 +10,8 @@ from __future__ import annotations
 from etl.model import BudgetLine, SheetData
 from etl.normalize.money import currency_symbol, parse_money
 from etl.normalize.text import clean, fold
-from etl.readers.annual_products import title_info
-from etl.readers.headers import Header, locate
+from etl.readers.annual_products import find_header, title_info
+from etl.readers.headers import Header
 from etl.workbook import Sheet
 
 LAYOUT = "budget_table"
@@ -27,7 +27,7 @@ FOREIGN = ("actividad", "actividades", "producto", "productos", "meta", "inicio"
 
 
 def _header(sheet: Sheet) -> Header | None:
-    header = locate(sheet, SPEC, required=("amount", "unit"), max_scan=40)
+    header = find_header(sheet, SPEC, ("amount", "unit"))
     if header is None:
         return None
     labels = header.labels.values()

@@ -13,8 +13,8 @@ from etl.model import Activity, SheetData
 from etl.normalize.dates import months_in_year, parse_date
 from etl.normalize.money import parse_money
 from etl.normalize.text import clean, fold
-from etl.readers.annual_products import title_info
-from etl.readers.headers import Header, locate
+from etl.readers.annual_products import find_header, title_info
+from etl.readers.headers import Header
 from etl.workbook import Sheet
 
 LAYOUT = "project_dates"
@@ -36,7 +36,7 @@ _GROUP_AXIS = ("linea de trabajo", "linea", "eje", "perspectiva")
 
 
 def _header(sheet: Sheet) -> Header | None:
-    header = locate(sheet, SPEC, required=("name", "start", "end"), max_scan=40)
+    header = find_header(sheet, SPEC, ("name", "start", "end"))
     if header is None or not ({"objectives", "results"} & header.columns.keys()):
         return None
     if any(f" {w} " in f" {l} " for l in header.labels.values() for w in FOREIGN):
