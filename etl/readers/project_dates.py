@@ -33,6 +33,7 @@ SPEC = {
 }
 FOREIGN = ("actividad", "actividades", "rubro", "enero", "ene")
 _GROUP_AXIS = ("linea de trabajo", "linea", "eje", "perspectiva")
+_HEADER_WORDS = ("nombre", "nombre del proyecto", "proyecto", "proyectos", "inicio", "fecha de inicio")
 
 
 def _header(sheet: Sheet) -> Header | None:
@@ -71,18 +72,19 @@ def read(sheet: Sheet) -> SheetData:
         name = clean(sheet.value(r, cols["name"]))
         start, end = sheet.value(r, cols["start"]), sheet.value(r, cols["end"])
         texts = [t for t in sheet.row_texts(r) if t]
-        if fold(name) in ("nombre", "nombre del proyecto", "proyecto", "proyectos") or \
-                fold(start) in ("inicio", "fecha de inicio"):
+        dated = parse_date(start) or parse_date(end)
+        if not dated and (fold(name) in _HEADER_WORDS or fold(start) in _HEADER_WORDS):
             continue  # the header again, after a page break
-        if not name:
-            if parse_date(start) or parse_date(end):
-                out.warnings.append(f"fila {r}: tiene fechas pero no nombre de proyecto; se omitió.")
-            continue
-        if len(texts) == 1:
-            if fold(name).startswith(_GROUP_AXIS):
-                axis = (name.split(":", 1)[1] if ":" in name else name).strip()
+        if len(texts) == 1 and not dated:
+            # A group row: a work line or a unit heading the projects below it.
+            if fold(texts[0]).startswith(_GROUP_AXIS):
+                axis = (texts[0].split(":", 1)[1] if ":" in texts[0] else texts[0]).strip()
             else:
-                unit = name.rstrip(":")
+                unit = texts[0].rstrip(":").strip()
+            continue
+        if not name:
+            if dated:
+                out.warnings.append(f"fila {r}: tiene fechas pero no nombre de proyecto; se omitió.")
             continue
         a = Activity(activity=name, source_sheet=sheet.name, source_row=r, product="Proyecto",
                      axis=axis, unit=unit)
