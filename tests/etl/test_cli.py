@@ -12,11 +12,12 @@ from tests.workbooks import write_workbook
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_cli(*args, db):
+def run_cli(*args, db, encoding="utf-8"):
     """`python -m etl load` in a child process, as a user runs it."""
     proc = subprocess.run(
-        [sys.executable, "-m", "etl", *args], cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={"PATH": "/usr/bin:/bin", "POA_DB": str(db), "PYTHONIOENCODING": "utf-8"},
+        [sys.executable, "-m", "etl", *args], cwd=ROOT, capture_output=True, timeout=120,
+        env={"PATH": "/usr/bin:/bin", "POA_DB": str(db), "PYTHONIOENCODING": encoding},
+        encoding=encoding, errors="replace",
     )
     return proc.returncode, proc.stdout, proc.stderr
 
@@ -180,3 +181,14 @@ def test_unusable_store_exit_2(tmp_path, template_book, capsys):
     assert main(["load", "--db", str(db), str(template_book())]) == 2
     out, err = capsys.readouterr()
     assert "No se pudo abrir el almacén" in err and "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_console_without_utf8_gets_a_report_not_a_traceback(tmp_path, template_book, encoding):
+    bad = tmp_path / "roto.xlsx"
+    bad.write_bytes(b"")
+    db = tmp_path / "poa.duckdb"
+    code, out, err = run_cli("load", "--db", str(db), str(template_book()), str(bad), db=db, encoding=encoding)
+    assert code == 1
+    assert "Traceback" not in out + err
+    assert "plan.xlsx: cargado" in out and "roto.xlsx: RECHAZADO" in out
