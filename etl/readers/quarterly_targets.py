@@ -115,6 +115,11 @@ class _Walker:
         col = self.header.columns.get(field)
         return self.sheet.value(r, col) if col else None
 
+    def shared(self, r: int, field: str) -> str | None:
+        """Text that may sit in a cell merged down over several rows (a unit, the Plan Cuscatlán lines)."""
+        col = self.header.columns.get(field)
+        return clean(self.sheet.merged_value(r, col)) if col else None
+
     def row(self, r: int) -> None:
         texts = [t for t in self.sheet.row_texts(r) if t]
         first, folded = texts[0], fold(texts[0])
@@ -141,8 +146,8 @@ class _Walker:
         row = {
             "code": code,
             "text": " ".join(t for t in (code, text) if t),
-            "lead": clean(self.cell(r, "lead_unit")),
-            "lines": clean(self.cell(r, "lines")),
+            "lead": self.shared(r, "lead_unit"),
+            "lines": self.shared(r, "lines"),
         }
         if code and fold(code).startswith("ao") and text:
             self.parent = row
@@ -165,13 +170,13 @@ class _Walker:
         if self.parent and code and not _child_of(code, self.parent["code"]):
             self.parent = None
         above = [c for c in (self.parent, self.context) if c]
-        lead = clean(self.cell(r, "lead_unit"))
+        lead = self.shared(r, "lead_unit")
         a = Activity(activity=text, source_sheet=self.sheet.name, source_row=r, code=code)
         a.objective = self.objective
         a.product = above[0]["text"] if above else None
         a.lead_unit = lead or next((c["lead"] for c in above if c["lead"]), None)
         a.unit = self.unit or (self.context or {}).get("lead") or a.lead_unit
-        a.responsible = clean(self.cell(r, "responsible"))
+        a.responsible = self.shared(r, "responsible")
         target = parse_target(targets["annual_target"])
         a.target_text, a.annual_target, a.measure_unit = target
         for q, field in enumerate(QUARTERS, start=1):
@@ -186,7 +191,7 @@ class _Walker:
             else:
                 a.quarters[q] = (number, None)
         notes = []
-        lines = clean(self.cell(r, "lines")) or next((c["lines"] for c in above if c["lines"]), None)
+        lines = self.shared(r, "lines") or next((c["lines"] for c in above if c["lines"]), None)
         if lines:
             notes.append(f"Plan Cuscatlán: {_format_lines(lines)}")
         if belongs_to:

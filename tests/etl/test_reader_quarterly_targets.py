@@ -128,6 +128,20 @@ def test_blank_group_footer_and_repeated_header_rows_are_not_activities(tmp_path
     assert data.warnings == []
 
 
+def test_cells_merged_down_over_several_actions(tmp_path):
+    rows = standard_rows()[:7] + [
+        ["AO.1", "Primera.", "UFI", "Tesorería", "LA.16 Economía", 1, 1],
+        ["AO.2", "Segunda.", None, None, None, 1, None, 1],
+        ["AO.3", "Tercera.", "Presidencia", None, None, 1, None, None, 1],
+    ]
+    data = qt.read(sheet_of(tmp_path, rows, header_merges(6) + ["C8:C9", "D8:D9", "E8:E9"]))
+    first, second, third = data.activities
+    assert (second.lead_unit, second.responsible) == ("UFI", "Tesorería")
+    assert second.observations == "Plan Cuscatlán: LA.16 Economía"
+    assert (third.lead_unit, third.responsible, third.observations) == ("Presidencia", None, None)
+    assert second.quarters == {2: (1, None)}
+
+
 def test_rows_without_code_take_the_code_printed_in_their_text(tmp_path):
     rows = [
         [PLAN],
