@@ -143,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
+    if args.year is not None and not 1990 <= args.year <= 2100:
+        print(f"--year {args.year}: escriba el año del plan con cuatro cifras, p. ej. 2024.", file=sys.stderr)
+        return 2
     files, missing = expand(args.paths)
     for m in missing:
         print(f"✗ {m}: no existe", file=sys.stderr)

@@ -139,6 +139,7 @@ def test_institution_and_year_options(tmp_path, template_book, capsys):
     ["load"],
     ["cargar", "x.xlsx"],
     ["load", "--year", "dos mil", "x.xlsx"],
+    ["load", "--year", "24", "x.xlsx"],
 ])
 def test_bad_usage_exit_2(tmp_path, args, capsys):
     assert main(args) == 2
