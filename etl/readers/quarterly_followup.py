@@ -144,7 +144,9 @@ def _layouts(sheet: Sheet, first_only: bool = False) -> list[Layout]:
     found: list[Layout] = []
     start, followup = 1, None
     while start <= sheet.max_row:
-        header = locate(sheet, SPEC, REQUIRED, start=start, max_scan=sheet.max_row, depths=(1, 2))
+        # detect() looks near the top only; read() follows the blocks down the whole sheet.
+        scan = 80 if first_only else sheet.max_row
+        header = locate(sheet, SPEC, REQUIRED, start=start, max_scan=scan, depths=(1, 2))
         if header is None:
             break
         if header.last_row > header.first_row and _is_banner(sheet, header.first_row):

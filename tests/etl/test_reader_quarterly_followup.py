@@ -236,3 +236,16 @@ def test_detect_is_zero_for_other_layouts(tmp_path):
         merges = ["G2:J2"] if name == "poi_2019" else []
         sheet = sheet_of(tmp_path, rows, merges, name=name)
         assert reader.detect(sheet) == 0, name
+
+
+def test_rows_that_are_not_actions_are_skipped_with_a_warning(tmp_path):
+    rows = happy_rows()[:8] + [
+        ["AO.1.9.", None, "Subgerente Comercial", "Comercialización", 2, 1, 1],
+        [],
+        ["Consolidado por: Planificación."],
+    ]
+    data = reader.read(sheet_of(tmp_path, rows, header_merges(6)))
+    assert data.activities == []
+    assert len(data.warnings) == 2
+    assert "fila 9" in data.warnings[0] and "AO.1.9." in data.warnings[0]
+    assert "fila 11" in data.warnings[1] and "Consolidado por" in data.warnings[1]
