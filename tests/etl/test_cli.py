@@ -139,7 +139,6 @@ def test_institution_and_year_options(tmp_path, template_book, capsys):
     ["load"],
     ["cargar", "x.xlsx"],
     ["load", "--year", "dos mil", "x.xlsx"],
-    ["load", "--year", "24", "x.xlsx"],
 ])
 def test_bad_usage_exit_2(tmp_path, args, capsys):
     assert main(args) == 2
@@ -193,3 +192,10 @@ def test_console_without_utf8_gets_a_report_not_a_traceback(tmp_path, template_b
     assert code == 1
     assert "Traceback" not in out + err
     assert "plan.xlsx: cargado" in out and "roto.xlsx: RECHAZADO" in out
+
+
+def test_two_digit_year_is_bad_usage(tmp_path, template_book, capsys):
+    db = tmp_path / "poa.duckdb"
+    assert main(["load", "--db", str(db), "--year", "24", str(template_book())]) == 2
+    assert "cuatro cifras" in capsys.readouterr().err
+    assert not db.exists()
