@@ -158,8 +158,8 @@ def _layouts(sheet: Sheet, first_only: bool = False) -> list[Layout]:
         layout = _layout(sheet, header, followup)
         if layout:
             found.append(layout)
-            if first_only:
-                break
+        if first_only:
+            break  # the first table of the sheet says whether the sheet is ours
         start = (layout.header.last_row if layout else header.last_row) + 1
     return found
 
