@@ -236,6 +236,10 @@ def _groups(rows: list[Row]) -> list[list[Row]]:
             groups.append([])
         else:
             row.product = None
+        if groups[-1] and row.indicator and row.indicator[:1].islower():
+            head = next(r for r in reversed(groups[-1]) if r.indicator or r is groups[-1][0])
+            head.indicator = f"{head.indicator or ''} {row.indicator}".strip()
+            row.indicator = None
         groups[-1].append(row)
     return groups
 
