@@ -3,7 +3,7 @@ import streamlit as st
 
 from dashboard import queries, widgets
 
-st.set_page_config(page_title="Tablero POA", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Tablero POA", page_icon=":material/monitoring:", layout="wide")
 
 notice = queries.prepare_store(str(queries.db_path()))
 if notice and not st.session_state.get("_notice_shown"):
@@ -11,12 +11,12 @@ if notice and not st.session_state.get("_notice_shown"):
     st.info(notice)
 
 pages = [
-    st.Page("pages/resumen.py", title="Resumen", icon="🏠", default=True),
-    st.Page("pages/cronograma.py", title="Cronograma", icon="🗓️"),
-    st.Page("pages/metas.py", title="Metas vs real", icon="🎯"),
-    st.Page("pages/presupuesto.py", title="Presupuesto", icon="💰"),
-    st.Page("pages/explorador.py", title="Explorador", icon="🔎"),
-    st.Page("pages/datos.py", title="Datos", icon="📥"),
+    st.Page("pages/resumen.py", title="Resumen", icon=":material/dashboard:", default=True),
+    st.Page("pages/cronograma.py", title="Cronograma", icon=":material/calendar_month:"),
+    st.Page("pages/metas.py", title="Metas vs real", icon=":material/track_changes:"),
+    st.Page("pages/presupuesto.py", title="Presupuesto", icon=":material/payments:"),
+    st.Page("pages/explorador.py", title="Explorador", icon=":material/table_view:"),
+    st.Page("pages/datos.py", title="Datos", icon=":material/upload_file:"),
 ]
 page = st.navigation(pages)
 st.session_state["_filters"] = widgets.filter_bar(status_and_text=page.title in ("Metas vs real", "Explorador"))

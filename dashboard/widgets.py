@@ -74,7 +74,10 @@ def month_label(m: int) -> str:
 
 def style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
     fig.update_layout(title=title, separators=",.", margin=dict(l=10, r=10, t=50, b=10),
-                      legend_title_text="", font=dict(size=13))
+                      legend=dict(title_text="", orientation="h", yanchor="top", y=-0.18, x=0),
+                      font=dict(size=13))
+    # Institution names are long: the legend shows the short form, the hover the full one.
+    fig.for_each_trace(lambda t: t.update(name=short_name(t.name)) if t.name else None)
     if height:
         fig.update_layout(height=height)
     return fig
@@ -87,6 +90,8 @@ def chart(fig: go.Figure, key: str | None = None) -> None:
 def labelled(df: pd.DataFrame) -> pd.DataFrame:
     """Column names and status codes as a user reads them."""
     out = df.copy()
+    text = out.select_dtypes(include="object").columns
+    out[text] = out[text].fillna("")  # an empty cell, not the word 'None'
     if "status" in out:
         out["status"] = out["status"].map(STATUS_LABELS).fillna(out["status"])
     return out.rename(columns=COLUMN_LABELS)
@@ -197,7 +202,7 @@ def no_data() -> bool:
         return False
     st.info("Todavía no hay planes cargados. Suba libros .xlsx en la página **Datos**, o desde una terminal: "
             "`python -m etl load data/samples` (o `make db`).")
-    st.page_link("pages/datos.py", label="Ir a Datos", icon="📥")
+    st.page_link("pages/datos.py", label="Ir a Datos", icon=":material/upload_file:")
     return True
 
 

@@ -25,18 +25,38 @@ coverage = (schedule.groupby(["institution", "year", "axis", "unit"])
             .agg(activities=("activity_id", "count"), scheduled_activities=("scheduled", "sum")).reset_index())
 coverage["coverage_pct"] = coverage["scheduled_activities"] / coverage["activities"]
 
+# Many units at once make an unreadable chart: above this many, the charts group by axis instead.
+MAX_ROWS = 30
+several = schedule["institution"].nunique() > 1
+
+
+def row_label(df, level):
+    if not several:
+        return df[level]
+    return [f"{w.short_name(i)} · {v}" for i, v in zip(df["institution"], df[level])]
+
+
 st.subheader("Cobertura del cronograma por eje y unidad")
 if f.quarter:
     st.caption(f"Actividades programadas en {w.QUARTER_LABELS[f.quarter]}.")
-fig = px.bar(coverage.sort_values("coverage_pct"), y="unit", x="coverage_pct", color="institution",
-             color_discrete_map=w.institution_colors(coverage["institution"]), orientation="h",
-             hover_data={"axis": True, "activities": True, "scheduled_activities": True},
-             labels={"unit": "Unidad", "coverage_pct": "% de actividades programadas", "institution": "Institución",
-                     "axis": "Eje", "activities": "Actividades", "scheduled_activities": "Programadas"})
+level = "unit" if schedule["unit"].nunique() <= MAX_ROWS else "axis"
+if level == "axis":
+    st.caption("Hay demasiadas unidades para un gráfico: se muestran los ejes. Elija una institución o un eje "
+               "en la barra lateral para ver las unidades; la tabla las detalla todas.")
+per_row = (schedule.groupby(["institution", level])
+           .agg(activities=("activity_id", "count"), scheduled_activities=("scheduled", "sum")).reset_index())
+per_row["coverage_pct"] = per_row["scheduled_activities"] / per_row["activities"]
+per_row["row"] = row_label(per_row, level)
+name = {"unit": "Unidad", "axis": "Eje"}[level]
+fig = px.bar(per_row.sort_values("coverage_pct"), y="row", x="coverage_pct", color="institution",
+             color_discrete_map=w.institution_colors(per_row["institution"]), orientation="h",
+             hover_data={"activities": True, "scheduled_activities": True, "row": False},
+             labels={"row": name, "coverage_pct": "% de actividades programadas", "institution": "Institución",
+                     "activities": "Actividades", "scheduled_activities": "Programadas"})
 fig.update_xaxes(tickformat=".0%", range=[0, 1.05])
-w.chart(w.style(fig, "Actividades con cronograma, por unidad", height=max(300, 28 * len(coverage) + 120)),
+w.chart(w.style(fig, f"Actividades con cronograma, por {name.lower()}", height=max(320, 24 * len(per_row) + 160)),
         key="coverage")
-st.dataframe(w.labelled(coverage), hide_index=True, width="stretch",
+st.dataframe(w.labelled(coverage), hide_index=True, width="stretch", height=min(400, 35 * len(coverage) + 40),
              column_config={"% programado": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)})
 
 months = queries.schedule_months(f)
@@ -44,14 +64,16 @@ st.subheader("Actividades planificadas por mes")
 if months.empty:
     st.info("Las actividades filtradas no tienen meses asignados (los planes trimestrales indican solo trimestres).")
 else:
-    grid = months.groupby(["unit", "month"]).size().unstack(fill_value=0)
+    level = "unit" if months["unit"].nunique() <= MAX_ROWS else "axis"
+    months["row"] = row_label(months, level)
+    grid = months.groupby(["row", "month"]).size().unstack(fill_value=0)
     grid = grid.reindex(columns=range(1, 13), fill_value=0)
     heat = go.Figure(go.Heatmap(z=grid.values, x=w.MONTH_ABBR, y=list(grid.index), colorscale="Blues",
                                 hovertemplate="%{y}<br>%{x}: %{z} actividades<extra></extra>",
                                 colorbar=dict(title="Actividades")))
     heat.update_xaxes(title="Mes")
-    heat.update_yaxes(title="Unidad")
-    w.chart(w.style(heat, "Actividades planificadas: unidad × mes", height=max(300, 26 * len(grid) + 140)),
+    heat.update_yaxes(title={"unit": "Unidad", "axis": "Eje"}[level], autorange="reversed")
+    w.chart(w.style(heat, f"Actividades planificadas: {'unidad' if level == 'unit' else 'eje'} × mes", height=max(300, 26 * len(grid) + 140)),
             key="heatmap")
 
     # One bar per run of consecutive months; the year is a stand-in so plans of different years share one axis.

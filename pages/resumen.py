@@ -25,7 +25,9 @@ reported = progress[progress["status"].isin(["met", "behind"])]
 if f.quarter:
     chosen = {(i, y): f.quarter for i, y in plans[["institution", "year"]].itertuples(index=False)}
 else:
-    chosen = reported.groupby(["institution", "year"])["quarter"].max().to_dict()
+    # A plan with nothing reported yet shows its first quarter, all pending.
+    chosen = {**progress.groupby(["institution", "year"])["quarter"].min().to_dict(),
+              **reported.groupby(["institution", "year"])["quarter"].max().to_dict()}
 plans["quarter"] = [chosen.get((i, y)) for i, y in plans[["institution", "year"]].itertuples(index=False)]
 
 
@@ -47,10 +49,11 @@ for n, plan in enumerate(plans.itertuples(index=False)):
         a.metric("Actividades", w.fmt_int(plan.activities))
         b.metric("Programadas", w.fmt_pct(plan.coverage_pct),
                  help="Actividades con meses o trimestres asignados en el cronograma")
-        q = f"T{int(plan.quarter)}" if pd.notna(plan.quarter) else "sin reporte"
-        a.metric(f"Ejecución ({q})", w.fmt_pct(plan.execution_pct),
-                 help="Promedio de la ejecución (real / meta) de las actividades del trimestre")
-        b.metric(f"Atrasadas ({q})", w.fmt_int(plan.behind))
+        q = f"T{int(plan.quarter)}" if pd.notna(plan.quarter) else ""
+        a.metric(f"Ejecución {q}", w.fmt_pct(plan.execution_pct),
+                 help="Promedio de la ejecución (real / meta) de las actividades del trimestre; "
+                      "— cuando el plan no tiene metas trimestrales o aún no reporta avance")
+        b.metric(f"Atrasadas {q}", w.fmt_int(plan.behind))
         money = budget[(budget["institution"] == plan.institution) & (budget["year"] == plan.year)]
         lines = [w.fmt_money(r.amount, r.currency) for r in money.itertuples()] or ["sin montos"]
         st.caption("Presupuesto: " + " · ".join(lines))
@@ -63,6 +66,7 @@ with left:
                  labels={"plan": "Plan", "coverage_pct": "% programado", "institution": "Institución"},
                  text=plans["coverage_pct"].map(w.fmt_pct))
     fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    fig.update_layout(barmode="stack", showlegend=False)
     w.chart(w.style(fig, "Actividades con cronograma"), key="coverage")
 with right:
     status = (progress[progress.apply(lambda r: r["quarter"] == chosen.get((r["institution"], r["year"])), axis=1)]
@@ -80,7 +84,7 @@ with right:
 
 st.markdown("**Ver el detalle** (con los mismos filtros)")
 links = st.columns(4)
-links[0].page_link("pages/cronograma.py", label="Cronograma", icon="🗓️")
-links[1].page_link("pages/metas.py", label="Metas vs real", icon="🎯")
-links[2].page_link("pages/presupuesto.py", label="Presupuesto", icon="💰")
-links[3].page_link("pages/explorador.py", label="Explorador", icon="🔎")
+links[0].page_link("pages/cronograma.py", label="Cronograma", icon=":material/calendar_month:")
+links[1].page_link("pages/metas.py", label="Metas vs real", icon=":material/track_changes:")
+links[2].page_link("pages/presupuesto.py", label="Presupuesto", icon=":material/payments:")
+links[3].page_link("pages/explorador.py", label="Explorador", icon=":material/table_view:")
