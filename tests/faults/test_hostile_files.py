@@ -1,0 +1,118 @@
+"""Each broken or hostile workbook is refused quickly, in little memory, with a Spanish message, store unchanged."""
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.faults import hostile
+
+ROOT = Path(__file__).resolve().parents[2]
+# Peak RSS of the loader process, read from inside it so it is the loader's own.
+RUNNER = (
+    "import resource, sys\n"
+    "from etl.cli import main\n"
+    "rc = main(sys.argv[1:])\n"
+    "print('PEAK_RSS_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    "sys.exit(rc)\n"
+)
+
+
+def load(db: Path, *paths: Path):
+    start = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-c", RUNNER, "load", "--db", str(db), *map(str, paths)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    elapsed = time.monotonic() - start
+    rss_mb = int(proc.stdout.rsplit("PEAK_RSS_KB", 1)[1].split()[0]) / 1024
+    return proc, elapsed, rss_mb
+
+
+def snapshot(db: Path):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {
+            t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+            for t in ("activities", "activity_months", "activity_quarters", "budget_lines")
+        } | {"loaded": con.execute(
+            "SELECT file_id, file_name, status FROM source_files WHERE status <> 'rejected' ORDER BY 1").fetchall()}
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def base_store(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("base")
+    db = tmp / "poa.duckdb"
+    good = hostile.template_workbook(tmp / "bueno.xlsx", activities=5)
+    proc, _, _ = load(db, good)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return db
+
+
+@pytest.fixture
+def store(tmp_path, base_store):
+    """A store holding one good workbook, fresh for each test."""
+    return hostile.copy(base_store, tmp_path / "poa.duckdb")
+
+
+CASES = [
+    ("bomba.xlsx", lambda p: hostile.zip_bomb(p, 400), "bomba zip"),
+    ("entidades.xlsx", hostile.entity_bomb, "entidades XML"),
+    ("enorme.xlsx", hostile.oversized, "el máximo es 50 MB"),
+    ("filas.xlsx", hostile.absurd_dimensions, "1.048.576 filas"),
+    ("protegido.xlsx", lambda p: hostile.ole2(p, encrypted=True), "protegido con contraseña"),
+    ("antiguo.xlsx", lambda p: hostile.ole2(p, encrypted=False), "guárdelo como .xlsx"),
+    ("antiguo.xls", lambda p: hostile.ole2(p, encrypted=False), "guárdelo como .xlsx"),
+    ("datos.xlsx", hostile.csv_renamed, "archivo de texto (CSV"),
+    ("cortado.xlsx", hostile.truncated, "dañado o incompleto"),
+    ("vacio.xlsx", lambda p: (p.write_bytes(b""), p)[1], "vacío"),
+    ("gastos.xlsx", hostile.no_header, "ninguna tabla POA reconocible"),
+]
+
+
+@pytest.mark.parametrize("name,build,says", CASES, ids=[c[0] for c in CASES])
+def test_hostile_file_is_refused(tmp_path, store, name, build, says):
+    before = snapshot(store)
+    bad = build(tmp_path / name)
+    proc, elapsed, rss_mb = load(store, bad)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert f"✗ {name}: RECHAZADO" in out and says in out, out
+    assert "Traceback" not in out
+    assert elapsed < 20, f"took {elapsed:.1f} s"
+    assert rss_mb < 500, f"peak memory {rss_mb:.0f} MB"
+    assert snapshot(store) == before
+    con = duckdb.connect(str(store), read_only=True)
+    status, message = con.execute(
+        "SELECT status, message FROM source_files ORDER BY file_id DESC LIMIT 1").fetchone()
+    con.close()
+    assert status == "rejected" and says in message
+
+
+def test_others_in_the_same_call_still_load(tmp_path, store):
+    bomb = hostile.entity_bomb(tmp_path / "entidades.xlsx")
+    good = hostile.template_workbook(tmp_path / "otro.xlsx", activities=3, institution="Tesorería de la Seguridad Social")
+    proc, _, _ = load(store, bomb, good)
+    assert proc.returncode == 1
+    assert "✓ otro.xlsx: cargado" in proc.stdout
+    con = duckdb.connect(str(store), read_only=True)
+    assert con.execute("SELECT count(*) FROM v_activities").fetchone()[0] == 5 + 3
+    con.close()
+
+
+def test_xlsm_loads_and_its_macros_are_never_run(tmp_path, store):
+    macro = hostile.xlsm_with_macro(tmp_path / "con_macros.xlsm")
+    proc, _, _ = load(store, macro)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "✓ con_macros.xlsm: cargado" in proc.stdout
+
+
+def test_formula_without_cached_value_is_reported(tmp_path, store):
+    book = hostile.uncached_formula(tmp_path / "formulas.xlsx")
+    proc, _, _ = load(store, book)
+    assert proc.returncode == 0
+    assert "fórmulas sin valor calculado (F5)" in proc.stdout
