@@ -35,7 +35,10 @@ def parse_number(value: Any) -> float | None:
     elif "," in raw or "." in raw:
         sep = "," if "," in raw else "."
         parts = raw.split(sep)
-        if len(parts) > 2 or (len(parts[-1]) == 3 and parts[0] not in ("", "0")):
+        if len(parts) > 2 and len(parts[-1]) != 3:
+            # '313.112.402.00': a typo'd decimal mark after thousands groups.
+            raw = "".join(parts[:-1]) + "." + parts[-1]
+        elif len(parts) > 2 or (len(parts[-1]) == 3 and parts[0] not in ("", "0")):
             raw = raw.replace(sep, "")
         else:
             raw = raw.replace(sep, ".")

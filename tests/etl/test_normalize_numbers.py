@@ -55,3 +55,8 @@ def test_is_percent():
     assert is_percent("90%")
     assert not is_percent("90")
     assert not is_percent(0.9)
+
+
+def test_thousands_groups_then_a_decimal_mark_of_the_same_kind():
+    assert parse_number("313.112.402.00") == 313112402.0
+    assert parse_number("1,234,567,89") == 1234567.89
