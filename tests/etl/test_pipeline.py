@@ -190,3 +190,21 @@ def test_institution_names_and_currency(name, canonical, currency):
     from etl.institutions import canonical_name, currency_of
     assert canonical_name(name) == canonical
     assert currency_of(name) == currency
+
+
+def test_read_sheets_values_merges_and_trailing_blanks(tmp_path):
+    import datetime as dt
+
+    from etl.workbook import read_sheets
+    path = write_workbook(tmp_path / "w.xlsx", {
+        "Datos": [["Título del plan"], [dt.datetime(2021, 1, 3), 1600, "1,600", 0.9], [None], [None, None]],
+        "Vacía": [],
+    }, merges={"Datos": ["A1:C1"]})
+    datos, vacia = read_sheets(path)
+    assert (datos.name, datos.max_row, vacia.max_row) == ("Datos", 2, 0)
+    assert datos.merged == [(1, 1, 1, 3)]
+    assert datos.merged_value(1, 3) == "Título del plan"
+    assert datos.value(1, 3) is None
+    assert datos.value(2, 1) in (dt.date(2021, 1, 3), dt.datetime(2021, 1, 3))
+    assert (datos.value(2, 2), datos.text(2, 2), datos.value(2, 3), datos.value(2, 4)) == (1600, "1600", "1,600", 0.9)
+    assert datos.value(9, 9) is None and datos.value(0, 1) is None
