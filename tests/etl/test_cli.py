@@ -199,3 +199,10 @@ def test_two_digit_year_is_bad_usage(tmp_path, template_book, capsys):
     assert main(["load", "--db", str(db), "--year", "24", str(template_book())]) == 2
     assert "cuatro cifras" in capsys.readouterr().err
     assert not db.exists()
+
+
+def test_store_from_poa_db_when_no_db_option(tmp_path, template_book):
+    db = tmp_path / "desde_entorno.duckdb"
+    code, out, err = run_cli("load", str(template_book()), db=db)
+    assert code == 0, out + err
+    assert query(db, "SELECT count(*) FROM activities") == [(1,)]
