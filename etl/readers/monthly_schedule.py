@@ -218,6 +218,9 @@ def read(sheet: Sheet) -> SheetData:
 
 
 def _is_title(line: str) -> bool:
+    """'PLAN OPERATIVO ANUAL 2023' or the institution's name; a numbered Entregable naming ARS SEMMA is no title."""
+    if _CODE.match(line):
+        return False
     return bool(_TITLE.search(fold(line))) or institutions.find_institution(line) is not None
 
 

@@ -89,6 +89,8 @@ def test_several_blocks_blank_group_rows_and_page_break_repeats(tmp_path):
         ["PLAN OPERATIVO ANUAL 2023"],                      # title repeated at a page break
         *table_header(),                                   # header repeated at a page break
         act(None, None, "1.3. Revisar", {9: "X"}, "RRHH"),  # same product continues
+        ["1. Portal web de la ARS SEMMA"],                     # product written on a row of its own
+        act(None, None, "1.4. Publicar", {10: "X"}, "RRHH"),
         ["Objetivo: Fortalecer la reputación organizacional."],  # group row
         act("2. Informe", "% de valoración", "2.1. Solicitar informe", {7: "X"}, "Calidad"),
         [],
@@ -107,12 +109,13 @@ def test_several_blocks_blank_group_rows_and_page_break_repeats(tmp_path):
     sheet = sheet_of(tmp_path, rows, header_merges(10))
     data = monthly_schedule.read(sheet)
     names = [a.activity for a in data.activities]
-    assert names == ["1.1. Evaluar", "1.2. Rediseñar", "1.3. Revisar", "2.1. Solicitar informe",
+    assert names == ["1.1. Evaluar", "1.2. Rediseñar", "1.3. Revisar", "1.4. Publicar", "2.1. Solicitar informe",
                      "1.1. Implementar software", "1.1 Apoyar el monitoreo"]
     by = {a.activity: a for a in data.activities}
     assert by["1.3. Revisar"].product == "1. Procesos"
     assert by["1.3. Revisar"].source_row == 20
     assert by["1.3. Revisar"].objective == "Rediseñar los procesos de Recursos Humanos."
+    assert by["1.4. Publicar"].product == "1. Portal web de la ARS SEMMA"
     assert by["2.1. Solicitar informe"].objective == "Fortalecer la reputación organizacional."
     second = by["1.1. Implementar software"]
     assert (second.unit, second.axis) == ("Departamento de Recursos Humanos", "Procesos internos")
