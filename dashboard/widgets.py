@@ -7,6 +7,7 @@ import zlib
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard import queries
 from dashboard.queries import Filters
@@ -190,7 +191,15 @@ def filter_bar(status_and_text: bool = False) -> Filters:
 
 
 def current_filters() -> Filters:
-    """The filters the sidebar set in this run (app.py draws it before the page)."""
+    """The filters the sidebar set in this run (app.py draws it before the page).
+
+    Call it first thing in a page. Streamlit treats a folder named pages/ as an old-style multipage app
+    until st.navigation has run once in the process, so the very first request for a sub-page (a shared
+    link) runs the page file alone, without app.py; then switch that mode off and run again through app.py.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state.get("_filters") or Filters()
 
 

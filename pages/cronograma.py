@@ -8,8 +8,8 @@ import streamlit as st
 
 from dashboard import queries, widgets as w
 
-st.title("Cronograma")
 f = w.current_filters()
+st.title("Cronograma")
 if w.no_data():
     st.stop()
 

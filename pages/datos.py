@@ -7,8 +7,8 @@ import streamlit as st
 from dashboard import queries, widgets as w
 from etl.cli import load_file
 
-st.title("Datos cargados")
 f = w.current_filters()
+st.title("Datos cargados")
 st.caption(f"Almacén: `{queries.db_path()}`"
            + (" (definido por POA_DB)" if queries.env_db_overridden() else ""))
 

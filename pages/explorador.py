@@ -3,8 +3,8 @@ import streamlit as st
 
 from dashboard import queries, widgets as w
 
-st.title("Explorador de actividades")
 f = w.current_filters()
+st.title("Explorador de actividades")
 if w.no_data():
     st.stop()
 

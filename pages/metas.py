@@ -4,8 +4,8 @@ import streamlit as st
 
 from dashboard import queries, widgets as w
 
-st.title("Metas vs real")
 f = w.current_filters()
+st.title("Metas vs real")
 if w.no_data():
     st.stop()
 

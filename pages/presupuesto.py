@@ -5,8 +5,8 @@ import streamlit as st
 from dashboard import queries, widgets as w
 from etl.normalize.money import SYMBOL
 
-st.title("Presupuesto")
 f = w.current_filters()
+st.title("Presupuesto")
 if w.no_data():
     st.stop()
 

@@ -5,8 +5,8 @@ import streamlit as st
 
 from dashboard import queries, widgets as w
 
-st.title("Resumen de los planes operativos")
 f = w.current_filters()
+st.title("Resumen de los planes operativos")
 if w.no_data():
     st.stop()
 

@@ -1,0 +1,158 @@
+"""Every page through Streamlit's AppTest: renders, narrows with the filters, exports exactly what it shows."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+PAGES = {  # page file -> title
+    "pages/resumen.py": "Resumen de los planes operativos",
+    "pages/cronograma.py": "Cronograma",
+    "pages/metas.py": "Metas vs real",
+    "pages/presupuesto.py": "Presupuesto",
+    "pages/explorador.py": "Explorador de actividades",
+    "pages/datos.py": "Datos cargados",
+}
+
+
+def open_page(page: str, **query) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+    if page != "pages/resumen.py":
+        at.switch_page(page).run()
+    return at
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def shown(at: AppTest):
+    """What a user reads: metric values, table sizes and chart data."""
+    return ([m.value for m in at.metric], [len(d.value) for d in at.dataframe],
+            [c.proto.spec for c in at.get("plotly_chart")])
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders(page):
+    at = open_page(page)
+    assert_clean(at)
+    assert [t.value for t in at.title] == [PAGES[page]]
+
+
+# Which unit narrows each page: one that appears in the view the page charts.
+UNIT_SOURCE = {
+    "pages/resumen.py": "SELECT unit FROM v_activity_schedule",
+    "pages/cronograma.py": "SELECT unit FROM v_activity_months",
+    "pages/metas.py": "SELECT unit FROM v_quarter_progress",
+    "pages/presupuesto.py": "SELECT unit FROM v_budget_totals WHERE source = 'activities'",
+    "pages/explorador.py": "SELECT coalesce(unit, '(sin unidad)') FROM v_activities",
+}
+
+
+@pytest.mark.parametrize("page", UNIT_SOURCE)
+def test_a_filter_changes_what_the_page_shows(page, sql):
+    unit = sql(UNIT_SOURCE[page] + " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")[0][0]
+    at = open_page(page)
+    before = shown(at)
+    at.sidebar.multiselect(key="f_unit").set_value([unit]).run()
+    assert_clean(at)
+    after = shown(at)
+    assert after != before
+    assert any(after), "la página filtrada quedó vacía"
+
+
+def test_data_page_filters_the_load_history(sql):
+    institution = sql("SELECT institution FROM v_activities GROUP BY 1 ORDER BY 1 LIMIT 1")[0][0]
+    files = sql("SELECT count(*) FROM v_load_history WHERE status = 'loaded' AND institution = ?", [institution])[0][0]
+    at = open_page("pages/datos.py")
+    at.sidebar.multiselect(key="f_institution").set_value([institution]).run()
+    assert_clean(at)
+    assert at.metric[0].label == "Libros cargados"
+    assert at.metric[0].value == str(files)
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Bytes handed to download buttons, by file name."""
+    files = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def capture(self, path_or_data, mimetype, kind, filename=None):
+        if filename:
+            files[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", capture)
+    return files
+
+
+def _csv(data: bytes) -> list[dict]:
+    assert data.startswith(b"\xef\xbb\xbf"), "CSV sin BOM: Excel no mostraría los acentos"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_export_holds_exactly_the_filtered_rows(downloads, sql):
+    institution, year = sql("SELECT institution, year FROM v_activities GROUP BY ALL ORDER BY count(*) DESC LIMIT 1")[0]
+    expected = sql("SELECT source_sheet, source_row FROM v_activities WHERE institution = ? AND year = ?",
+                   [institution, year])
+    total = sql("SELECT count(*) FROM v_activities")[0][0]
+    at = open_page("pages/explorador.py", institucion=institution, anio=str(year))
+    assert_clean(at)
+    assert len(at.dataframe[0].value) == len(expected) < total
+    rows = _csv(downloads["actividades_poa.csv"])
+    assert sorted((r["Hoja"], int(r["Fila"])) for r in rows) == sorted(expected)
+    assert {r["Institución"] for r in rows} == {institution}
+    import openpyxl
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads["actividades_poa.xlsx"])).active
+    assert sheet.max_row - 1 == len(expected)
+
+
+def test_text_search_and_status_narrow_the_explorer(sql):
+    behind = sql("SELECT count(DISTINCT activity_id) FROM v_quarter_progress WHERE status = 'behind'")[0][0]
+    at = open_page("pages/explorador.py", estado="behind")
+    assert_clean(at)
+    assert len(at.dataframe[0].value) == behind
+    word = sql("SELECT activity FROM v_activities ORDER BY activity_id LIMIT 1")[0][0].split()[0]
+    at = open_page("pages/explorador.py", buscar=word.upper())
+    found = at.dataframe[0].value
+    assert 0 < len(found) <= sql("SELECT count(*) FROM v_activities")[0][0]
+    assert all(word.lower() in " ".join(map(str, r)).lower() for r in found.itertuples(index=False))
+
+
+def test_filters_live_in_the_url_and_follow_the_user_across_pages(sql):
+    institution = sql("SELECT institution FROM v_activities GROUP BY 1 ORDER BY 1 LIMIT 1")[0][0]
+    at = open_page("pages/resumen.py")
+    at.sidebar.multiselect(key="f_institution").set_value([institution]).run()
+    assert at.query_params.get("institucion") in (institution, [institution])
+    at.sidebar.selectbox(key="f_quarter").set_value(1).run()
+    assert at.query_params.get("trimestre") in ("1", ["1"])
+    at.switch_page("pages/explorador.py").run()
+    assert_clean(at)
+    assert at.sidebar.multiselect(key="f_institution").value == [institution]
+    assert set(at.dataframe[0].value["Institución"]) == {institution}
+
+
+def test_a_shared_link_opens_the_same_view(sql):
+    institution, year = sql("SELECT institution, year FROM v_activities GROUP BY ALL ORDER BY 1, 2 LIMIT 1")[0]
+    at = open_page("pages/resumen.py", institucion=institution, anio=str(year), trimestre="1")
+    assert_clean(at)
+    assert at.sidebar.multiselect(key="f_institution").value == [institution]
+    assert at.sidebar.multiselect(key="f_year").value == [year]
+    assert at.sidebar.selectbox(key="f_quarter").value == 1
+    assert sum(m.label == "Actividades" for m in at.metric) == 1
+
+
+def test_a_filter_value_that_no_longer_exists_is_dropped():
+    at = open_page("pages/explorador.py", institucion="Institución que no existe", unidad="Nadie")
+    assert_clean(at)
+    assert at.sidebar.multiselect(key="f_institution").value == []
+
