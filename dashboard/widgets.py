@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import runpy
 import zlib
 
 import pandas as pd
@@ -14,6 +15,9 @@ from dashboard.queries import Filters
 from etl.institutions import KNOWN
 from etl.normalize.money import format_money
 from etl.normalize.months import MONTH_ABBR, MONTH_LABELS
+from etl.store import ROOT
+
+APP = ROOT / "app.py"
 
 # ---- words and colours ---------------------------------------------------------------------------------
 
@@ -195,11 +199,13 @@ def current_filters() -> Filters:
 
     Call it first thing in a page. Streamlit treats a folder named pages/ as an old-style multipage app
     until st.navigation has run once in the process, so the very first request for a sub-page (a shared
-    link) runs the page file alone, without app.py; then switch that mode off and run again through app.py.
+    link) runs the page file alone, without app.py. Then switch that mode off and run app.py in its place
+    (it draws the sidebar and this same page), keeping the click or upload that started this run.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        runpy.run_path(str(APP), run_name="__main__")
+        st.stop()
     return st.session_state.get("_filters") or Filters()
 
 

@@ -41,7 +41,7 @@ else:
 
 st.subheader("Cargar libros")
 uploads = st.file_uploader("Libros POA (.xlsx)", type=["xlsx"], accept_multiple_files=True, key="uploads")
-if uploads and st.button("Cargar en el almacén", type="primary"):
+if uploads and st.button("Cargar en el almacén", type="primary", key="load_uploads"):
     reports = []
     with tempfile.TemporaryDirectory() as tmp, st.spinner("Leyendo los libros…"):
         paths = []
@@ -58,7 +58,9 @@ if uploads and st.button("Cargar en el almacén", type="primary"):
             reports = [load_file(con, p) for p in paths]
         finally:
             con.close()
-    st.session_state["upload_report"] = ["\n".join(r.lines()) for r in reports]
+    st.session_state["upload_report"] = [r.lines() for r in reports]
     st.rerun()
-for text in st.session_state.get("upload_report", []):
-    (st.success if text.startswith("✓") else st.error)(text)
+for first, *details in st.session_state.get("upload_report", []):
+    (st.success if first.startswith("✓") else st.error)(first)
+    if details:
+        st.text("\n".join(line.strip() for line in details))
