@@ -13,6 +13,10 @@ if rows.empty:
     w.nothing_matches("actividad")
     st.stop()
 
+# What a planner reads first comes first; the store's ids go last.
+first = ["institution", "year", "axis", "objective", "unit", "code", "activity"]
+ids = ["activity_id", "file_id"]
+rows = rows[first + [c for c in rows.columns if c not in first + ids] + ids]
 table = w.labelled(rows)
 st.caption(f"{w.fmt_int(len(rows))} actividades con los filtros actuales. La descarga contiene exactamente estas filas.")
 w.export_buttons(table, "actividades_poa")
