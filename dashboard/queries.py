@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,11 +118,23 @@ def store_version(db: Path) -> tuple:
 
 @st.cache_data(show_spinner=False, max_entries=1000)
 def _read(db: str, version: tuple, sql: str, params: tuple) -> pd.DataFrame:
-    con = duckdb.connect(db, read_only=True)
+    con = _open_read_only(db)
     try:
         return con.execute(sql, list(params)).df()
     finally:
         con.close()
+
+
+def _open_read_only(db: str, tries: int = 20) -> duckdb.DuckDBPyConnection:
+    """A load in progress (CLI or upload) holds the file for a moment: wait for it rather than fail."""
+    for n in range(tries):
+        try:
+            return duckdb.connect(db, read_only=True)
+        except (duckdb.IOException, duckdb.ConnectionException):
+            if n == tries - 1:
+                st.error("El almacén está ocupado por una carga de datos. Espere unos segundos y recargue la página.")
+                st.stop()
+            time.sleep(0.25)
 
 
 def read(sql: str, params: list | tuple = ()) -> pd.DataFrame:
