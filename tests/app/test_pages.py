@@ -156,3 +156,15 @@ def test_a_filter_value_that_no_longer_exists_is_dropped():
     assert_clean(at)
     assert at.sidebar.multiselect(key="f_institution").value == []
 
+
+
+ODD_VIEWS = [dict(trimestre="2"), dict(trimestre="1", estado="behind"), dict(buscar="zzzz-nada"),
+             dict(unidad="(sin unidad)"), dict(trimestre="4", estado="pending", buscar="a")]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_survives_narrow_and_empty_selections(page):
+    for query in ODD_VIEWS:
+        at = open_page(page, **query)
+        assert_clean(at)
+        assert [t.value for t in at.title] == [PAGES[page]], query
