@@ -25,6 +25,7 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     # Cells holding a formula that Excel never calculated: we read them as empty.
     uncached_formulas: list[str] = field(default_factory=list)
+    _merged_rows: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def max_row(self) -> int:
@@ -54,8 +55,14 @@ class Sheet:
 
     def merged_value(self, row: int, col: int) -> Any:
         """The value shown in a cell, looking through merged ranges to their top-left cell."""
-        for r1, c1, r2, c2 in self.merged:
-            if r1 <= row <= r2 and c1 <= col <= c2:
+        if self._merged_rows is None:
+            # Readers ask this for every header cell; index the ranges by row once.
+            self._merged_rows = {}
+            for rng in self.merged:
+                for r in range(rng[0], min(rng[2], rng[0] + 1000) + 1):
+                    self._merged_rows.setdefault(r, []).append(rng)
+        for r1, c1, r2, c2 in self._merged_rows.get(row, ()):
+            if c1 <= col <= c2 and r2 >= row:
                 return self.value(r1, c1)
         return self.value(row, col)
 

@@ -50,10 +50,10 @@ _CODE = re.compile(r"^(\d+(?:\.\d+)*\.?)(?=\s|$)")
 _TITLE = re.compile(r"\b(plan operativo anual|poa)\b")
 
 
-def _headers(sheet: Sheet, first_only: bool = False) -> list[Header]:
-    """Every table header in the sheet (one per block, plus page-break repeats)."""
+def _headers(sheet: Sheet, first_only: bool = False, last: int | None = None) -> list[Header]:
+    """Every table header in the sheet (one per block, plus page-break repeats), down to row `last`."""
     found, row = [], 1
-    while row <= sheet.max_row:
+    while row <= min(sheet.max_row, last or sheet.max_row):
         if "actividad" not in " ".join(fold(v) for v in sheet.rows[row - 1]):
             row += 1
             continue
@@ -95,8 +95,8 @@ def _month_columns(sheet: Sheet, header: Header) -> tuple[dict[int, int], int]:
 
 
 def detect(sheet: Sheet) -> int:
-    headers = _headers(sheet, first_only=True)
-    if not headers or headers[0].first_row > 80:
+    headers = _headers(sheet, first_only=True, last=80)
+    if not headers:
         return 0
     months, _ = _month_columns(sheet, headers[0])
     if len(months) < 6:
