@@ -75,8 +75,20 @@ def locate(
             labels = header_labels(sheet, row, depth)
             columns = match_columns(labels, spec)
             if all(f in columns for f in required):
+                if depth > 1 and not _starts_header(sheet, row, spec):
+                    break  # a title or group row above the header; the header starts lower down
                 return Header(row, row + depth - 1, labels, columns)
     return None
+
+
+def _starts_header(sheet: Sheet, row: int, spec: dict[str, tuple[str, ...]]) -> bool:
+    """A header's first row names at least one column itself, in at least two cells of its own.
+
+    Without this, a title or objective row merged across the table above a one-row header
+    would be read as the header's top row and lend its words to every column.
+    """
+    own = [c for c in range(1, sheet.max_col + 1) if fold(sheet.value(row, c))]
+    return len(own) >= 2 and bool(match_columns(header_labels(sheet, row, 1), spec))
 
 
 def scan_text(sheet: Sheet, rows: int = 60) -> str:
