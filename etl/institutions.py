@@ -117,12 +117,15 @@ def _title_case(name: str) -> str:
     )
 
 
-_YEAR_AFTER = re.compile(
-    r"(?:plan operativo|plan anual|poa|poi|plan de trabajo|ano|ejercicio|fecha)[^0-9]{0,60}?((?:19|20)\d\d)\b"
-)
+_PLAN_YEAR = re.compile(r"(?:plan operativo|plan anual|poa|poi|plan de trabajo)[^0-9]{0,60}?((?:19|20)\d\d)\b")
+_OTHER_YEAR = re.compile(r"(?:\bano|ejercicio|fecha)[^0-9]{0,60}?((?:19|20)\d\d)\b")
 
 
 def find_year(text: str) -> int | None:
-    """The plan year from 'Plan Operativo Anual 2024', 'POI/POA 2023', 'Fecha: Enero 2023 - Diciembre 2023'."""
-    m = _YEAR_AFTER.search(fold(text))
+    """The plan year from 'Plan Operativo Anual 2024', 'POI/POA 2023', 'Fecha: Enero 2023 - Diciembre 2023'.
+
+    The plan's own title wins over other dates on the cover ('ANEXO ... DE FECHA 28/AGOSTO/2020').
+    """
+    folded = fold(text)
+    m = _PLAN_YEAR.search(folded) or _OTHER_YEAR.search(folded)
     return int(m.group(1)) if m else None

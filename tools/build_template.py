@@ -30,7 +30,7 @@ def build(out: Path = ROOT / "docs" / "plantilla_poa.xlsx") -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "POA"
-    ws.append(["Institución:", "Nombre de la institución"])
+    ws.append(["Institución:", None])  # left blank: a placeholder must never load as a real institution
     ws.append(["Año:", 2026])
     ws.append([])
     ws.append(COLUMNS)

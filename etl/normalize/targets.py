@@ -28,6 +28,8 @@ def parse_target(value: Any, currency: str | None = None) -> Target:
         return Target(text, float(value), None)
     is_money, code = currency_symbol(text)
     stripped = re.sub(r"(?i)(RD|US|U)?\$", "", text).strip()
+    # 'al menos', '≥ 90%', '>= 85 %': the comparator says "at least", the number is the target.
+    stripped = re.sub(r"^(?:[≥≤><=]+|al menos|minimo|mínimo|hasta)\s*", "", stripped, flags=re.I)
     m = re.fullmatch(r"([-+]?\d[\d.,\s]*)\s*(%|[^\d\s].{0,30})?", stripped)
     if not m:
         return Target(text, None, None)

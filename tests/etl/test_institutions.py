@@ -27,3 +27,8 @@ def test_bare_dollar_is_the_country_currency():
     assert currency_of("Instituto Salvadoreño del Seguro Social") == "USD"
     assert currency_of("Ministerio de Hacienda") is None
     assert canonical_name("TESORERIA DE LA SEGURIDAD SOCIAL") == "Tesorería de la Seguridad Social"
+
+
+def test_plan_title_year_wins_over_other_dates_on_the_cover():
+    text = "ANEXO #1 DEL ACTA U.P. 355 \n DE FECHA 28/AGOSTO/2020 \n PLAN ANUAL DE TRABAJO 2021"
+    assert find_year(text) == 2021

@@ -41,3 +41,9 @@ def test_numeric_cells_and_empty():
 
 def test_text_is_cleaned():
     assert parse_target("  90%\n").text == "90%"
+
+
+def test_comparators_before_the_number():
+    assert parse_target("≥ 90%")[1:] == (90, "%")
+    assert parse_target(">= 85 %")[1:] == (85, "%")
+    assert parse_target("Al menos 12 informes")[1:] == (12, "informes")
