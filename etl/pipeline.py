@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl import institutions
+from etl import institutions, validate
 from etl.model import RejectedFile, SheetData, WorkbookData
 from etl.readers import best_reader
 from etl.workbook import read_sheets, sha256_of
@@ -58,6 +58,7 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
     activities = [a for _, d in found for a in d.activities]
     budget_lines = [b for _, d in found for b in d.budget_lines]
     warnings.extend(_fill_currency(inst, activities, budget_lines))
+    warnings.extend(validate.check(activities))
     layouts = list(dict.fromkeys(d.layout for _, d in found))
     return WorkbookData(
         file_name=path.name,

@@ -102,15 +102,16 @@ def _months(start: str | None, end: str | None, row: int, warnings: list[str]) -
     for value in (start, end):
         if value and fold(value) in _ALL_YEAR:
             return set(range(1, 13))
-    if start and not end:
-        period = parse_period(start)
-        if period:
-            return set(months_between(*period))
     a, b = parse_month(start), parse_month(end)
-    if (start and a is None) or (end and b is None):
+    if start and not end and parse_period(start):
+        a, b = parse_period(start)
+    elif (start and a is None) or (end and b is None):
         warnings.append(f"Fila {row}: período de ejecución «{start or ''} – {end or ''}» no reconocido; "
                         "la actividad queda sin meses.")
         return set()
+    if a and b and b < a:
+        warnings.append(f"Fila {row}: el período «{start or ''} – {end or ''}» termina antes de empezar; "
+                        "se leyó como un período que cruza el fin de año.")
     return set(months_between(a, b))
 
 

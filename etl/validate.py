@@ -1,0 +1,41 @@
+"""Checks on what a workbook says that do not reject it but that a planner should look at."""
+from __future__ import annotations
+
+from collections import Counter
+
+from etl.model import Activity
+
+MAX_EXECUTION = 3.0  # 300 %
+
+
+def _where(a: Activity) -> str:
+    return f"Hoja «{a.source_sheet}», fila {a.source_row}"
+
+
+def check(activities: list[Activity]) -> list[str]:
+    """Spanish warnings, one per finding; also drops months outside 1-12 so they cannot reach the store."""
+    out = []
+    for a in activities:
+        bad = sorted(m for m in a.months if not 1 <= m <= 12)
+        if bad:
+            a.months -= set(bad)
+            out.append(f"{_where(a)}: mes fuera de 1–12 ({', '.join(map(str, bad))}); se ignoró.")
+        if a.annual_target is not None and a.annual_target < 0:
+            out.append(f"{_where(a)}: meta anual negativa ({a.annual_target:g}).")
+        for q, (target, actual) in sorted(a.quarters.items()):
+            if target is not None and target < 0:
+                out.append(f"{_where(a)}: meta negativa en el trimestre {q} ({target:g}).")
+            if actual and not target:
+                out.append(f"{_where(a)}: hay un real ({actual:g}) en el trimestre {q} sin meta.")
+            elif actual is not None and target and target > 0 and actual / target > MAX_EXECUTION:
+                out.append(
+                    f"{_where(a)}: ejecución de {actual / target:.0%} en el trimestre {q} "
+                    f"(real {actual:g} contra meta {target:g}); revise si la cifra es correcta."
+                    .replace("%", " %")
+                )
+    # Plans restart their numbering under each axis and objective, so a code is unique within those.
+    codes = Counter((a.unit, a.axis, a.objective, a.code) for a in activities if a.code)
+    for (unit, _, _, code), n in sorted(codes.items(), key=lambda kv: tuple(map(str, kv[0]))):
+        if n > 1:
+            out.append(f"Código «{code}» repetido {n} veces en la unidad «{unit or '(sin unidad)'}».")
+    return out
