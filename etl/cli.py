@@ -21,15 +21,19 @@ class FileReport:
     message: str = ""
     data: WorkbookData | None = None
     warnings: list[str] = field(default_factory=list)
+    name: str = ""  # what the user called the file; an upload is read from a generated path
+
+    def __post_init__(self):
+        self.name = self.name or self.path.name
 
     def lines(self) -> list[str]:
         if self.status == "rejected":
-            return [f"✗ {self.path.name}: RECHAZADO — {self.message}"]
+            return [f"✗ {self.name}: RECHAZADO — {self.message}"]
         d = self.data
         months = sum(len(a.months) for a in d.activities)
         quarters = sum(1 for a in d.activities for t, r in a.quarters.values() if t is not None or r is not None)
         out = [
-            f"✓ {self.path.name}: cargado — {d.institution} {d.year}",
+            f"✓ {self.name}: cargado — {d.institution} {d.year}",
             f"    formato: {d.layout}",
             f"    hojas leídas: {', '.join(d.sheets_read)}",
             f"    actividades: {len(d.activities)} · meses programados: {months} · "
@@ -54,26 +58,30 @@ def expand(paths: list[str]) -> tuple[list[Path], list[str]]:
     return files, missing
 
 
-def load_file(con, path: Path, institution: str | None = None, year: int | None = None) -> FileReport:
-    """Read and write one workbook; a rejected one is recorded and leaves the store as it was."""
-    data, message = _read(path, institution, year)
-    return _write(con, path, data, message)
+def load_file(con, path: Path, institution: str | None = None, year: int | None = None,
+              name: str | None = None) -> FileReport:
+    """Read and write one workbook; a rejected one is recorded and leaves the store as it was.
+
+    `name` is the file name to report and record when `path` is a temporary copy (an upload)."""
+    data, message = _read(path, institution, year, name)
+    return _write(con, path, data, message, name)
 
 
 def load_file_at(db: Path | None, path: Path, institution: str | None = None,
-                 year: int | None = None) -> FileReport:
+                 year: int | None = None, name: str | None = None) -> FileReport:
     """Like load_file, holding the store only while writing: the dashboard may be reading it."""
-    data, message = _read(path, institution, year)
+    data, message = _read(path, institution, year, name)
     con = store.connect(db)
     try:
-        return _write(con, path, data, message)
+        return _write(con, path, data, message, name)
     finally:
         con.close()
 
 
-def _read(path: Path, institution: str | None, year: int | None) -> tuple[WorkbookData | None, str]:
+def _read(path: Path, institution: str | None, year: int | None,
+          name: str | None = None) -> tuple[WorkbookData | None, str]:
     try:
-        return read_workbook(path, institution=institution, year=year), ""
+        return read_workbook(path, institution=institution, year=year, name=name), ""
     except RejectedFile as exc:
         return None, str(exc)
     except Exception as exc:  # a reader bug must not take the other files down with it
@@ -81,19 +89,20 @@ def _read(path: Path, institution: str | None, year: int | None) -> tuple[Workbo
                       "avise al equipo del tablero")
 
 
-def _write(con, path: Path, data: WorkbookData | None, message: str) -> FileReport:
+def _write(con, path: Path, data: WorkbookData | None, message: str, name: str | None = None) -> FileReport:
+    name = name or path.name
     if data is not None:
         try:
             store.write_workbook(con, data, message=_summary(data))
-            return FileReport(path, "loaded", data=data, warnings=data.warnings)
+            return FileReport(path, "loaded", data=data, warnings=data.warnings, name=name)
         except Exception as exc:
             message = f"no se pudo guardar en el almacén ({type(exc).__name__}: {exc}); el almacén quedó como estaba"
     try:
         digest = sha256_of(path)
     except OSError:
         digest = ""
-    store.record_rejection(con, path.name, digest, message)
-    return FileReport(path, "rejected", message=message)
+    store.record_rejection(con, name, digest, message)
+    return FileReport(path, "rejected", message=message, name=name)
 
 
 def _summary(data: WorkbookData) -> str:

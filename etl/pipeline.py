@@ -9,9 +9,13 @@ from etl.readers import best_reader
 from etl.workbook import read_sheets, sha256_of
 
 
-def read_workbook(path: Path, institution: str | None = None, year: int | None = None) -> WorkbookData:
-    """Everything a workbook holds, or RejectedFile with the reason in Spanish."""
+def read_workbook(path: Path, institution: str | None = None, year: int | None = None,
+                  name: str | None = None) -> WorkbookData:
+    """Everything a workbook holds, or RejectedFile with the reason in Spanish.
+
+    `name` is the file name to record when `path` is a temporary copy (an upload)."""
     path = Path(path)
+    file_name = name or path.name
     sheets = read_sheets(path)
     if not sheets:
         raise RejectedFile("el libro no tiene hojas")
@@ -61,7 +65,7 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
     warnings.extend(validate.check(activities))
     layouts = list(dict.fromkeys(d.layout for _, d in found))
     return WorkbookData(
-        file_name=path.name,
+        file_name=file_name,
         sha256=sha256_of(path),
         institution=inst,
         year=int(plan_year),
