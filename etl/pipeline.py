@@ -1,9 +1,12 @@
 """From a workbook file to WorkbookData: detect each sheet's layout, read it, fill in what the workbook implies."""
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 from etl import institutions, validate
+from etl.normalize.text import fold
 from etl.model import RejectedFile, SheetData, WorkbookData
 from etl.readers import best_reader
 from etl.workbook import read_sheets, sha256_of
@@ -61,6 +64,8 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
 
     activities = [a for _, d in found for a in d.activities]
     budget_lines = [b for _, d in found for b in d.budget_lines]
+    for name in ("axis", "objective", "unit", "lead_unit"):
+        _unify_spelling(activities, name)
     warnings.extend(_fill_currency(inst, activities, budget_lines))
     warnings.extend(validate.check(activities))
     layouts = list(dict.fromkeys(d.layout for _, d in found))
@@ -75,6 +80,41 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
         budget_lines=budget_lines,
         warnings=warnings,
     )
+
+
+def _spelling_key(text: str, plural_blind: bool) -> str:
+    words = fold(text).split()
+    if plural_blind:
+        # 'Perspectiva Clientes' is the perspective 'Clientes'.
+        while len(words) > 1 and words[0] in ("perspectiva", "eje", "de", "del"):
+            words = words[1:]
+        words = [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words]
+    return " ".join(words)
+
+
+def _unify_spelling(activities, field: str) -> None:
+    """One spelling per grouping in a workbook: 'PROCESOS INTERNOS', 'Procesos Internos' and
+    'Procesos internos' are one axis, written as the workbook writes it most often (ties: mixed case first).
+
+    Axes also ignore plurals ('Cliente' / 'Clientes'): the perspectives are a handful of words.
+    """
+    groups: dict[str, Counter] = {}
+    for a in activities:
+        value = getattr(a, field)
+        if value and field == "axis":
+            value = re.sub(r"(?i)^perspectiva\s+(?:de\s+|del\s+)?(?=\w)", "", value)
+            value = value[0].upper() + value[1:]
+            setattr(a, field, value)
+        if value:
+            groups.setdefault(_spelling_key(value, field == "axis"), Counter())[value] += 1
+    chosen = {
+        key: max(counts.items(), key=lambda kv: (kv[1], not kv[0].isupper(), -len(kv[0])))[0]
+        for key, counts in groups.items()
+    }
+    for a in activities:
+        value = getattr(a, field)
+        if value:
+            setattr(a, field, chosen[_spelling_key(value, field == "axis")])
 
 
 def _fill_currency(inst: str, activities, budget_lines) -> list[str]:

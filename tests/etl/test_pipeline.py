@@ -208,3 +208,20 @@ def test_read_sheets_values_merges_and_trailing_blanks(tmp_path):
     assert datos.value(2, 1) in (dt.date(2021, 1, 3), dt.datetime(2021, 1, 3))
     assert (datos.value(2, 2), datos.text(2, 2), datos.value(2, 3), datos.value(2, 4)) == (1600, "1600", "1,600", 0.9)
     assert datos.value(9, 9) is None and datos.value(0, 1) is None
+
+
+def test_one_spelling_per_axis_unit_and_objective():
+    from etl.model import Activity
+    from etl.pipeline import _unify_spelling
+
+    acts = [Activity(activity=str(n), source_sheet="s", source_row=n, axis=axis, unit=unit)
+            for n, (axis, unit) in enumerate([
+                ("Procesos internos", "RRHH"), ("PROCESOS INTERNOS", "rrhh"), ("Procesos internos", "RRHH"),
+                ("Cliente", "Finanzas"), ("Clientes", "Finanzas"), ("Perspectiva Clientes", "Finanzas"),
+                ("Clientes", "Finanza"),
+            ])]
+    _unify_spelling(acts, "axis")
+    _unify_spelling(acts, "unit")
+    assert [a.axis for a in acts] == ["Procesos internos"] * 3 + ["Clientes"] * 4
+    # Units are plural-sensitive: 'Finanza' and 'Finanzas' stay apart.
+    assert [a.unit for a in acts] == ["RRHH"] * 3 + ["Finanzas"] * 3 + ["Finanza"]

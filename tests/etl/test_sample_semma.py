@@ -33,9 +33,13 @@ def test_institution_year_layout_and_counts(data):
         "Código «1.5» repetido 2 veces en la unidad «Departamento Administrativo».",
         "Código «3.1.» repetido 2 veces en la unidad «Departamento de Recursos Humanos».",
     ]
-    assert len({a.unit for a in data.activities}) == 30
-    # Perspectives as each unit wrote them (case and wording vary), plus pages that lost their header.
-    assert len({a.axis for a in data.activities}) == 16
+    # 'Direccion' and 'Dirección de Servicios de Salud' are one unit.
+    assert len({a.unit for a in data.activities}) == 29
+    # Perspectives in one spelling each ('CLIENTE', 'Cliente', 'Perspectiva Clientes' -> 'Clientes'),
+    # plus pages that lost their header block (None).
+    assert {a.axis for a in data.activities} == {
+        "Aprendizaje", "Clientes", "Control Financiero", "Financiera", "Financiero", "Finanzas",
+        "Procesos Internos", None}
     assert sum(len(a.months) for a in data.activities) == 1148
     assert all(a.source_sheet and a.source_row >= 8 for a in data.activities)
 
@@ -43,7 +47,7 @@ def test_institution_year_layout_and_counts(data):
 def test_recursos_humanos_first_activity(data):
     a = one(data, "1.1. Evaluar los procesos actuales de Recursos Humanos")
     assert (a.source_sheet, a.source_row, a.code) == ("Recursos Humanos Procesos i", 13, "1.1.")
-    assert (a.unit, a.axis) == ("Departamento de Recursos Humanos", "Procesos internos")
+    assert (a.unit, a.axis) == ("Departamento de Recursos Humanos", "Procesos Internos")
     assert a.objective.startswith("Rediseñar los procesos de Recursos Humanos")
     assert a.product == "1. Procesos de Recursos Humanos rediseñados."
     assert a.indicator == "% de procesos de Recursos Humanos rediseñados."
@@ -71,7 +75,7 @@ def test_blocks_placed_from_their_responsables(data):
     # The Transparencia table comes before its header block in the seed.
     carga = one(data, "1.1. Carga de documentación al sub-portal")
     assert (carga.unit, carga.axis, carga.months) == (
-        "Oficina de Libre Acceso a la Información", "Cliente", set(range(1, 13)))
+        "Oficina de Libre Acceso a la Información", "Clientes", set(range(1, 13)))
     revision = one(data, "1.2. Revisión del contenido cargado")
     assert revision.responsible == "RAI" and revision.product == carga.product
     # Pages with no header block keep the unit their Responsables name, and no perspective.
