@@ -47,3 +47,14 @@ def template_book(tmp_path):
         ])
         return write_workbook(tmp_path / name, {"POA": sheet, **(extra_sheets or {})})
     return build
+
+
+def cli_load(db, *paths, **kwargs):
+    """`python -m etl load --db DB PATH...` as a user runs it; returns the finished process."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    return subprocess.run([sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, paths)],
+                          cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True,
+                          timeout=kwargs.pop("timeout", 300), **kwargs)

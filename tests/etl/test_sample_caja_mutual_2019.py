@@ -1,8 +1,6 @@
 """data/samples/caja_mutual_poi_2019.xlsx read end to end; figures read off seed 003 by hand."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -10,6 +8,7 @@ import duckdb
 import pytest
 
 from etl.pipeline import read_workbook
+from tests.conftest import cli_load
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "samples" / "caja_mutual_poi_2019.xlsx"
@@ -105,8 +104,7 @@ def test_lead_unit_area_and_context(by_code):
 
 def test_cli_load_and_views(tmp_path):
     db = tmp_path / "poa.duckdb"
-    run = subprocess.run([sys.executable, "-m", "etl", "load", "--db", str(db), str(SAMPLE)],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = cli_load(db, SAMPLE)
     assert run.returncode == 0, run.stdout + run.stderr
     con = duckdb.connect(str(db), read_only=True)
     try:

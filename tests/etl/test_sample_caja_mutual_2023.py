@@ -1,8 +1,6 @@
 """data/samples/caja_mutual_poa_2023_seguimiento.xlsx against figures read off seed 002 by hand."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -11,6 +9,7 @@ import openpyxl
 import pytest
 
 from etl.pipeline import read_workbook
+from tests.conftest import cli_load
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "samples" / "caja_mutual_poa_2023_seguimiento.xlsx"
@@ -108,8 +107,7 @@ def test_quarter_totals(data):
 
 def test_load_into_store(tmp_path):
     db = tmp_path / "poa.duckdb"
-    run = subprocess.run([sys.executable, "-m", "etl", "load", "--db", str(db), str(SAMPLE)],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = cli_load(db, SAMPLE)
     assert run.returncode == 0, run.stdout + run.stderr
     con = duckdb.connect(str(db), read_only=True)
     target, actual, n = con.execute(

@@ -1,12 +1,11 @@
 """data/samples/isss_pensiones_plan_2021.xlsx against figures read off seed 004 by hand."""
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from etl.pipeline import read_workbook
+from tests.conftest import cli_load
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "samples" / "isss_pensiones_plan_2021.xlsx"
@@ -90,8 +89,7 @@ def test_budget_lines_from_the_prose(data):
 
 def test_loads_into_the_store(tmp_path):
     db = tmp_path / "poa.duckdb"
-    proc = subprocess.run([sys.executable, "-m", "etl", "load", "--db", str(db), str(SAMPLE)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = cli_load(db, SAMPLE)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     con = duckdb.connect(str(db), read_only=True)
     try:

@@ -1,12 +1,11 @@
 """The ARS SEMMA 2023 sample workbook, read end to end; figures read off the seed by hand."""
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from etl.pipeline import read_workbook
+from tests.conftest import cli_load
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "samples" / "semma_poa_2023.xlsx"
@@ -98,8 +97,7 @@ def test_several_blocks_on_one_sheet(data):
 
 def test_loads_into_the_store(tmp_path):
     db = tmp_path / "poa.duckdb"
-    run = subprocess.run([sys.executable, "-m", "etl", "load", "--db", str(db), str(SAMPLE)],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = cli_load(db, SAMPLE)
     assert run.returncode == 0, run.stdout + run.stderr
     con = duckdb.connect(str(db), read_only=True)
     try:

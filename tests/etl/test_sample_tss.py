@@ -1,12 +1,11 @@
 """The TSS 2024 sample workbook, checked against figures read off the seed document."""
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from etl.pipeline import read_workbook
+from tests.conftest import cli_load
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "samples" / "tss_poa_2024.xlsx"
@@ -81,8 +80,7 @@ def test_budget_per_axis(data):
 
 def test_cli_load_and_views(tmp_path):
     db = tmp_path / "poa.duckdb"
-    run = subprocess.run([sys.executable, "-m", "etl", "load", "--db", str(db), str(SAMPLE)],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = cli_load(db, SAMPLE)
     assert run.returncode == 0, run.stdout + run.stderr
     con = duckdb.connect(str(db), read_only=True)
     try:
