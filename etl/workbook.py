@@ -26,6 +26,10 @@ class Sheet:
     # Cells holding a formula that Excel never calculated: we read them as empty.
     uncached_formulas: list[str] = field(default_factory=list)
     _merged_rows: dict | None = field(default=None, repr=False, compare=False)
+    _max_col: int | None = field(default=None, repr=False, compare=False)
+    # A sheet is a snapshot of the file, never edited: readers keep what they work out about it here
+    # (folded header labels), so that ten readers' detect() do not each fold the same cells again.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def max_row(self) -> int:
@@ -33,7 +37,9 @@ class Sheet:
 
     @property
     def max_col(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+        if self._max_col is None:
+            self._max_col = max((len(r) for r in self.rows), default=0)
+        return self._max_col
 
     def value(self, row: int, col: int) -> Any:
         if row < 1 or col < 1 or row > len(self.rows):

@@ -17,16 +17,29 @@ class Header:
 
 def header_labels(sheet: Sheet, row: int, depth: int) -> dict[int, str]:
     """Each column's header text over `depth` rows, reading merged cells as spread over their range."""
-    labels = {}
-    for col in range(1, sheet.max_col + 1):
-        parts = []
-        for r in range(row, row + depth):
-            text = fold(sheet.merged_value(r, col))
-            if text and text not in parts:
-                parts.append(text)
-        if parts:
-            labels[col] = " ".join(parts)
-    return labels
+    # Every reader's detect() asks this for the same top rows: work each one out once per sheet.
+    memo = sheet.memo.setdefault("header_labels", {})
+    key = (row, depth)
+    if key not in memo:
+        labels = {}
+        for col in range(1, sheet.max_col + 1):
+            parts = []
+            for r in range(row, row + depth):
+                text = _folded_cell(sheet, r, col)
+                if text and text not in parts:
+                    parts.append(text)
+            if parts:
+                labels[col] = " ".join(parts)
+        memo[key] = labels
+    return dict(memo[key])
+
+
+def _folded_cell(sheet: Sheet, row: int, col: int) -> str:
+    memo = sheet.memo.setdefault("folded", {})
+    key = (row, col)
+    if key not in memo:
+        memo[key] = fold(sheet.merged_value(row, col))
+    return memo[key]
 
 
 def match_columns(
@@ -39,12 +52,25 @@ def match_columns(
     """
     taken: set[int] = set()
     found: dict[str, int] = {}
+    if not labels:
+        return found
+    # Sorted and padded once, not once per phrase: this runs for every row of every sheet in detect().
+    # Most phrases are in no label of a row: one search of the whole row rules them out.
+    padded = [(c, label, f" {label} ") for c, label in sorted(labels.items())]
+    row_text = "\n".join(pad for _, _, pad in padded)
+    exact_labels = set(labels.values())
     for name, phrases in spec.items():
         for phrase in phrases:
-            col = next(
-                (c for c, label in sorted(labels.items()) if c not in taken and _has(label, phrase)),
-                None,
-            )
+            if phrase.startswith("="):
+                exact = phrase[1:]
+                if exact not in exact_labels:
+                    continue
+                col = next((c for c, label, _ in padded if c not in taken and label == exact), None)
+            else:
+                inner = f" {phrase} "
+                if inner not in row_text:
+                    continue
+                col = next((c for c, _, pad in padded if c not in taken and inner in pad), None)
             if col is not None:
                 found[name] = col
                 taken.add(col)
