@@ -239,8 +239,11 @@ def neutralise(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM, so Excel shows the accents."""
-    return neutralise(df).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with BOM, so Excel shows the accents.
+
+    CRLF line ends make the csv module quote any cell holding a carriage return: with bare '\n' ends it
+    leaves 'x\r=1+1' unquoted, and Excel would start a new row, and run a formula, at the '\r'."""
+    return neutralise(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def excel_bytes(df: pd.DataFrame, sheet: str = "Actividades") -> bytes:

@@ -49,8 +49,11 @@ def connect(
         try:
             con = duckdb.connect(str(path), read_only=read_only)
             break
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            # IOException: another process holds the file. ConnectionException: this process (the
+            # dashboard, another session) has it open read-only for a moment.
+            busy = "lock" in str(exc).lower() or "different configuration" in str(exc)
+            if not busy or time.monotonic() >= deadline:
                 raise StoreBusy(path) from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.25)

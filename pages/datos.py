@@ -1,11 +1,47 @@
 """Datos: what is loaded, what was rejected and why, and an upload box that runs the ETL."""
+import re
 import tempfile
 from pathlib import Path
 
 import streamlit as st
 
 from dashboard import queries, widgets as w
-from etl.cli import load_file
+from etl import store
+from etl.cli import FileReport, load_file_at
+from etl.safety import MAX_FILE_MB
+
+
+def md_escape(text: str) -> str:
+    """A warning quotes the workbook: its '$' or '*' must not turn into formulas or emphasis."""
+    return re.sub(r"([\\`*_{}\[\]()#+.!|<>~$-])", r"\\\1", text)
+
+
+def load_uploads(files: list[tuple[str, bytes]]) -> list[FileReport]:
+    """Load uploaded workbooks; the store is held only while each one is written.
+
+    The user's file name is only text for the report and source_files: each upload is written
+    under a name chosen here, in a temporary folder removed whatever happens.
+    """
+    reports = []
+    with tempfile.TemporaryDirectory(prefix="poa_upload_") as tmp:
+        for n, (user_name, content) in enumerate(files, 1):
+            name = re.split(r"[\\/]", user_name)[-1][:200] or f"libro {n}"
+            suffix = ".xlsm" if name.lower().endswith(".xlsm") else ".xlsx"
+            path = Path(tmp) / f"upload_{n}{suffix}"
+            path.write_bytes(content)
+            try:
+                reports.append(load_file_at(queries.db_path(), path, name=name))
+            except store.StoreBusy as exc:
+                reports.append(FileReport(path, "rejected", message=str(exc), name=name))
+    return reports
+
+
+def warnings_of(message) -> list[str]:
+    """The warnings a load recorded in source_files.message ('…; 2 avisos: a | b')."""
+    if not isinstance(message, str) or " avisos: " not in message:
+        return []
+    return message.split(" avisos: ", 1)[1].split(" | ")
+
 
 f = w.current_filters()
 st.title("Datos cargados")
@@ -29,6 +65,12 @@ else:
     c.metric("Rechazados", w.fmt_int((history["status"] == "rejected").sum()))
     st.subheader("Libros cargados")
     st.dataframe(w.labelled(loaded.drop(columns=["sha256", "status"])), hide_index=True, width="stretch")
+    noted = [(r.file_name, warnings_of(r.message)) for r in loaded.itertuples()]
+    noted = [(name, found) for name, found in noted if found]
+    if noted:
+        with st.expander(f"Avisos de validación de los libros cargados ({sum(len(x) for _, x in noted)})"):
+            for name, found in noted:
+                st.markdown(f"**{md_escape(name)}**\n\n" + "\n".join(f"- {md_escape(x)}" for x in found))
     rejected = history[history["status"] == "rejected"]
     st.subheader("Libros rechazados")
     if rejected.empty:
@@ -40,27 +82,22 @@ else:
                      hide_index=True, width="stretch")
 
 st.subheader("Cargar libros")
-uploads = st.file_uploader("Libros POA (.xlsx)", type=["xlsx"], accept_multiple_files=True, key="uploads")
+st.caption(f"Libros Excel **.xlsx** o **.xlsm** de hasta **{MAX_FILE_MB} MB** cada uno; las macros nunca se "
+           "ejecutan. Cada libro se lee antes de tocar el almacén, y uno rechazado lo deja como estaba.")
+uploads = st.file_uploader(f"Libros POA (.xlsx o .xlsm, máximo {MAX_FILE_MB} MB)", type=["xlsx", "xlsm"],
+                           accept_multiple_files=True, key="uploads")
 if uploads and st.button("Cargar en el almacén", type="primary", key="load_uploads"):
-    reports = []
-    with tempfile.TemporaryDirectory() as tmp, st.spinner("Leyendo los libros…"):
-        paths = []
-        for up in uploads:
-            path = Path(tmp) / Path(up.name).name  # the name only: an upload never picks where it is written
-            path.write_bytes(up.getvalue())
-            paths.append(path)
-        try:
-            con = queries.write_connection()
-        except Exception as exc:
-            st.error(f"No se pudo abrir el almacén para escribir ({exc}). ¿Hay otra carga en curso?")
-            st.stop()
-        try:
-            reports = [load_file(con, p) for p in paths]
-        finally:
-            con.close()
-    st.session_state["upload_report"] = [r.lines() for r in reports]
+    with st.spinner("Leyendo los libros…"):
+        reports = load_uploads([(up.name, up.getvalue()) for up in uploads])
+    # The warnings are drawn apart from the other report lines, where they stand out.
+    st.session_state["upload_report"] = [
+        (r.lines()[0], [x for x in r.lines()[1:] if not x.strip().startswith("aviso:")], r.warnings)
+        for r in reports]
     st.rerun()
-for first, *details in st.session_state.get("upload_report", []):
+for first, details, warnings in st.session_state.get("upload_report", []):
     (st.success if first.startswith("✓") else st.error)(first)
     if details:
         st.text("\n".join(line.strip() for line in details))
+    if warnings:
+        st.warning(f"**{len(warnings)} avisos** (el libro se cargó; revise estas filas):\n\n"
+                   + "\n".join(f"- {md_escape(x)}" for x in warnings))
