@@ -1,0 +1,159 @@
+"""`python -m etl load` into the store a running dashboard is reading: both keep working.
+
+The dashboard runs as a real server; headless Chromium keeps clicking through its pages while the CLI loads
+workbooks of an institution the store did not have. Every load must finish quickly and succeed, no page may
+show an exception box or the 'store busy' error, and the new institution must show at the next click.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.app.demo_store import ROOT, SAMPLES
+from tests.browser.conftest import _free_port, browser, wait_rendered  # noqa: F401 (browser is a fixture)
+from tests.faults import hostile
+
+NEW = "Instituto de Pruebas de Carga"
+LOAD_LIMIT_S = 10  # per CLI run, interpreter start-up included
+BUSY = "almacén está ocupado"
+EXTRA = {1: 3, 2: 4, 3: 5}  # extra workbook -> activities (one plan year each)
+
+
+def cli_load(db: Path, *paths: Path) -> tuple[int, float, str]:
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, paths)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return proc.returncode, time.monotonic() - start, proc.stdout + proc.stderr
+
+
+@pytest.fixture
+def running(tmp_path):
+    """A store built from data/samples, and the dashboard serving it on a free loopback port."""
+    if not list(SAMPLES.glob("*.xlsx")):
+        pytest.skip("data/samples todavía no tiene libros")
+    db = tmp_path / "poa.duckdb"
+    rc, _, out = cli_load(db, SAMPLES)
+    assert rc == 0, out
+    port = _free_port()
+    log_path = tmp_path / "streamlit.log"
+    log = open(log_path, "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env={**os.environ, "POA_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError("streamlit no arrancó:\n" + log_path.read_text())
+                time.sleep(0.3)
+        yield url, db, tmp_path, log_path
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def assert_healthy(pg, where: str) -> None:
+    errors = pg.locator('[data-testid="stException"]')
+    assert errors.count() == 0, f"{where}: {errors.first.inner_text()}"
+    alerts = pg.locator('[data-testid="stAlert"]')
+    for n in range(alerts.count()):
+        assert BUSY not in alerts.nth(n).inner_text(), f"{where}: {alerts.nth(n).inner_text()}"
+
+
+def click_page(pg, title: str) -> None:
+    pg.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
+    wait_rendered(pg)
+
+
+def explorer_count(pg) -> int:
+    text = pg.locator("text=actividades con los filtros actuales").first.inner_text()
+    return int(text.split()[0].replace(".", ""))
+
+
+def institution_options(pg) -> list[str]:
+    box = pg.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    box.click()
+    options = pg.get_by_role("option")
+    options.first.wait_for(timeout=10_000)
+    names = options.all_inner_texts()
+    pg.keyboard.press("Escape")
+    return names
+
+
+def choose_quarter(pg, label: str) -> None:
+    pg.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    pg.get_by_role("option", name=label).click()
+    wait_rendered(pg)
+
+
+def test_loads_while_the_dashboard_is_clicked(running, browser):  # noqa: F811
+    url, db, tmp, log_path = running
+    extra = {n: hostile.template_workbook(tmp / f"carga_{n}.xlsx", activities=k, institution=NEW, year=2024 + n)
+             for n, k in EXTRA.items()}
+    # Each run is a separate CLI process; the last one reloads a workbook, which replaces it.
+    runs = [[extra[1]], [extra[2]], [extra[3]], [extra[1]], [extra[2], extra[3]]]
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.goto(url + "/explorador")
+    wait_rendered(pg)
+    before = explorer_count(pg)
+    assert NEW not in institution_options(pg)
+
+    results: list[tuple[int, float, str]] = []
+
+    def loader():
+        for paths in runs:
+            results.append(cli_load(db, *paths))
+            time.sleep(1.0)
+
+    thread = threading.Thread(target=loader)
+    thread.start()
+    clicks = 0
+    try:
+        cycle = ["Resumen", "Explorador", "Datos", "Metas vs real", "Cronograma"]
+        deadline = time.monotonic() + 150
+        while thread.is_alive() and time.monotonic() < deadline:
+            title = cycle[clicks % len(cycle)]
+            click_page(pg, title)
+            assert_healthy(pg, title)
+            if title == "Explorador":
+                choose_quarter(pg, "T2 (abr–jun)" if clicks % 2 else "Todos")
+                assert_healthy(pg, "Explorador, trimestre")
+            clicks += 1
+    finally:
+        thread.join(timeout=180)
+    assert not thread.is_alive(), "the loads did not finish"
+
+    for rc, seconds, out in results:
+        assert rc == 0, out
+        assert seconds < LOAD_LIMIT_S, f"a load took {seconds:.1f} s:\n{out}"
+    assert len(results) == len(runs)
+    assert clicks >= len(runs), f"only {clicks} pages opened while loading"
+
+    # The next interaction, in the same browser session and the same server, shows the new plans.
+    click_page(pg, "Explorador")
+    choose_quarter(pg, "Todos")
+    assert_healthy(pg, "Explorador, al final")
+    assert explorer_count(pg) == before + sum(EXTRA.values())
+    assert NEW in institution_options(pg)
+    context.close()
+    assert "Traceback" not in log_path.read_text()
