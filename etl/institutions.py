@@ -31,7 +31,7 @@ KNOWN = [
     ),
 ]
 
-_COUNTRY_WORDS = {"DO": ("dominicana", "santo domingo", "rd$"), "SV": ("el salvador", "salvadoren")}
+_COUNTRY_WORDS = {"DO": ("dominican", "santo domingo", "rd$"), "SV": ("el salvador", "salvadoren")}
 
 
 def lookup(name: str | None) -> Institution | None:

@@ -92,9 +92,15 @@ def _spelling_key(text: str, plural_blind: bool) -> str:
     return " ".join(words)
 
 
+def _shouting(text: str) -> bool:
+    """All capitals, and more than an acronym such as 'RRHH' or 'UFI'."""
+    return text.isupper() and (" " in text or len(text) > 5)
+
+
 def _unify_spelling(activities, field: str) -> None:
     """One spelling per grouping in a workbook: 'PROCESOS INTERNOS', 'Procesos Internos' and
-    'Procesos internos' are one axis, written as the workbook writes it most often (ties: mixed case first).
+    'Procesos internos' are one axis, written in the spelling the workbook uses most often,
+    capitals-only spellings last.
 
     Axes also ignore plurals ('Cliente' / 'Clientes'): the perspectives are a handful of words.
     """
@@ -108,7 +114,7 @@ def _unify_spelling(activities, field: str) -> None:
         if value:
             groups.setdefault(_spelling_key(value, field == "axis"), Counter())[value] += 1
     chosen = {
-        key: max(counts.items(), key=lambda kv: (kv[1], not kv[0].isupper(), -len(kv[0])))[0]
+        key: max(counts.items(), key=lambda kv: (not _shouting(kv[0]), kv[1], -len(kv[0])))[0]
         for key, counts in groups.items()
     }
     for a in activities:
