@@ -17,11 +17,14 @@ MAX_RATIO = 200  # uncompressed / compressed for one part above 1 MB
 MAX_PARTS = 2000
 MAX_ROWS = 200_000
 MAX_COLS = 1_000
+# Rows x columns: a sheet is read as a dense grid, so two far corners would cost gigabytes.
+MAX_CELLS = 5_000_000
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+:([A-Z]+)(\d+)"')
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
 
 
 def check_file(path: Path) -> None:
@@ -104,18 +107,48 @@ def _check_zip(zf: zipfile.ZipFile, size: int) -> None:
                 )
             if info.filename.startswith("xl/worksheets/"):
                 _check_dimension(info.filename, start)
+                _check_extent(zf, info)
 
 
 def _check_dimension(name: str, start: bytes) -> None:
     m = _DIMENSION.search(start)
     if not m:
         return
-    col_letters, row = m.group(1).decode(), int(m.group(2))
-    col = 0
-    for ch in col_letters:
-        col = col * 26 + ord(ch) - 64
+    col, row = _col_number(m.group(1)), int(m.group(2))
     if row > MAX_ROWS or col > MAX_COLS:
         raise RejectedFile(
             f"una hoja declara {row:,} filas y {col:,} columnas (máximo {MAX_ROWS:,} filas y {MAX_COLS:,} columnas); "
             "borre las filas y columnas vacías del final o divida el libro".replace(",", ".")
         )
+    if row * col > MAX_CELLS:
+        raise too_many_cells("una hoja", row, col)
+
+
+def _col_number(letters: bytes) -> int:
+    col = 0
+    for ch in letters:
+        col = col * 26 + ch - 64
+    return col
+
+
+def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """The grid the cells really span: a sheet may omit its <dimension> or understate it, and the parser
+    allocates rows x columns whatever the file's size."""
+    rows = cols = 0
+    tail = b""
+    with zf.open(info) as part:
+        while chunk := part.read(1 << 20):
+            data = tail + chunk
+            for letters, row in _CELL_REF.findall(data):
+                cols = max(cols, _col_number(letters))
+                rows = max(rows, int(row))
+            tail = data[-64:]  # a reference cut in two by the chunk boundary is found whole in the next one
+    if rows > MAX_ROWS or cols > MAX_COLS or rows * cols > MAX_CELLS:
+        raise too_many_cells("una hoja", rows, cols)
+
+
+def too_many_cells(sheet: str, rows: int, cols: int) -> RejectedFile:
+    return RejectedFile(
+        f"{sheet} abarca {rows:,} filas por {cols:,} columnas ({rows * cols:,} celdas; máximo {MAX_CELLS:,}); "
+        "borre las celdas sueltas lejos de la tabla (Ctrl+Fin muestra la última) o divida el libro".replace(",", ".")
+    )

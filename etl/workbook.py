@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from etl.model import RejectedFile
-from etl.safety import MAX_COLS, MAX_ROWS, check_file
+from etl.safety import MAX_CELLS, MAX_COLS, MAX_ROWS, check_file, too_many_cells
 
 EXTENSIONS = {".xlsx", ".xlsm"}
 
@@ -162,6 +162,8 @@ def _read_calamine(path: Path) -> list[Sheet]:
         ws = wb.get_sheet_by_name(name)
         if ws.total_height > MAX_ROWS or ws.total_width > MAX_COLS:
             raise _too_big(name, ws.total_height, ws.total_width)
+        if ws.total_height * ws.total_width > MAX_CELLS:  # before the dense grid below is built
+            raise too_many_cells(f"la hoja «{name}»", ws.total_height, ws.total_width)
         rows = [[None if v == "" else v for v in r] for r in ws.to_python(skip_empty_area=False)]
         while rows and all(v is None for v in rows[-1]):
             rows.pop()
@@ -185,6 +187,8 @@ def _read_openpyxl(path: Path) -> list[Sheet]:
         for ws in wb.worksheets:
             if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLS:
                 raise _too_big(ws.title, ws.max_row, ws.max_column)
+            if ws.max_row * ws.max_column > MAX_CELLS:
+                raise too_many_cells(f"la hoja «{ws.title}»", ws.max_row, ws.max_column)
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             while rows and all(v is None for v in rows[-1]):
                 rows.pop()

@@ -1,6 +1,8 @@
 """Builders of broken and hostile workbooks, made at test time."""
 from __future__ import annotations
 
+import io
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -72,6 +74,24 @@ def absurd_dimensions(path: Path) -> Path:
     ws["A1"] = "Actividad"
     ws["XFD1048576"] = "x"
     wb.save(path)
+    return path
+
+
+def far_corners(path: Path, dimension: bool = True) -> Path:
+    """Two cells at opposite corners of a 199.000 x 1.000 grid: within the row and column caps, a 5 KB file,
+    and 199 million cells once read as a grid. Without `dimension` the sheet does not declare its size."""
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Actividad"
+    wb.active.cell(199_000, 1_000).value = "x"
+    wb.save(path)
+    if not dimension:
+        data = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in src.infolist():
+                part = src.read(item.filename)
+                if item.filename.startswith("xl/worksheets/"):
+                    part = re.sub(rb"<dimension [^>]*/>", b"", part)
+                out.writestr(item, part)
     return path
 
 

@@ -64,6 +64,8 @@ CASES = [
     ("entidades.xlsx", hostile.entity_bomb, "entidades XML"),
     ("enorme.xlsx", hostile.oversized, "el máximo es 50 MB"),
     ("filas.xlsx", hostile.absurd_dimensions, "1.048.576 filas"),
+    ("esquinas.xlsx", hostile.far_corners, "199.000.000 celdas"),
+    ("esquinas_sin_dimension.xlsx", lambda p: hostile.far_corners(p, dimension=False), "199.000.000 celdas"),
     ("protegido.xlsx", lambda p: hostile.ole2(p, encrypted=True), "protegido con contraseña"),
     ("antiguo.xlsx", lambda p: hostile.ole2(p, encrypted=False), "guárdelo como .xlsx"),
     ("antiguo.xls", lambda p: hostile.ole2(p, encrypted=False), "guárdelo como .xlsx"),
