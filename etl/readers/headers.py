@@ -1,6 +1,8 @@
 """Finding a table's header rows and its columns by what they say, wherever they sit."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from etl.normalize.text import fold
@@ -38,8 +40,28 @@ def _folded_cell(sheet: Sheet, row: int, col: int) -> str:
     memo = sheet.memo.setdefault("folded", {})
     key = (row, col)
     if key not in memo:
-        memo[key] = fold(sheet.merged_value(row, col))
+        value = sheet.merged_value(row, col)
+        memo[key] = _fold_text(value) if type(value) is str else fold(value)
     return memo[key]
+
+
+_NON_WORD = re.compile(r"[^0-9a-zA-Z%$#]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_text(text: str) -> str:
+    """fold() of a string, the same result faster: detection folds every cell of a sheet's top rows.
+
+    fold() looks at each character to drop accents; here only runs of non-ASCII characters are
+    looked at, and ASCII text skips Unicode normalisation altogether (it is already normal).
+    """
+    if not text.isascii():
+        text = _NON_ASCII.sub(_strip_marks, unicodedata.normalize("NFKD", text))
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+
+
+def _strip_marks(m: re.Match) -> str:
+    return "".join(ch for ch in m.group() if not unicodedata.combining(ch))
 
 
 def match_columns(
@@ -50,26 +72,34 @@ def match_columns(
     Fields are matched in the order of `spec`, and a column taken by one field is not
     offered to the next, so list the more specific fields first.
     """
+    return _match(_prepare(labels), spec)
+
+
+def _prepare(labels: dict[int, str]) -> tuple:
+    # Sorted and padded once, not once per phrase: this runs for every row of every sheet in detect().
+    # Most phrases are in no label of a row: one search of the whole row text rules them out.
+    padded = [(c, label, f" {label} ") for c, label in sorted(labels.items())]
+    return padded, "\n".join(pad for _, _, pad in padded), set(labels.values())
+
+
+def _in_row(prepared: tuple, phrase: str) -> bool:
+    _, row_text, exact_labels = prepared
+    return phrase[1:] in exact_labels if phrase.startswith("=") else f" {phrase} " in row_text
+
+
+def _match(prepared: tuple, spec: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    padded = prepared[0]
     taken: set[int] = set()
     found: dict[str, int] = {}
-    if not labels:
-        return found
-    # Sorted and padded once, not once per phrase: this runs for every row of every sheet in detect().
-    # Most phrases are in no label of a row: one search of the whole row rules them out.
-    padded = [(c, label, f" {label} ") for c, label in sorted(labels.items())]
-    row_text = "\n".join(pad for _, _, pad in padded)
-    exact_labels = set(labels.values())
     for name, phrases in spec.items():
         for phrase in phrases:
+            if not _in_row(prepared, phrase):
+                continue
             if phrase.startswith("="):
                 exact = phrase[1:]
-                if exact not in exact_labels:
-                    continue
                 col = next((c for c, label, _ in padded if c not in taken and label == exact), None)
             else:
                 inner = f" {phrase} "
-                if inner not in row_text:
-                    continue
                 col = next((c for c, _, pad in padded if c not in taken and inner in pad), None)
             if col is not None:
                 found[name] = col
@@ -94,17 +124,31 @@ def locate(
 ) -> Header | None:
     """The first header (from `start`) whose rows name every required field."""
     last = min(sheet.max_row, start + max_scan - 1)
+    # Readers locate again in read() what detect() found, and block readers rescan the sheet: match once.
+    matched = sheet.memo.setdefault(("columns", tuple((k, tuple(v)) for k, v in spec.items())), {})
     for row in range(start, last + 1):
         for depth in depths:
             if row + depth - 1 > sheet.max_row:
                 break
-            labels = header_labels(sheet, row, depth)
-            columns = match_columns(labels, spec)
+            columns = matched.get((row, depth))
+            if columns is None:
+                prepared = _prepared(sheet, row, depth)
+                # A row that names none of a required field's phrases anywhere is no header: skip the matching.
+                if not all(any(_in_row(prepared, p) for p in spec[f]) for f in required):
+                    continue
+                columns = matched[(row, depth)] = _match(prepared, spec)
             if all(f in columns for f in required):
                 if depth > 1 and not _starts_header(sheet, row, spec):
                     break  # a title or group row above the header; the header starts lower down
-                return Header(row, row + depth - 1, labels, columns)
+                return Header(row, row + depth - 1, header_labels(sheet, row, depth), dict(columns))
     return None
+
+
+def _prepared(sheet: Sheet, row: int, depth: int) -> tuple:
+    memo = sheet.memo.setdefault("prepared", {})
+    if (row, depth) not in memo:
+        memo[(row, depth)] = _prepare(header_labels(sheet, row, depth))
+    return memo[(row, depth)]
 
 
 def _starts_header(sheet: Sheet, row: int, spec: dict[str, tuple[str, ...]]) -> bool:

@@ -54,7 +54,7 @@ def _headers(sheet: Sheet, first_only: bool = False, last: int | None = None) ->
     """Every table header in the sheet (one per block, plus page-break repeats), down to row `last`."""
     found, row = [], 1
     while row <= min(sheet.max_row, last or sheet.max_row):
-        if "actividad" not in " ".join(fold(v) for v in sheet.rows[row - 1]):
+        if "actividad" not in _row_text(sheet, row):
             row += 1
             continue
         header = locate(sheet, SPEC, REQUIRED, start=row, max_scan=1)
@@ -66,6 +66,14 @@ def _headers(sheet: Sheet, first_only: bool = False, last: int | None = None) ->
             break
         row = header.last_row + 1
     return found
+
+
+def _row_text(sheet: Sheet, row: int) -> str:
+    # detect() and read() both walk every row looking for headers: fold each row once.
+    memo = sheet.memo.setdefault("monthly_row_text", {})
+    if row not in memo:
+        memo[row] = " ".join(fold(v) for v in sheet.rows[row - 1])
+    return memo[row]
 
 
 def _month_columns(sheet: Sheet, header: Header) -> tuple[dict[int, int], int]:
