@@ -162,7 +162,7 @@ def _read_calamine(path: Path) -> list[Sheet]:
         ws = wb.get_sheet_by_name(name)
         if ws.total_height > MAX_ROWS or ws.total_width > MAX_COLS:
             raise _too_big(name, ws.total_height, ws.total_width)
-        if ws.total_height * ws.total_width > MAX_CELLS:  # before the dense grid below is built
+        if ws.total_height * ws.total_width > MAX_CELLS:  # safety.py saw the cells; this is the parser's own view
             raise too_many_cells(f"la hoja «{name}»", ws.total_height, ws.total_width)
         rows = [[None if v == "" else v for v in r] for r in ws.to_python(skip_empty_area=False)]
         while rows and all(v is None for v in rows[-1]):
