@@ -138,5 +138,6 @@ def _fill_currency(inst: str, activities, budget_lines) -> list[str]:
         if a.measure_unit == "$":
             a.measure_unit = default or "$"
     if missing:
-        return [f"{missing} montos sin moneda: no se sabe el país de «{inst}»; escriba RD$ o US$ en el libro."]
+        amounts = "1 monto" if missing == 1 else f"{missing} montos"
+        return [f"{amounts} sin moneda: no se sabe el país de «{inst}»; escriba RD$ o US$ en el libro."]
     return []

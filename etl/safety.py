@@ -31,7 +31,7 @@ def check_file(path: Path) -> None:
     """RejectedFile, with what to do, when the bytes are not a workbook we can safely open."""
     size = path.stat().st_size
     if size == 0:
-        raise RejectedFile("el archivo está vacío (0 bytes)")
+        raise RejectedFile("el archivo está vacío (0 bytes); vuelva a guardarlo desde Excel o cópielo de nuevo")
     if size > MAX_FILE_MB * 1024 * 1024:
         raise RejectedFile(
             f"el archivo pesa {size / 1024 / 1024:.0f} MB y el máximo es {MAX_FILE_MB} MB; "
