@@ -1,8 +1,6 @@
 """Export safety, cache invalidation, first start without a store, and the upload box."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -6,18 +6,17 @@ show an exception box or the 'store busy' error, and the new institution must sh
 """
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.app.demo_store import ROOT, SAMPLES
-from tests.browser.conftest import ARGS, CHROMIUM, _free_port, wait_rendered
+from tests.app_server import running_app
+from tests.browser.conftest import ARGS, CHROMIUM, wait_rendered
 from tests.faults import hostile
 
 NEW = "Instituto de Pruebas de Carga"
@@ -41,33 +40,9 @@ def running(tmp_path):
     db = tmp_path / "poa.duckdb"
     rc, _, out = cli_load(db, SAMPLES)
     assert rc == 0, out
-    port = _free_port()
     log_path = tmp_path / "streamlit.log"
-    log = open(log_path, "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, "POA_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.time() > deadline:
-                    raise RuntimeError("streamlit no arrancó:\n" + log_path.read_text())
-                time.sleep(0.3)
+    with running_app(db, log_path) as url:
         yield url, db, tmp_path, log_path
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def assert_healthy(pg, where: str) -> None:
