@@ -1,0 +1,102 @@
+"""Rerun time of every dashboard page with Streamlit's AppTest, one page per process.
+
+A page gets its own process so that one slow or stuck page cannot hold the others up (it is killed
+at the time limit) and so that no page finds another's results in Streamlit's cache.
+Measured per page: `filtered` (the page opened narrowed to one institution, its queries not cached),
+`open` (the filter cleared: the national view, its queries not cached) and `rerun` (the same view
+again, reads cached, as after a click that changes nothing the page reads).
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["pages/resumen.py", "pages/cronograma.py", "pages/metas.py", "pages/presupuesto.py",
+         "pages/explorador.py", "pages/datos.py"]
+
+
+def _timed(step) -> float | str:
+    start = time.perf_counter()
+    try:
+        at = step()
+    except RuntimeError:  # AppTest's time limit
+        return f"más de {time.perf_counter() - start:.0f} s (detenida)"
+    seconds = round(time.perf_counter() - start, 2)
+    if at.exception:
+        return f"error: {at.exception[0].value}"[:200]
+    return seconds
+
+
+def measure(page: str, timeout: float, institution: str | None) -> None:
+    """Print one JSON line per step as soon as it is measured: a page killed at the limit keeps the others."""
+    from streamlit.testing.v1 import AppTest
+
+    def report(step, value):
+        print(json.dumps({"step": step, "value": value}, ensure_ascii=False), flush=True)
+        return isinstance(value, float)
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    # Arrive through a shared link narrowed to one institution, so that reaching the page does not
+    # first cost the whole national view of the default page.
+    at.query_params["institucion"] = institution
+    first = _timed(at.run)
+    if page != PAGES[0] and isinstance(first, float):
+        first = _timed(lambda: at.switch_page(page).run())
+    if not report("filtered", first):
+        return
+    # The national view: every institution, queries not cached yet.
+    if report("open", _timed(lambda: at.sidebar.multiselect(key="f_institution").set_value([]).run())):
+        report("rerun", _timed(at.run))  # the same view again: reads come from Streamlit's cache
+
+
+def run_all(db: Path, timeout: float = 40.0) -> list[dict]:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        institution = con.execute("SELECT institution FROM activities GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+                                  ).fetchone()[0]
+    finally:
+        con.close()
+    results = []
+    env = {**os.environ, "POA_DB": str(db)}
+    limit = 2 * timeout + 30
+    for page in PAGES:
+        args = [sys.executable, "-m", "bench.pages", page, str(timeout), institution]
+        try:
+            proc = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=limit)
+            out, err = proc.stdout, proc.stderr
+        except subprocess.TimeoutExpired as exc:
+            out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+            err = ""
+        result = {"page": page}
+        for line in out.splitlines():
+            if line.startswith("{"):
+                step = json.loads(line)
+                result[step["step"]] = step["value"]
+        for step in ("filtered", "open", "rerun"):
+            if step not in result:
+                result[step] = (f"más de {timeout:.0f} s (detenida)" if not err.strip()
+                                else f"error: {err.strip().splitlines()[-1]}"[:200])
+                break
+        results.append(result)
+    return results
+
+
+def slowest(results: list[dict]) -> float | None:
+    """The slowest page run in seconds; a run that failed or timed out counts as None (unknown)."""
+    times = [v for r in results for k, v in r.items() if k != "page"]
+    if any(not isinstance(v, (int, float)) for v in times):
+        return None
+    return max(times, default=None)
+
+
+if __name__ == "__main__":
+    measure(sys.argv[1], float(sys.argv[2]), sys.argv[3])
+    sys.stdout.flush()
+    os._exit(0)  # a timed-out script thread must not keep the process alive

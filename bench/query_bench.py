@@ -1,0 +1,120 @@
+"""p50/p95 of every query the pages run, taken from dashboard/queries.py itself.
+
+Each query function is called with its `read` swapped for a recorder, so the SQL timed is the SQL the
+pages send today. Each run is what the dashboard does on a cache miss: open the store read-only,
+execute, fetch into pandas, close.
+"""
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+
+
+def _open(db: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(db), read_only=True)
+    con.execute("SET enable_progress_bar = false")  # it would print over the bench's own lines
+    return con
+
+
+def _capture(fn, *args) -> list[tuple[str, tuple]]:
+    from dashboard import queries
+
+    seen = []
+
+    def record(sql, params=()):
+        seen.append((sql, tuple(params)))
+        return pd.DataFrame()
+
+    real = queries.read
+    queries.read = record
+    try:
+        fn(*args)
+    finally:
+        queries.read = real
+    return seen
+
+
+def filter_sets(db: Path) -> dict:
+    """No filter, and the filters a planner would set, with values that exist in the store."""
+    from dashboard.queries import Filters
+
+    con = _open(db)
+    try:
+        inst, year, unit = con.execute(
+            "SELECT institution, year, coalesce(unit, '(sin unidad)') FROM activities "
+            "GROUP BY ALL ORDER BY count(*) DESC, 1, 2, 3 LIMIT 1").fetchone()
+        axis, objective = con.execute(
+            "SELECT coalesce(axis, '(sin eje)'), coalesce(objective, '(sin objetivo)') FROM activities "
+            "WHERE institution = ? GROUP BY ALL ORDER BY count(*) DESC, 1, 2 LIMIT 1", [inst]).fetchone()
+    finally:
+        con.close()
+    return {
+        "sin filtros": Filters(),
+        "institución": Filters(institution=[inst]),
+        "institución+año+unidad": Filters(institution=[inst], year=[year], unit=[unit]),
+        "eje+objetivo": Filters(axis=[axis], objective=[objective]),
+        "trimestre 2": Filters(quarter=2),
+        "estado atrasada": Filters(status=["behind"]),
+        "texto «auditoria»": Filters(text="auditoria"),
+    }
+
+
+def page_queries(filters) -> list[tuple[str, str, tuple]]:
+    """(query name, sql, params) for every query function the pages call, deduplicated."""
+    from dashboard import queries
+
+    calls = [("filter_options", queries.filter_options, ()), ("activity_count", queries.activity_count, ()),
+             ("load_history", queries.load_history, ())]
+    for name in ("activities", "schedule", "schedule_months", "quarter_progress", "target_vs_real",
+                 "budget_totals", "budget_lines", "budget_notes"):
+        fn = getattr(queries, name, None)
+        if fn is not None:
+            calls.append((name, fn, (filters,)))
+    out = []
+    for name, fn, args in calls:
+        out.extend((name, sql, params) for sql, params in _capture(fn, *args))
+    return out
+
+
+def time_query(db: Path, sql: str, params: tuple, budget_s: float, min_runs: int = 3,
+               max_runs: int = 20) -> dict:
+    samples, rows = [], 0
+    spent = 0.0
+    while len(samples) < max_runs and (len(samples) < min_runs or spent < budget_s):
+        start = time.perf_counter()
+        con = _open(db)
+        try:
+            rows = len(con.execute(sql, list(params)).df())
+        finally:
+            con.close()
+        samples.append((time.perf_counter() - start) * 1000)
+        spent += samples[-1] / 1000
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return {"p50_ms": round(statistics.median(samples), 1), "p95_ms": round(p95, 1), "runs": len(samples),
+            "rows": rows}
+
+
+def bench(db: Path, budget_s: float = 1.5) -> list[dict]:
+    results, seen = [], set()
+    for label, filters in filter_sets(db).items():
+        for name, sql, params in page_queries(filters):
+            if (sql, params) in seen:
+                continue  # a filter this query ignores gives the same SQL as no filter
+            seen.add((sql, params))
+            results.append({"query": name, "filters": label, **time_query(db, sql, params, budget_s)})
+    return results
+
+
+def connect_ms(db: Path, runs: int = 20) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        duckdb.connect(str(db), read_only=True).close()
+        samples.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(samples), 1)
