@@ -3,6 +3,17 @@ import pytest
 from etl import store
 
 
+@pytest.fixture(scope="session")
+def _scratch_store_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("default_store")
+
+
+@pytest.fixture(autouse=True)
+def _never_the_real_store(_scratch_store_dir, monkeypatch):
+    """A test that forgets to name its store gets a scratch one, never the developer's data/poa.duckdb."""
+    monkeypatch.setenv("POA_DB", str(_scratch_store_dir / "poa.duckdb"))
+
+
 @pytest.fixture
 def store_con(tmp_path):
     """A fresh store with schema and views, in its own temp file."""
