@@ -80,10 +80,13 @@ def run_all(db: Path, timeout: float = 40.0) -> list[dict]:
                 step = json.loads(line)
                 result[step["step"]] = step["value"]
         for step in ("filtered", "open", "rerun"):
-            if step not in result:
-                result[step] = (f"más de {timeout:.0f} s (detenida)" if not err.strip()
-                                else f"error: {err.strip().splitlines()[-1]}"[:200])
-                break
+            if step in result and isinstance(result[step], float):
+                continue
+            if step not in result:  # the process died or was killed during this step
+                failed = "Traceback" in err
+                result[step] = (f"error: {err.strip().splitlines()[-1]}"[:200] if failed
+                                else f"más de {timeout:.0f} s (detenida)")
+            break  # after a step that did not finish, the next ones were never run
         results.append(result)
     return results
 
