@@ -163,21 +163,16 @@ def filter_bar(status_and_text: bool = False) -> Filters:
     if not st.session_state.get("_url_seeded"):
         _seed_from_url()
         st.session_state["_url_seeded"] = True
-    opts = queries.filter_options()
-    if opts.empty:
-        opts = pd.DataFrame(columns=["institution", "year", "axis", "objective", "unit"])
+    # Each list is a small DISTINCT query under the choices above it (cached), never the whole catalogue.
     with st.sidebar:
         st.header("Filtros")
-        inst = _multiselect("Institución", "f_institution", sorted(opts["institution"].unique()))
-        sub = opts[opts["institution"].isin(inst)] if inst else opts
-        year = _multiselect("Año", "f_year", sorted(int(y) for y in sub["year"].unique()))
-        sub = sub[sub["year"].isin(year)] if year else sub
-        axis = _multiselect("Eje", "f_axis", sorted(sub["axis"].unique()),
-                            help="Eje, perspectiva o línea de trabajo del plan")
-        sub = sub[sub["axis"].isin(axis)] if axis else sub
-        objective = _multiselect("Objetivo", "f_objective", sorted(sub["objective"].unique()))
-        sub = sub[sub["objective"].isin(objective)] if objective else sub
-        unit = _multiselect("Unidad", "f_unit", sorted(sub["unit"].unique()))
+        f = Filters()
+        f.institution = _multiselect("Institución", "f_institution", queries.options("institution", f))
+        f.year = _multiselect("Año", "f_year", [int(y) for y in queries.options("year", f)])
+        f.axis = _multiselect("Eje", "f_axis", queries.options("axis", f),
+                              help="Eje, perspectiva o línea de trabajo del plan")
+        f.objective = _multiselect("Objetivo", "f_objective", queries.options("objective", f))
+        f.unit = _multiselect("Unidad", "f_unit", queries.options("unit", f))
         if st.session_state.get("f_quarter") not in (None, 1, 2, 3, 4):
             st.session_state["f_quarter"] = None
         quarter = st.selectbox("Trimestre", [None, 1, 2, 3, 4], key="f_quarter",
@@ -190,8 +185,8 @@ def filter_bar(status_and_text: bool = False) -> Filters:
             text = st.text_input("Buscar", key="f_text", placeholder="palabras de la actividad, código…")
         st.button("Quitar filtros", on_click=_clear, width="stretch")
     _write_url()
-    return Filters(institution=inst, year=year, axis=axis, objective=objective, unit=unit,
-                   quarter=quarter, status=status, text=(text or "").strip())
+    f.quarter, f.status, f.text = quarter, status, (text or "").strip()
+    return f
 
 
 def current_filters() -> Filters:
@@ -252,13 +247,26 @@ def excel_bytes(df: pd.DataFrame, sheet: str = "Actividades") -> bytes:
     return buf.getvalue()
 
 
-def export_buttons(df: pd.DataFrame, name: str) -> None:
+EXCEL_MAX_ROWS = 1_048_576 - 1  # a sheet's rows, less the header
+
+
+def export_buttons(rows, name: str, total: int) -> None:
+    """CSV and Excel of every row `rows()` returns (a callable: built only when the user clicks)."""
     left, right = st.columns(2)
-    left.download_button("Descargar CSV", csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
-                         width="stretch", key=f"csv_{name}")
-    right.download_button("Descargar Excel", excel_bytes(df), file_name=f"{name}.xlsx", width="stretch",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"xlsx_{name}")
+    left.download_button("Descargar CSV", lambda: csv_bytes(rows()), file_name=f"{name}.csv", mime="text/csv",
+                         width="stretch", key=f"csv_{name}", on_click="ignore")
+    if total > EXCEL_MAX_ROWS:
+        right.warning(f"Excel admite hasta {fmt_int(EXCEL_MAX_ROWS)} filas por hoja y la selección tiene "
+                      f"{fmt_int(total)}: descargue el CSV o acote los filtros para obtener un Excel.")
+        return
+    right.download_button("Descargar Excel", lambda: excel_bytes(rows()), file_name=f"{name}.xlsx",
+                          width="stretch", key=f"xlsx_{name}", on_click="ignore",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def shown_of(shown: int, total: int, what: str = "filas") -> str:
+    """'Se muestran 1.000 de 184.665 actividades; la descarga incluye todas.'-style caption start."""
+    return f"Se muestran {fmt_int(shown)} de {fmt_int(total)} {what}"
 
 
 __all__ = ["MONTH_ABBR", "Filters"]

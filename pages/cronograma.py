@@ -13,89 +13,92 @@ st.title("Cronograma")
 if w.no_data():
     st.stop()
 
-schedule = queries.schedule(f)
-if schedule.empty:
+spread = queries.spread(f)
+if not spread["institution"]:
     w.nothing_matches("plan")
     st.stop()
 
-# With a quarter chosen, "scheduled" means planned in that quarter.
-if f.quarter:
-    schedule["scheduled"] = schedule["quarters"].map(lambda qs: f.quarter in list(qs))
-coverage = (schedule.groupby(["institution", "year", "axis", "unit"])
-            .agg(activities=("activity_id", "count"), scheduled_activities=("scheduled", "sum")).reset_index())
-coverage["coverage_pct"] = coverage["scheduled_activities"] / coverage["activities"]
-
-# Many units at once make an unreadable chart: above this many, the charts group by axis instead.
+# Many units at once make an unreadable chart: above this many, the charts group by axis instead,
+# and past this many rows they keep the first ones.
 MAX_ROWS = 30
-several = schedule["institution"].nunique() > 1
+several = spread["institution"] > 1
+level = "unit" if spread["unit"] <= MAX_ROWS else "axis"
+name = {"unit": "Unidad", "axis": "Eje"}[level]
 
 
-def row_label(df, level):
+def row_label(df, column):
     if not several:
-        return df[level]
-    return [f"{w.short_name(i)} · {v}" for i, v in zip(df["institution"], df[level])]
+        return df[column]
+    return [f"{w.short_name(i)} · {v}" for i, v in zip(df["institution"], df[column])]
 
 
 st.subheader("Cobertura del cronograma por eje y unidad")
 if f.quarter:
     st.caption(f"Actividades programadas en {w.QUARTER_LABELS[f.quarter]}.")
-level = "unit" if schedule["unit"].nunique() <= MAX_ROWS else "axis"
 if level == "axis":
     st.caption("Hay demasiadas unidades para un gráfico: se muestran los ejes. Elija una institución o un eje "
                "en la barra lateral para ver las unidades; la tabla las detalla todas.")
-per_row = (schedule.groupby(["institution", level])
-           .agg(activities=("activity_id", "count"), scheduled_activities=("scheduled", "sum")).reset_index())
+per_row = queries.coverage_by(f, level)
 per_row["coverage_pct"] = per_row["scheduled_activities"] / per_row["activities"]
 per_row["row"] = row_label(per_row, level)
-name = {"unit": "Unidad", "axis": "Eje"}[level]
-fig = px.bar(per_row.sort_values("coverage_pct"), y="row", x="coverage_pct", color="institution",
-             color_discrete_map=w.institution_colors(per_row["institution"]), orientation="h",
+if len(per_row) > MAX_ROWS:
+    st.caption(f"El gráfico muestra las {MAX_ROWS} filas con menor cobertura de {w.fmt_int(len(per_row))}.")
+bars = per_row.sort_values(["coverage_pct", "row"]).head(MAX_ROWS)
+fig = px.bar(bars.sort_values("coverage_pct"), y="row", x="coverage_pct", color="institution",
+             color_discrete_map=w.institution_colors(bars["institution"]), orientation="h",
              hover_data={"activities": True, "scheduled_activities": True, "row": False},
              labels={"row": name, "coverage_pct": "% de actividades programadas", "institution": "Institución",
                      "activities": "Actividades", "scheduled_activities": "Programadas"})
 fig.update_xaxes(tickformat=".0%", range=[0, 1.05])
-w.chart(w.style(fig, f"Actividades con cronograma, por {name.lower()}", height=max(320, 24 * len(per_row) + 160)),
+w.chart(w.style(fig, f"Actividades con cronograma, por {name.lower()}", height=max(320, 24 * len(bars) + 160)),
         key="coverage")
+coverage = queries.coverage(f)
+coverage_total = int(coverage["total"].iloc[0]) if not coverage.empty else 0
+coverage = coverage.drop(columns="total")
+coverage["coverage_pct"] = coverage["scheduled_activities"] / coverage["activities"]
+if coverage_total > len(coverage):
+    st.caption(f"{w.shown_of(len(coverage), coverage_total)} (por institución, año, eje y unidad).")
 st.dataframe(w.labelled(coverage), hide_index=True, width="stretch", height=min(400, 35 * len(coverage) + 40),
              column_config={"% programado": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)})
 
-months = queries.schedule_months(f)
 st.subheader("Actividades planificadas por mes")
-if months.empty:
+grid_rows = queries.month_grid(f, level)
+if grid_rows.empty:
     st.info("Las actividades filtradas no tienen meses asignados (los planes trimestrales indican solo trimestres).")
 else:
-    level = "unit" if months["unit"].nunique() <= MAX_ROWS else "axis"
-    months["row"] = row_label(months, level)
-    grid = months.groupby(["row", "month"]).size().unstack(fill_value=0)
+    grid_rows["label"] = row_label(grid_rows, "row")
+    grid = grid_rows.pivot_table(index="label", columns="month", values="activities", aggfunc="sum", fill_value=0)
     grid = grid.reindex(columns=range(1, 13), fill_value=0)
+    if len(grid) > MAX_ROWS:
+        st.caption(f"El mapa muestra las {MAX_ROWS} filas con más actividades de {w.fmt_int(len(grid))}.")
+        grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False, kind="stable").index[:MAX_ROWS]].sort_index()
     heat = go.Figure(go.Heatmap(z=grid.values, x=w.MONTH_ABBR, y=list(grid.index), colorscale="Blues",
                                 hovertemplate="%{y}<br>%{x}: %{z} actividades<extra></extra>",
                                 colorbar=dict(title="Actividades")))
     heat.update_xaxes(title="Mes")
-    heat.update_yaxes(title={"unit": "Unidad", "axis": "Eje"}[level], autorange="reversed")
-    w.chart(w.style(heat, f"Actividades planificadas: {'unidad' if level == 'unit' else 'eje'} × mes", height=max(300, 26 * len(grid) + 140)),
+    heat.update_yaxes(title=name, autorange="reversed")
+    w.chart(w.style(heat, f"Actividades planificadas: {name.lower()} × mes", height=max(300, 26 * len(grid) + 140)),
             key="heatmap")
 
     # One bar per run of consecutive months; the year is a stand-in so plans of different years share one axis.
+    limit = 60
+    first, n = queries.timeline(f, limit)
     bars = []
-    for (aid, inst, year, unit, code, act), g in months.groupby(
-            ["activity_id", "institution", "year", "unit", "code", "activity"], dropna=False):
-        ms = sorted(g["month"])
+    for act in first.itertuples(index=False):
+        ms = [m for m in range(1, 13) if act.month_mask & (1 << (m - 1))]
+        label = f"{act.code} {act.activity}" if pd.notna(act.code) else act.activity
         start = prev = ms[0]
         for m in ms[1:] + [None]:
             if m is not None and m == prev + 1:
                 prev = m
                 continue
             end = date(2001, 1, 1) if prev == 12 else date(2000, prev + 1, 1)
-            label = f"{code} {act}" if pd.notna(code) else act
-            bars.append({"Actividad": label[:70], "Institución": inst, "Unidad": unit, "Año": year,
-                         "Inicio": date(2000, start, 1), "Fin": end,
+            bars.append({"Actividad": label[:70], "Institución": act.institution, "Unidad": act.unit,
+                         "Año": act.year, "Inicio": date(2000, start, 1), "Fin": end,
                          "Meses": f"{w.month_label(start)} – {w.month_label(prev)}"})
             if m is not None:
                 start = prev = m
-    timeline = pd.DataFrame(bars)
-    limit = 60
-    shown = timeline[timeline["Actividad"].isin(timeline["Actividad"].drop_duplicates().head(limit))]
+    shown = pd.DataFrame(bars)
     gantt = px.timeline(shown, x_start="Inicio", x_end="Fin", y="Actividad", color="Institución",
                         color_discrete_map=w.institution_colors(shown["Institución"]),
                         hover_data={"Inicio": False, "Fin": False, "Meses": True, "Unidad": True, "Año": True})
@@ -104,16 +107,16 @@ else:
                        range=[date(2000, 1, 1), date(2001, 1, 1)], title="Mes")
     w.chart(w.style(gantt, "Línea de tiempo de las actividades",
                     height=max(320, 22 * shown["Actividad"].nunique() + 140)), key="timeline")
-    n = timeline["Actividad"].nunique()
-    if n > limit:
-        st.caption(f"Se muestran {limit} de {n} actividades; use los filtros para ver las demás.")
+    if n > len(first):
+        st.caption(f"{w.shown_of(len(first), n, 'actividades')}; use los filtros para ver las demás.")
 
 st.subheader("Actividades sin cronograma")
-unscheduled = schedule[~schedule["scheduled"]]
-if unscheduled.empty:
+unscheduled, n = queries.unscheduled(f)
+if not n:
     st.success("Todas las actividades filtradas tienen cronograma.")
 else:
-    st.caption(f"{w.fmt_int(len(unscheduled))} actividades sin meses ni trimestres asignados"
-               + (f" en {w.QUARTER_LABELS[f.quarter]}" if f.quarter else "") + ".")
-    st.dataframe(w.labelled(unscheduled[["institution", "year", "axis", "unit", "code", "activity"]]),
-                 hide_index=True, width="stretch")
+    st.caption(f"{w.fmt_int(n)} actividades sin meses ni trimestres asignados"
+               + (f" en {w.QUARTER_LABELS[f.quarter]}" if f.quarter else "") + "."
+               + (f" {w.shown_of(len(unscheduled), n, 'actividades')}; use los filtros para ver las demás."
+                  if n > len(unscheduled) else ""))
+    st.dataframe(w.labelled(unscheduled), hide_index=True, width="stretch")

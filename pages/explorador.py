@@ -8,18 +8,29 @@ st.title("Explorador de actividades")
 if w.no_data():
     st.stop()
 
-rows = queries.activities(f)
-if rows.empty:
+total = queries.count_activities(f)
+if not total:
     w.nothing_matches("actividad")
     st.stop()
 
 # What a planner reads first comes first; the store's ids go last.
-first = ["institution", "year", "axis", "objective", "unit", "code", "activity"]
-ids = ["activity_id", "file_id"]
-rows = rows[first + [c for c in rows.columns if c not in first + ids] + ids]
-table = w.labelled(rows)
-st.caption(f"{w.fmt_int(len(rows))} actividades con los filtros actuales. La descarga contiene exactamente estas filas.")
-w.export_buttons(table, "actividades_poa")
+FIRST = ["institution", "year", "axis", "objective", "unit", "code", "activity"]
+IDS = ["activity_id", "file_id"]
+
+
+def readable(rows):
+    return w.labelled(rows[FIRST + [c for c in rows.columns if c not in FIRST + IDS] + IDS])
+
+
+table = readable(queries.activities(f))
+note = f"{w.fmt_int(total)} actividades con los filtros actuales."
+if total > len(table):
+    note += f" {w.shown_of(len(table), total, 'actividades')} (las primeras por institución, año, hoja y fila);"
+    note += " la descarga incluye todas."
+else:
+    note += " La descarga contiene exactamente estas filas."
+st.caption(note)
+w.export_buttons(lambda: readable(queries.all_activities(f)), "actividades_poa", total)
 st.dataframe(table, hide_index=True, width="stretch", height=560,
              column_config={"Presupuesto": st.column_config.NumberColumn(format="localized"),
                             "Meta anual": st.column_config.NumberColumn(format="localized"),

@@ -15,9 +15,8 @@ if summary.empty:
             "de seguimiento trimestral (p. ej. Caja Mutual).")
     st.stop()
 
-by_unit = (summary.groupby(["institution", "year", "unit", "quarter"])
-           .agg(execution_pct=("execution_pct", "mean"), activities=("activities", "sum"),
-                behind=("behind", "sum"), on_track=("on_track", "sum")).reset_index())
+PCT = {"% ejecución": st.column_config.NumberColumn(format="percent")}
+by_unit = queries.progress_summary(f)
 by_unit["trimestre"] = by_unit["quarter"].map(lambda q: f"T{q}")
 reported = by_unit.dropna(subset=["execution_pct"])
 if reported.empty:
@@ -32,29 +31,33 @@ else:
     w.chart(w.style(fig, "Ejecución por unidad y trimestre (real / meta, promedio de actividades)"), key="units")
 
 st.subheader("Por unidad y objetivo")
+total = int(summary["total"].iloc[0])
+if total > len(summary):
+    st.caption(f"{w.shown_of(len(summary), total)}, por institución, año, unidad y objetivo; "
+               "elija una institución o una unidad en la barra lateral para acotar.")
 table = summary[["institution", "year", "unit", "objective", "quarter", "target", "actual", "execution_pct",
                  "activities", "on_track", "behind"]]
 st.dataframe(w.labelled(table).rename(columns={"on_track": "Cumplidas", "behind": "Atrasadas"}),
-             hide_index=True, width="stretch",
-             column_config={"% ejecución": st.column_config.NumberColumn(format="percent")})
+             hide_index=True, width="stretch", column_config=PCT)
 
-progress = queries.quarter_progress(f)
 left, right = st.columns(2)
 with left:
-    done = progress.dropna(subset=["execution_pct"])
-    if done.empty:
+    bins = queries.progress_bins(f)
+    if bins.empty:
         st.info("Sin actividades con avance reportado para los filtros elegidos.")
     else:
-        done = done.assign(estado=done["status"].map(w.STATUS_LABELS),
-                           ejecucion=done["execution_pct"].clip(upper=2))
-        fig = px.histogram(done, x="ejecucion", color="estado", nbins=20,
-                           color_discrete_map=w.STATUS_COLORS,
-                           labels={"ejecucion": "% de ejecución (real / meta, tope 200 %)", "estado": "Estado"})
+        bins = bins.assign(estado=bins["status"].map(w.STATUS_LABELS), centro=bins["bin"] + 0.05)
+        fig = px.bar(bins, x="centro", y="activities", color="estado", color_discrete_map=w.STATUS_COLORS,
+                     labels={"centro": "% de ejecución (real / meta, tope 200 %)", "estado": "Estado",
+                             "activities": "Actividades"})
+        fig.update_traces(width=0.1)
+        fig.update_layout(bargap=0)
         fig.update_xaxes(tickformat=".0%")
         fig.update_yaxes(title="Actividades")
         w.chart(w.style(fig, "Distribución de la ejecución"), key="histogram")
 with right:
-    counts = progress.assign(estado=progress["status"].map(w.STATUS_LABELS)).groupby("estado").size()
+    counts = queries.progress_status(f)
+    counts = counts.assign(estado=counts["status"].map(w.STATUS_LABELS)).set_index("estado")["activities"]
     counts = counts.reindex(list(w.STATUS_COLORS)).dropna().reset_index(name="actividades")
     if not counts.empty:
         fig = px.pie(counts, names="estado", values="actividades", color="estado",
@@ -62,20 +65,23 @@ with right:
         w.chart(w.style(fig, "Metas trimestrales por estado"), key="status")
 
 st.subheader("Actividades atrasadas")
-behind = progress[progress["status"] == "behind"]
-if behind.empty:
+behind, n = queries.progress_rows(f, "status = 'behind'")
+if not n:
     st.success("Ninguna actividad filtrada está atrasada.")
 else:
+    if n > len(behind):
+        st.caption(f"{w.shown_of(len(behind), n, 'metas atrasadas')}; el Explorador (Estado: Atrasada) "
+                   "las lista y descarga todas.")
     st.dataframe(w.labelled(behind[["institution", "unit", "code", "activity", "quarter", "target", "actual",
                                     "execution_pct"]]),
-                 hide_index=True, width="stretch",
-                 column_config={"% ejecución": st.column_config.NumberColumn(format="percent")})
+                 hide_index=True, width="stretch", column_config=PCT)
 
 st.subheader("Detalle de una unidad")
-units = sorted(progress["unit"].unique())
+units = queries.progress_units(f)
 if units:
     unit = st.selectbox("Unidad", units, key="drill_unit")
-    detail = progress[progress["unit"] == unit]
+    detail, n = queries.progress_rows(f, "unit = ?", (unit,))
+    if n > len(detail):
+        st.caption(f"{w.shown_of(len(detail), n)}.")
     st.dataframe(w.labelled(detail[["code", "activity", "quarter", "target", "actual", "execution_pct", "status"]]),
-                 hide_index=True, width="stretch",
-                 column_config={"% ejecución": st.column_config.NumberColumn(format="percent")})
+                 hide_index=True, width="stretch", column_config=PCT)

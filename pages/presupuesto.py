@@ -10,24 +10,30 @@ st.title("Presupuesto")
 if w.no_data():
     st.stop()
 
-totals = queries.budget_totals(f)
+currencies = queries.budget_currencies(f)
 GROUPS = {"Eje": "axis", "Objetivo": "objective", "Unidad": "unit"}
 by = st.radio("Agrupar por", list(GROUPS), horizontal=True, key="budget_by")
 
-if totals.empty:
+if currencies.empty:
     st.info("Las actividades filtradas no tienen montos de presupuesto.")
-for currency, money in totals.groupby("currency", dropna=False):
+# The largest amounts per currency; a national view has thousands of institution x group rows.
+grouped_all = queries.budget_by(f, GROUPS[by])
+for currency, amount in zip(currencies["currency"], currencies["amount"]):
     # Never add two currencies: each gets its own total and chart.
     name = w.CURRENCY_NAMES.get(currency, currency or "Moneda desconocida")
     st.subheader(name)
-    st.metric("Total", w.fmt_money(money["amount"].sum(), currency))
-    grouped = (money.groupby(["institution", GROUPS[by]])["amount"].sum().reset_index()
-               .sort_values("amount"))
+    st.metric("Total", w.fmt_money(amount, currency))
+    grouped = grouped_all[grouped_all["currency"].isna() if currency is None else
+                          grouped_all["currency"] == currency].copy()
+    total = int(grouped["total"].iloc[0]) if not grouped.empty else 0
+    if total > len(grouped):
+        st.caption(f"El gráfico muestra los {len(grouped)} montos mayores de {w.fmt_int(total)} "
+                   f"(institución × {by.lower()}).")
     grouped["monto"] = grouped["amount"].map(lambda a: w.fmt_money(a, currency))
-    fig = px.bar(grouped, x="amount", y=GROUPS[by], color="institution", orientation="h", text="monto",
+    fig = px.bar(grouped, x="amount", y="grp", color="institution", orientation="h", text="monto",
                  color_discrete_map=w.institution_colors(grouped["institution"]),
                  hover_data={"amount": False, "monto": True},
-                 labels={"amount": f"Monto ({currency})", GROUPS[by]: by, "institution": "Institución",
+                 labels={"amount": f"Monto ({currency})", "grp": by, "institution": "Institución",
                          "monto": "Monto"})
     fig.update_xaxes(tickprefix=SYMBOL.get(currency, "") + " ")
     w.style(fig, f"Presupuesto por {by.lower()} — {name}", height=max(300, 30 * len(grouped) + 130))
@@ -41,13 +47,18 @@ if lines.empty:
     st.caption("No hay líneas de presupuesto para los filtros elegidos"
                + (" (no tienen eje ni objetivo)." if f.axis or f.objective else "."))
 else:
-    shown = lines.assign(amount=[w.fmt_money(a, c) for a, c in zip(lines["amount"], lines["currency"])])
+    total = int(lines["total"].iloc[0])
+    if total > len(lines):
+        st.caption(f"{w.shown_of(len(lines), total, 'líneas')}.")
+    shown = lines.drop(columns="total").assign(
+        amount=[w.fmt_money(a, c) for a, c in zip(lines["amount"], lines["currency"])])
     st.dataframe(w.labelled(shown), hide_index=True, width="stretch")
 
 st.subheader("Actividades con presupuesto solo como nota")
-notes = queries.budget_notes(f)
-if notes.empty:
+notes, n = queries.budget_notes(f)
+if not n:
     st.caption("Ninguna actividad filtrada tiene el presupuesto escrito solo como texto.")
 else:
-    st.caption("Su costo no figura como monto, p. ej. «Contemplado Gestión Operativa».")
+    st.caption("Su costo no figura como monto, p. ej. «Contemplado Gestión Operativa»."
+               + (f" {w.shown_of(len(notes), n, 'actividades')}." if n > len(notes) else ""))
     st.dataframe(w.labelled(notes), hide_index=True, width="stretch")

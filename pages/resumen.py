@@ -10,39 +10,38 @@ st.title("Resumen de los planes operativos")
 if w.no_data():
     st.stop()
 
-schedule = queries.schedule(f)
-if schedule.empty:
+plans = queries.plans(f)
+if plans.empty:
     w.nothing_matches("plan")
     st.stop()
-
-plans = (schedule.groupby(["institution", "year"])
-         .agg(activities=("activity_id", "count"), scheduled=("scheduled", "sum")).reset_index())
 plans["coverage_pct"] = plans["scheduled"] / plans["activities"]
 
+# Per plan, quarter and status, aggregated in SQL (a few rows per plan, never one per activity).
+progress = queries.progress_by_plan(queries.Filters(**{**f.__dict__, "quarter": None, "status": [], "text": ""}))
+keys = ["institution", "year"]
 # The quarter shown: the one chosen, else the latest one each plan has reported.
-progress = queries.quarter_progress(queries.Filters(**{**f.__dict__, "quarter": None, "status": [], "text": ""}))
-reported = progress[progress["status"].isin(["met", "behind"])]
 if f.quarter:
-    chosen = {(i, y): f.quarter for i, y in plans[["institution", "year"]].itertuples(index=False)}
+    chosen = pd.DataFrame({"institution": plans["institution"], "year": plans["year"], "quarter": f.quarter})
 else:
     # A plan with nothing reported yet shows its first quarter, all pending.
-    chosen = {**progress.groupby(["institution", "year"])["quarter"].min().to_dict(),
-              **reported.groupby(["institution", "year"])["quarter"].max().to_dict()}
-plans["quarter"] = [chosen.get((i, y)) for i, y in plans[["institution", "year"]].itertuples(index=False)]
+    first = progress.groupby(keys)["quarter"].min()
+    latest = progress[progress["status"].isin(["met", "behind"])].groupby(keys)["quarter"].max()
+    chosen = latest.combine_first(first).rename("quarter").reset_index()
+plans = plans.merge(chosen, on=keys, how="left")
+in_quarter = progress.merge(chosen, on=keys + ["quarter"])
+numbers = in_quarter.groupby(keys).agg(pct_sum=("pct_sum", "sum"), pct_n=("pct_n", "sum")).reset_index()
+numbers["execution_pct"] = numbers["pct_sum"] / numbers["pct_n"].where(numbers["pct_n"] > 0)
+behind = in_quarter[in_quarter["status"] == "behind"].groupby(keys)["activities"].sum().rename("behind")
+plans = plans.merge(numbers[keys + ["execution_pct"]], on=keys, how="left").merge(
+    behind.reset_index(), on=keys, how="left")
+plans["behind"] = plans["behind"].fillna(0).astype(int)
+budget = queries.budget_by_plan(f)
 
-
-def quarter_numbers(row) -> pd.Series:
-    rows = progress[(progress["institution"] == row.institution) & (progress["year"] == row.year)
-                    & (progress["quarter"] == row.quarter)]
-    return pd.Series({"execution_pct": rows["execution_pct"].mean() if not rows.empty else None,
-                      "behind": int((rows["status"] == "behind").sum())})
-
-
-plans = plans.join(plans.apply(quarter_numbers, axis=1))
-budget = queries.budget_totals(f).groupby(["institution", "year", "currency"])["amount"].sum().reset_index()
-
-cols = st.columns(min(len(plans), 3))
-for n, plan in enumerate(plans.itertuples(index=False)):
+# A card per plan reads well for a dozen; the national view gets the first ones and a table of all.
+MAX_CARDS = 12
+cards = plans.head(MAX_CARDS)
+cols = st.columns(min(len(cards), 3))
+for n, plan in enumerate(cards.itertuples(index=False)):
     with cols[n % len(cols)].container(border=True):
         st.markdown(f"**{plan.institution}** · {plan.year}")
         a, b = st.columns(2)
@@ -58,25 +57,46 @@ for n, plan in enumerate(plans.itertuples(index=False)):
         lines = [w.fmt_money(r.amount, r.currency) for r in money.itertuples()] or ["sin montos"]
         st.caption("Presupuesto: " + " · ".join(lines))
 
-plans["plan"] = [f"{w.short_name(i)} {y}" for i, y in zip(plans["institution"], plans["year"])]
-colors = w.institution_colors(plans["institution"])
+if len(plans) > MAX_CARDS:
+    st.caption(f"{w.shown_of(MAX_CARDS, len(plans), 'planes')} en tarjetas; la tabla los incluye todos. "
+               "Elija instituciones o años en la barra lateral para ver sus tarjetas.")
+    money = (budget.assign(monto=[w.fmt_money(a, c) for a, c in zip(budget["amount"], budget["currency"])])
+             .groupby(keys)["monto"].agg(" · ".join).reset_index())
+    table = plans.merge(money, on=keys, how="left")
+    table = table[keys + ["activities", "scheduled", "coverage_pct", "quarter", "execution_pct", "behind", "monto"]]
+    st.dataframe(w.labelled(table).rename(columns={"scheduled": "Programadas", "behind": "Atrasadas",
+                                                   "monto": "Presupuesto"}),
+                 hide_index=True, width="stretch", height=min(400, 35 * len(table) + 40),
+                 column_config={"% programado": st.column_config.ProgressColumn(format="percent", min_value=0,
+                                                                                 max_value=1),
+                                "% ejecución": st.column_config.NumberColumn(format="percent"),
+                                "Año": st.column_config.NumberColumn(format="%d")})
+
+# Past a few dozen bars a chart stops being read: the charts keep the plans with the lowest coverage.
+MAX_BARS = 30
+charted = plans.nsmallest(MAX_BARS, "coverage_pct").sort_values(keys) if len(plans) > MAX_BARS else plans
+charted = charted.assign(plan=[f"{w.short_name(i)} {y}" for i, y in zip(charted["institution"], charted["year"])])
+colors = w.institution_colors(charted["institution"])
+if len(plans) > MAX_BARS:
+    st.caption(f"Los gráficos muestran los {MAX_BARS} planes con menor cobertura de {w.fmt_int(len(plans))}.")
 left, right = st.columns(2)
 with left:
-    fig = px.bar(plans, x="plan", y="coverage_pct", color="institution", color_discrete_map=colors,
+    fig = px.bar(charted, x="plan", y="coverage_pct", color="institution", color_discrete_map=colors,
                  labels={"plan": "Plan", "coverage_pct": "% programado", "institution": "Institución"},
-                 text=plans["coverage_pct"].map(w.fmt_pct))
+                 text=charted["coverage_pct"].map(w.fmt_pct))
     fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
     fig.update_layout(barmode="stack", showlegend=False)
     w.chart(w.style(fig, "Actividades con cronograma"), key="coverage")
 with right:
-    status = (progress[progress.apply(lambda r: r["quarter"] == chosen.get((r["institution"], r["year"])), axis=1)]
-              if not progress.empty else progress)
+    # Its own plans: those with quarter targets, the first ones when there are many.
+    with_targets = in_quarter[keys].drop_duplicates().head(MAX_BARS)
+    status = in_quarter.merge(with_targets, on=keys)
+    status = status.assign(plan=[f"{w.short_name(i)} {y}" for i, y in zip(status["institution"], status["year"])])
     if status.empty:
         st.info("Ningún plan filtrado tiene metas trimestrales reportadas.")
     else:
-        counts = status.assign(estado=status["status"].map(w.STATUS_LABELS),
-                               plan=[f"{w.short_name(i)} {y}" for i, y in zip(status["institution"], status["year"])])
-        counts = counts.groupby(["plan", "estado"]).size().reset_index(name="actividades")
+        counts = (status.assign(estado=status["status"].map(w.STATUS_LABELS))
+                  .groupby(["plan", "estado"])["activities"].sum().reset_index(name="actividades"))
         fig = px.bar(counts, x="plan", y="actividades", color="estado", color_discrete_map=w.STATUS_COLORS,
                      category_orders={"estado": list(w.STATUS_COLORS)},
                      labels={"plan": "Plan", "actividades": "Actividades", "estado": "Estado"})

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -82,8 +83,14 @@ def test_data_page_filters_the_load_history(sql):
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """Bytes handed to download buttons, by file name."""
-    files = {}
+    """What each download button hands over, by file name: its bytes, or, for a button that builds the file
+    when clicked, the bytes its callable returns (called here, as a click would)."""
+    class Files(dict):
+        def __getitem__(self, name):
+            value = super().__getitem__(name)
+            return value() if callable(value) else value
+
+    files = Files()
     original = MemoryMediaFileStorage.load_and_get_id
 
     def capture(self, path_or_data, mimetype, kind, filename=None):
@@ -91,7 +98,15 @@ def downloads(monkeypatch):
             files[filename] = path_or_data
         return original(self, path_or_data, mimetype, kind, filename)
 
+    deferred = MediaFileManager.add_deferred
+
+    def capture_deferred(self, data, mimetype, coordinates, file_name=None, **kw):
+        if file_name:
+            files[file_name] = data
+        return deferred(self, data, mimetype, coordinates, file_name=file_name, **kw)
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", capture)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", capture_deferred)
     return files
 
 
@@ -168,3 +183,33 @@ def test_every_page_survives_narrow_and_empty_selections(page):
         at = open_page(page, **query)
         assert_clean(at)
         assert [t.value for t in at.title] == [PAGES[page]], query
+
+
+def test_a_long_table_shows_its_first_rows_and_the_download_holds_them_all(downloads, sql, monkeypatch):
+    from dashboard import queries, widgets
+
+    total = sql("SELECT count(*) FROM v_activities")[0][0]
+    assert total > 3
+    monkeypatch.setattr(queries, "SHOWN", 3)
+    at = open_page("pages/explorador.py")
+    assert_clean(at)
+    assert len(at.dataframe[0].value) == 3
+    caption = " ".join(c.value for c in at.caption)
+    assert f"Se muestran 3 de {widgets.fmt_int(total)} actividades" in caption
+    assert "la descarga incluye todas" in caption
+    rows = _csv(downloads["actividades_poa.csv"])
+    expected = sql("SELECT source_sheet, source_row FROM v_activities")
+    assert sorted((r["Hoja"], int(r["Fila"])) for r in rows) == sorted(expected)
+    # The rows shown are the first ones of the download, in the same order.
+    assert [int(r["Fila"]) for r in rows[:3]] == list(at.dataframe[0].value["Fila"])
+
+
+def test_excel_beyond_its_row_limit_says_so_instead_of_failing(downloads, sql, monkeypatch):
+    from dashboard import widgets
+
+    monkeypatch.setattr(widgets, "EXCEL_MAX_ROWS", 2)
+    at = open_page("pages/explorador.py")
+    assert_clean(at)
+    assert any("Excel admite hasta 2 filas" in x.value for x in at.warning)
+    assert "actividades_poa.xlsx" not in downloads
+    assert len(_csv(downloads["actividades_poa.csv"])) == sql("SELECT count(*) FROM v_activities")[0][0]
