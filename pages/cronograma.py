@@ -82,7 +82,7 @@ else:
 
     # One bar per run of consecutive months; the year is a stand-in so plans of different years share one axis.
     limit = 60
-    first, n = queries.timeline(f, limit)
+    first, n = queries.timeline(f, limit), int(per_row["with_months"].sum())
     bars = []
     for act in first.itertuples(index=False):
         ms = [m for m in range(1, 13) if act.month_mask & (1 << (m - 1))]
@@ -111,7 +111,8 @@ else:
         st.caption(f"{w.shown_of(len(first), n, 'actividades')}; use los filtros para ver las demás.")
 
 st.subheader("Actividades sin cronograma")
-unscheduled, n = queries.unscheduled(f)
+n = int((per_row["activities"] - per_row["scheduled_activities"]).sum())
+unscheduled = queries.unscheduled(f) if n else None
 if not n:
     st.success("Todas las actividades filtradas tienen cronograma.")
 else:

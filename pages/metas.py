@@ -65,7 +65,8 @@ with right:
         w.chart(w.style(fig, "Metas trimestrales por estado"), key="status")
 
 st.subheader("Actividades atrasadas")
-behind, n = queries.progress_rows(f, "status = 'behind'")
+n = int(by_unit["behind"].sum())
+behind = queries.progress_rows(f, "status = 'behind'") if n else None
 if not n:
     st.success("Ninguna actividad filtrada está atrasada.")
 else:
@@ -80,7 +81,8 @@ st.subheader("Detalle de una unidad")
 units = queries.progress_units(f)
 if units:
     unit = st.selectbox("Unidad", units, key="drill_unit")
-    detail, n = queries.progress_rows(f, "unit = ?", (unit,))
+    detail = queries.progress_rows(f, "unit = ?", (unit,))
+    n = int(by_unit.loc[by_unit["unit"] == unit, "activities"].sum())
     if n > len(detail):
         st.caption(f"{w.shown_of(len(detail), n)}.")
     st.dataframe(w.labelled(detail[["code", "activity", "quarter", "target", "actual", "execution_pct", "status"]]),
