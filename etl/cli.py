@@ -23,24 +23,28 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     name: str = ""  # what the user called the file; an upload is read from a generated path
 
+    summary: list[str] = field(default_factory=list)
+
     def __post_init__(self):
         self.name = self.name or self.path.name
+        if self.data is not None:
+            # Keep the report, not the workbook: a load of thousands of files must not hold them all.
+            d, self.data = self.data, None
+            months = sum(len(a.months) for a in d.activities)
+            quarters = sum(1 for a in d.activities for t, r in a.quarters.values()
+                           if t is not None or r is not None)
+            self.summary = [
+                f"✓ {self.name}: cargado — {d.institution} {d.year}",
+                f"    formato: {d.layout}",
+                f"    hojas leídas: {', '.join(d.sheets_read)}",
+                f"    actividades: {len(d.activities)} · meses programados: {months} · "
+                f"metas trimestrales: {quarters} · líneas de presupuesto: {len(d.budget_lines)}",
+            ]
 
     def lines(self) -> list[str]:
         if self.status == "rejected":
             return [f"✗ {self.name}: RECHAZADO — {self.message}"]
-        d = self.data
-        months = sum(len(a.months) for a in d.activities)
-        quarters = sum(1 for a in d.activities for t, r in a.quarters.values() if t is not None or r is not None)
-        out = [
-            f"✓ {self.name}: cargado — {d.institution} {d.year}",
-            f"    formato: {d.layout}",
-            f"    hojas leídas: {', '.join(d.sheets_read)}",
-            f"    actividades: {len(d.activities)} · meses programados: {months} · "
-            f"metas trimestrales: {quarters} · líneas de presupuesto: {len(d.budget_lines)}",
-        ]
-        out += [f"    aviso: {w}" for w in self.warnings]
-        return out
+        return self.summary + [f"    aviso: {w}" for w in self.warnings]
 
 
 def expand(paths: list[str]) -> tuple[list[Path], list[str]]:
@@ -68,10 +72,12 @@ def load_file(con, path: Path, institution: str | None = None, year: int | None 
 
 
 def load_file_at(db: Path | None, path: Path, institution: str | None = None,
-                 year: int | None = None, name: str | None = None) -> FileReport:
-    """Like load_file, holding the store only while writing: the dashboard may be reading it."""
+                 year: int | None = None, name: str | None = None, schema: bool = True) -> FileReport:
+    """Like load_file, holding the store only while writing: the dashboard may be reading it.
+
+    `schema=False` when the caller has already created or upgraded the store in this run."""
     data, message = _read(path, institution, year, name)
-    con = store.connect(db)
+    con = store.connect(db, schema=schema)
     try:
         return _write(con, path, data, message, name)
     finally:
@@ -170,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     reports = []
     for path in files:
         try:
-            report = load_file_at(args.db, path, args.institution, args.year)
+            report = load_file_at(args.db, path, args.institution, args.year, schema=False)
         except store.StoreBusy as exc:
             report = FileReport(path, "rejected", message=str(exc))
         reports.append(report)

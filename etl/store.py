@@ -33,9 +33,10 @@ def sql_files() -> list[Path]:
 
 
 def connect(
-    db: Path | str | None = None, read_only: bool = False, wait_s: float = 30.0
+    db: Path | str | None = None, read_only: bool = False, wait_s: float = 30.0, schema: bool = True
 ) -> duckdb.DuckDBPyConnection:
-    """Open the store, creating tables and views when they are missing.
+    """Open the store, creating tables and views when they are missing (`schema=False` skips that,
+    for a caller that has just done it and opens the store again for each workbook).
 
     DuckDB lets one process write, or several read, at a time. The dashboard and the loader
     both keep connections short and wait here for the other's to close (see docs/reliability.md).
@@ -57,7 +58,7 @@ def connect(
                 raise StoreBusy(path) from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.25)
-    if not read_only:
+    if not read_only and schema:
         try:
             apply_schema(con)
         except BaseException:

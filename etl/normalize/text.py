@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from typing import Any
 
@@ -18,8 +19,17 @@ def clean(value: Any) -> str | None:
 
 def fold(value: Any) -> str:
     """Lower case, accents dropped, punctuation as spaces: 'Período de Ejecución' -> 'periodo de ejecucion'."""
-    text = clean(value) or ""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[^0-9a-zA-Z%$#]+", " ", text.lower())
+    return _fold(value if isinstance(value, str) else (clean(value) or ""))
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:
+    # Readers fold the same header words and labels over and over: remember them.
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _NOT_WORD.sub(" ", text.lower())
     return " ".join(text.split())
+
+
+_NOT_WORD = re.compile(r"[^0-9a-zA-Z%$#]+")
