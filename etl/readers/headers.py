@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass
 
@@ -132,6 +133,10 @@ def locate(
                 break
             columns = matched.get((row, depth))
             if columns is None:
+                # Cheapest test first: every word of some phrase of each required field is in these rows.
+                words = set().union(*(_row_words(sheet, r) for r in range(row, row + depth)))
+                if not all(any(_phrase_words(p) <= words for p in spec[f]) for f in required):
+                    continue
                 prepared = _prepared(sheet, row, depth)
                 # A row that names none of a required field's phrases anywhere is no header: skip the matching.
                 if not all(any(_in_row(prepared, p) for p in spec[f]) for f in required):
@@ -142,6 +147,19 @@ def locate(
                     break  # a title or group row above the header; the header starts lower down
                 return Header(row, row + depth - 1, header_labels(sheet, row, depth), dict(columns))
     return None
+
+
+def _row_words(sheet: Sheet, row: int) -> frozenset[str]:
+    memo = sheet.memo.setdefault("row_words", {})
+    if row not in memo:
+        memo[row] = frozenset(
+            w for col in range(1, sheet.max_col + 1) for w in _folded_cell(sheet, row, col).split())
+    return memo[row]
+
+
+@lru_cache(maxsize=4096)
+def _phrase_words(phrase: str) -> frozenset[str]:
+    return frozenset(phrase.lstrip("=").split())
 
 
 def _prepared(sheet: Sheet, row: int, depth: int) -> tuple:
