@@ -2,7 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import itertools
+import multiprocessing
+import os
 import sys
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,6 +101,37 @@ def _read(path: Path, institution: str | None, year: int | None,
                       "avise al equipo del tablero")
 
 
+def read_all(files: list[Path], institution: str | None, year: int | None, workers: int | None = None):
+    """(path, (data, message)) for each file, in order, read on every core while the caller writes.
+
+    Reading is the slow part and needs no store; writing stays in this process, one workbook at a time.
+    At most two files per worker are read ahead, so memory stays flat however many files there are.
+    """
+    workers = workers or min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(files) < 3:
+        for path in files:
+            yield path, _read(path, institution, year)
+        return
+    pending: deque = deque()
+    todo = iter(files)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for path in itertools.islice(todo, 2 * workers):
+                pending.append((path, pool.submit(_read, path, institution, year)))
+            while pending:
+                path, future = pending.popleft()
+                result = future.result()
+                for nxt in itertools.islice(todo, 1):
+                    pending.append((nxt, pool.submit(_read, nxt, institution, year)))
+                yield path, result
+    except BrokenProcessPool:
+        # A reader process died (killed, out of memory): finish the rest here, one by one.
+        for path, _ in pending:
+            yield path, _read(path, institution, year)
+        for path in todo:
+            yield path, _read(path, institution, year)
+
+
 def _write(con, path: Path, data: WorkbookData | None, message: str, name: str | None = None) -> FileReport:
     name = name or path.name
     if data is not None:
@@ -174,9 +211,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     progress = Progress(len(files))
     reports = []
-    for path in files:
+    for path, (data, message) in read_all(files, args.institution, args.year):
         try:
-            report = load_file_at(args.db, path, args.institution, args.year, schema=False)
+            con = store.connect(args.db, schema=False)
+            try:
+                report = _write(con, path, data, message)
+            finally:
+                con.close()
         except store.StoreBusy as exc:
             report = FileReport(path, "rejected", message=str(exc))
         reports.append(report)

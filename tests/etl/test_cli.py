@@ -206,3 +206,16 @@ def test_store_from_poa_db_when_no_db_option(tmp_path, template_book):
     code, out, err = run_cli("load", str(template_book()), db=db)
     assert code == 0, out + err
     assert query(db, "SELECT count(*) FROM activities") == [(1,)]
+
+
+def test_many_files_are_read_in_parallel_and_reported_in_order(tmp_path):
+    from etl.cli import read_all
+    from tests.faults.hostile import template_workbook
+
+    files = [template_workbook(tmp_path / f"plan_{n}.xlsx", activities=n + 1) for n in range(5)]
+    (tmp_path / "roto.xlsx").write_text("no es un libro")
+    files.insert(2, tmp_path / "roto.xlsx")
+    results = list(read_all(files, None, None, workers=2))
+    assert [p for p, _ in results] == files
+    assert [len(d.activities) if d else None for _, (d, _) in results] == [1, 2, None, 3, 4, 5]
+    assert "archivo de texto" in results[2][1][1]
