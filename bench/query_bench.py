@@ -21,21 +21,29 @@ def _open(db: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _capture(fn, *args) -> list[tuple[str, tuple]]:
+def _capture(db: Path, fn, *args) -> list[tuple[str, tuple]]:
+    """The SQL a query function sends, run for real on `db` so the function gets the frames it expects."""
+    import os
+
     from dashboard import queries
 
     seen = []
 
     def record(sql, params=()):
         seen.append((sql, tuple(params)))
-        return pd.DataFrame()
+        return queries.read_uncached(sql, params)
 
-    real = queries.read
+    real, before = queries.read, os.environ.get("POA_DB")
     queries.read = record
+    os.environ["POA_DB"] = str(db)
     try:
         fn(*args)
     finally:
         queries.read = real
+        if before is None:
+            os.environ.pop("POA_DB", None)
+        else:
+            os.environ["POA_DB"] = before
     return seen
 
 
@@ -64,20 +72,40 @@ def filter_sets(db: Path) -> dict:
     }
 
 
-def page_queries(filters) -> list[tuple[str, str, tuple]]:
-    """(query name, sql, params) for every query function the pages call, deduplicated."""
+# Arguments the pages pass beside the filters (pages/*.py), per query function.
+_EXTRA_ARGS = {
+    "options": [("institution",), ("year",), ("axis",), ("objective",), ("unit",)],
+    "coverage_by": [("axis",), ("unit",)],
+    "month_grid": [("axis",), ("unit",)],
+    "budget_by": [("axis",), ("objective",), ("unit",)],
+    "progress_rows": [("status = 'behind'",)],
+}
+
+
+# Helpers that build SQL but send none, and the export (every row, built only when a user clicks).
+_NOT_PAGE_QUERIES = {"where", "text_clause", "and_", "all_activities"}
+
+
+def page_queries(db: Path, filters) -> list[tuple[str, str, tuple]]:
+    """(query name, sql, params) for every query function of dashboard/queries.py that takes the filters."""
+    import inspect
+
     from dashboard import queries
 
     calls = [("filter_options", queries.filter_options, ()), ("activity_count", queries.activity_count, ()),
              ("load_history", queries.load_history, ())]
-    for name in ("activities", "schedule", "schedule_months", "quarter_progress", "target_vs_real",
-                 "budget_totals", "budget_lines", "budget_notes"):
-        fn = getattr(queries, name, None)
-        if fn is not None:
-            calls.append((name, fn, (filters,)))
+    for name, fn in inspect.getmembers(queries, inspect.isfunction):
+        if fn.__module__ != queries.__name__ or name.startswith("_") or name in _NOT_PAGE_QUERIES:
+            continue
+        params = list(inspect.signature(fn).parameters)
+        if "f" not in params[:2]:
+            continue
+        for extra in _EXTRA_ARGS.get(name, [()]):
+            args = (extra[0], filters) if name == "options" else (filters, *extra)
+            calls.append((name, fn, args))
     out = []
     for name, fn, args in calls:
-        out.extend((name, sql, params) for sql, params in _capture(fn, *args))
+        out.extend((name, sql, params) for sql, params in _capture(db, fn, *args))
     return out
 
 
@@ -103,7 +131,7 @@ def time_query(db: Path, sql: str, params: tuple, budget_s: float, min_runs: int
 def bench(db: Path, budget_s: float = 1.5) -> list[dict]:
     results, seen = [], set()
     for label, filters in filter_sets(db).items():
-        for name, sql, params in page_queries(filters):
+        for name, sql, params in page_queries(db, filters):
             if (sql, params) in seen:
                 continue  # a filter this query ignores gives the same SQL as no filter
             seen.add((sql, params))
