@@ -132,9 +132,9 @@ def bench(db: Path, budget_s: float = 1.5) -> list[dict]:
     results, seen = [], set()
     for label, filters in filter_sets(db).items():
         for name, sql, params in page_queries(db, filters):
-            if (sql, params) in seen:
+            if (sql, repr(params)) in seen:
                 continue  # a filter this query ignores gives the same SQL as no filter
-            seen.add((sql, params))
+            seen.add((sql, repr(params)))
             results.append({"query": name, "filters": label, **time_query(db, sql, params, budget_s)})
     return results
 
