@@ -119,13 +119,16 @@ def read_all(files: list[Path], institution: str | None, year: int | None, worke
             for path in itertools.islice(todo, 2 * workers):
                 pending.append((path, pool.submit(_read, path, institution, year)))
             while pending:
-                path, future = pending.popleft()
+                path, future = pending[0]
                 result = future.result()
-                for nxt in itertools.islice(todo, 1):
-                    pending.append((nxt, pool.submit(_read, nxt, institution, year)))
+                pending.popleft()
                 yield path, result
+                for nxt in itertools.islice(todo, 1):
+                    pending.append((nxt, None))  # if the pool is broken, the fallback still reads it
+                    pending[-1] = (nxt, pool.submit(_read, nxt, institution, year))
     except BrokenProcessPool:
-        # A reader process died (killed, out of memory): finish the rest here, one by one.
+        # A reader process died (killed, out of memory, could not start): finish here, one by one,
+        # starting with the file whose result was lost.
         for path, _ in pending:
             yield path, _read(path, institution, year)
         for path in todo:
