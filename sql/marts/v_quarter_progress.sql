@@ -2,8 +2,9 @@
 -- execution_pct = actual / target as a fraction; NULL where the target is missing or zero,
 -- or where the file has not reported that quarter yet (status 'pending').
 -- status: 'met', 'behind', 'pending' (quarter not reported yet), 'no_target'.
--- Same rules as stg_quarters, written against the tables so that the activities are joined once
--- and a filter on institution, year or unit reaches their scan.
+-- Written against the tables so that the activities are joined once and a filter on institution,
+-- year or unit reaches their scan. (It replaced the staging view stg_quarters, dropped from older stores.)
+DROP VIEW IF EXISTS stg_quarters;
 CREATE OR REPLACE VIEW v_quarter_progress AS
 WITH reported AS (
     -- A quarter counts as reported for a file when the file gives an actual for any activity in it.
