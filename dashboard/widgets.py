@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import runpy
-import zlib
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,7 +11,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard import queries
 from dashboard.queries import Filters
-from etl.institutions import KNOWN
+from etl import catalog
 from etl.normalize.money import format_money
 from etl.normalize.months import MONTH_ABBR, MONTH_LABELS
 from etl.store import ROOT
@@ -26,9 +25,6 @@ STATUS_COLORS = {"Cumplida": "#2e7d32", "Atrasada": "#c62828", "Pendiente": "#f9
 QUARTER_LABELS = {1: "T1 (ene–mar)", 2: "T2 (abr–jun)", 3: "T3 (jul–sep)", 4: "T4 (oct–dic)"}
 CURRENCY_NAMES = {"DOP": "Pesos dominicanos (RD$)", "USD": "Dólares (US$)"}
 
-# Colour-blind-safe palette; known institutions keep their place, others hash into the rest.
-PALETTE = ["#1f77b4", "#ff7f0e", "#9467bd", "#17becf", "#8c564b", "#e377c2", "#bcbd22", "#7f7f7f"]
-_FIXED = {inst.name: PALETTE[i] for i, inst in enumerate(KNOWN)}
 
 COLUMN_LABELS = {
     "activity_id": "Id", "file_id": "Carga", "institution": "Institución", "year": "Año", "axis": "Eje",
@@ -46,7 +42,7 @@ COLUMN_LABELS = {
 
 
 def institution_color(name: str) -> str:
-    return _FIXED.get(name) or PALETTE[len(KNOWN) + zlib.crc32(name.encode()) % (len(PALETTE) - len(KNOWN))]
+    return catalog.color(name)
 
 
 def institution_colors(names) -> dict[str, str]:
@@ -55,9 +51,7 @@ def institution_colors(names) -> dict[str, str]:
 
 def short_name(name: str) -> str:
     """'Caja Mutual de los Empleados del Ministerio de Educación' is too long for a legend."""
-    return {"Caja Mutual de los Empleados del Ministerio de Educación": "Caja Mutual (MINED)",
-            "Instituto Salvadoreño del Seguro Social": "ISSS",
-            "Tesorería de la Seguridad Social": "TSS"}.get(name, name)
+    return catalog.short_name(name)
 
 
 def fmt_int(n) -> str:

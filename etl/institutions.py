@@ -2,45 +2,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from etl import catalog
+from etl.catalog import Institution, lookup  # noqa: F401  (re-exported)
 from etl.normalize.money import COUNTRY_CURRENCY
 from etl.normalize.text import fold
 from etl.workbook import Sheet
 
 
-@dataclass(frozen=True)
-class Institution:
-    name: str
-    country: str  # ISO 3166 alpha-2
-    aliases: tuple[str, ...]  # folded phrases that name it in a title row
-
-
-KNOWN = [
-    Institution("ARS SEMMA", "DO", ("ars semma", "semma", "seguro medico para maestros")),
-    Institution("Tesorería de la Seguridad Social", "DO", ("tesoreria de la seguridad social", "tss")),
-    Institution(
-        "Caja Mutual de los Empleados del Ministerio de Educación",
-        "SV",
-        ("caja mutual de los empleados del ministerio de educacion", "caja mutual"),
-    ),
-    Institution(
-        "Instituto Salvadoreño del Seguro Social",
-        "SV",
-        ("instituto salvadoreno del seguro social", "isss", "upisss"),
-    ),
-]
-
 _COUNTRY_WORDS = {"DO": ("dominican", "santo domingo", "rd$"), "SV": ("el salvador", "salvadoren")}
-
-
-def lookup(name: str | None) -> Institution | None:
-    """The known institution a free-typed name refers to, if any."""
-    text = f" {fold(name)} "
-    for inst in KNOWN:
-        if fold(inst.name) == text.strip() or any(f" {a} " in text for a in inst.aliases):
-            return inst
-    return None
 
 
 def canonical_name(name: str) -> str:
@@ -80,7 +50,7 @@ def find_institution(text: str) -> str | None:
     """
     folded = f" {fold(text)} "
     best = None
-    for inst in KNOWN:
+    for inst in catalog.institutions():
         for alias in inst.aliases:
             pos = folded.find(f" {alias} ")
             if pos >= 0 and (best is None or pos < best[0]):

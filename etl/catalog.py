@@ -1,0 +1,84 @@
+"""The names catalog: what planning staff know about institutions, kept as data in data/catalog/.
+
+`institutions.csv` lists each institution once: its name as the dashboard shows it, the short name for
+chart legends, its country (which says what a bare '$' means), its colour, and the folded phrases that
+name it in a workbook's title rows (separated by '|'). Editing the file is enough; no code names an
+institution.
+"""
+from __future__ import annotations
+
+import csv
+import os
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from etl.normalize.text import fold
+
+CATALOG_DIR = Path(__file__).resolve().parent.parent / "data" / "catalog"
+
+# Colour-blind-safe colours for institutions the catalog gives none; never the grey that means "Sin meta".
+FALLBACK_COLORS = ("#8c564b", "#e377c2", "#bcbd22", "#2ca02c", "#d62728", "#aec7e8", "#ffbb78", "#98df8a")
+
+
+@dataclass(frozen=True)
+class Institution:
+    name: str
+    short_name: str
+    country: str  # ISO 3166 alpha-2
+    color: str | None
+    aliases: tuple[str, ...]  # folded phrases that name it in a title row
+
+
+def catalog_dir() -> Path:
+    return Path(os.environ.get("POA_CATALOG") or CATALOG_DIR)
+
+
+@lru_cache(maxsize=4)
+def _institutions(path: Path) -> tuple[Institution, ...]:
+    if not path.exists():
+        return ()
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    out = []
+    for row in rows:
+        name = " ".join((row.get("name") or "").split())
+        if not name:
+            continue
+        aliases = tuple(a for a in (fold(x) for x in (row.get("aliases") or "").split("|")) if a)
+        out.append(Institution(
+            name=name,
+            short_name=(row.get("short_name") or "").strip() or name,
+            country=(row.get("country") or "").strip().upper(),
+            color=(row.get("color") or "").strip() or None,
+            aliases=aliases,
+        ))
+    return tuple(out)
+
+
+def institutions() -> tuple[Institution, ...]:
+    return _institutions(catalog_dir() / "institutions.csv")
+
+
+def lookup(name: str | None) -> Institution | None:
+    """The catalogued institution a free-typed name refers to, if any."""
+    text = f" {fold(name)} "
+    for inst in institutions():
+        if fold(inst.name) == text.strip() or any(f" {a} " in text for a in inst.aliases):
+            return inst
+    return None
+
+
+def short_name(name: str) -> str:
+    """The legend name: 'Caja Mutual (MINED)' for the long official one; the name itself when unknown."""
+    inst = lookup(name) if name else None
+    return inst.short_name if inst else name
+
+
+def color(name: str) -> str:
+    """The catalog's colour for an institution; others get a stable one from the fallback colours."""
+    inst = lookup(name) if name else None
+    if inst and inst.color:
+        return inst.color
+    return FALLBACK_COLORS[zlib.crc32((name or "").encode()) % len(FALLBACK_COLORS)]
