@@ -51,7 +51,11 @@ def render() -> str:
              "| layer | folder | what it holds |", "|---|---|---|"]
     lines += [f"| {name} | `{layer['folder']}` | {layer['holds']} |"
               for name, layer in contract.load()["layers"].items()]
-    lines += ["", "## Conventions", "", doc["conventions"].strip(), ""]
+    lines += ["", "## Conventions", "", doc["conventions"].strip(), "",
+              "## At a glance", "", "| model | layer | what it holds |", "|---|---|---|"]
+    lines += [f"| `{name}` | {contract.model(name)['layer']} | {contract.model(name)['description']} |"
+              for name in contract.models()]
+    lines.append("")
     for layer in contract.load()["layers"]:
         lines += [f"## {HEADINGS.get(layer, layer)}", ""]
         for name in contract.models(layer):
