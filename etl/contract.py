@@ -65,4 +65,6 @@ def checks(name: str) -> list[tuple[str, str, list]]:
         keys = ", ".join(map(_q, cols))
         out.append((f"{name} unique ({', '.join(cols)})",
                     f"SELECT count(*) FROM (SELECT {keys} FROM {t} GROUP BY {keys} HAVING count(*) > 1)", []))
+    for rule in model(name).get("expect", []):
+        out.append((f"{name} expect {rule['rule']}", f"SELECT count(*) FROM {t} WHERE {rule['broken_when']}", []))
     return out

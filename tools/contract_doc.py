@@ -40,6 +40,8 @@ def _model(name: str) -> list[str]:
         lines.append("")
     for cols in m.get("unique", []):
         lines += [f"Unique: ({', '.join(f'`{c}`' for c in cols)}).", ""]
+    for rule in m.get("expect", []):
+        lines += [f"Rule: {rule['rule']} (broken when `{rule['broken_when']}`).", ""]
     if "notes" in m:
         lines += [m["notes"].strip(), ""]
     return lines

@@ -69,6 +69,7 @@ def test_each_kind_of_check_catches_a_bad_row():
     con.execute("INSERT INTO v_quarter_progress VALUES (1, NULL, 2024, 'Eje', 'OE', 'TI', '1.1.', 'a', 1, "
                 "10.0, 5.0, 0.5, 'lost'), (99, 'X', 2024, 'Eje', 'OE', 'TI', NULL, 'b', 2, NULL, NULL, NULL, 'pending')")
     assert failing(con, "v_quarter_progress") == [
+        "v_quarter_progress expect no execution before the quarter is reported or without a target",
         "v_quarter_progress unique (activity_id, quarter)",
         "v_quarter_progress.activity_id relationship activities.activity_id",
         "v_quarter_progress.institution not_null",
