@@ -1,4 +1,5 @@
 """The store built from data/samples/ against sql/contract.toml: every model, column, type and check."""
+import re
 from pathlib import Path
 
 import duckdb
@@ -82,3 +83,19 @@ def test_each_kind_of_check_catches_a_bad_row():
 def test_doc_is_generated_from_the_contract():
     assert contract_doc.DOC.read_text(encoding="utf-8") == contract_doc.render(), \
         "docs/data-contract.md is stale: run python -m tools.contract_doc"
+
+
+@pytest.mark.parametrize("path", sorted((Path(contract.CONTRACT).parent / "marts").glob("*.sql")), ids=lambda p: p.name)
+def test_marts_never_read_a_table(path):
+    # Staging decides which rows count (loaded files) and how empty groups are named; a mart reading a
+    # table directly would skip both.
+    sql = re.sub(r"--[^\n]*", "", path.read_text(encoding="utf-8"))
+    read = set(re.findall(r"\b(?:FROM|JOIN)\s+(\w+)", sql, flags=re.IGNORECASE))
+    assert read & set(contract.models("base")) == set()
+
+
+def test_empty_group_labels_are_written_once():
+    sql_dir = Path(contract.CONTRACT).parent
+    spelled = sorted(p.relative_to(sql_dir).as_posix() for p in sql_dir.rglob("*.sql")
+                     if re.search(r"'\(sin (eje|objetivo|unidad)\)'", p.read_text(encoding="utf-8")))
+    assert spelled == ["staging/00_group_labels.sql"]
