@@ -8,19 +8,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl import contract
 from etl.model import WorkbookData
 
 ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = ROOT / "sql"
 DEFAULT_DB = ROOT / "data" / "poa.duckdb"
 LAYERS = ("base", "staging", "marts")
-
-ACTIVITY_COLUMNS = [
-    "activity_id", "file_id", "institution", "year", "axis", "objective", "unit", "lead_unit",
-    "product", "code", "activity", "indicator", "target_text", "annual_target", "measure_unit",
-    "responsible", "budget_amount", "currency", "budget_note", "risk", "mitigation",
-    "observations", "source_sheet", "source_row",
-]
 
 
 def default_db() -> Path:
@@ -135,10 +129,11 @@ def _delete_file_rows(con, file_id: int) -> None:
 
 def _insert_rows(con, file_id: int, data: WorkbookData) -> None:
     first_id = _run(con, "SELECT coalesce(max(activity_id), 0) + 1 FROM activities")[0][0]
+    columns = contract.column_names("activities")
     acts, months, quarters = [], [], []
     for n, a in enumerate(data.activities):
         aid = first_id + n
-        row = {c: getattr(a, c, None) for c in ACTIVITY_COLUMNS}
+        row = {c: getattr(a, c, None) for c in columns}
         row.update(activity_id=aid, file_id=file_id, institution=data.institution, year=data.year)
         acts.append(row)
         months.extend({"activity_id": aid, "month": m} for m in sorted(a.months))
@@ -147,7 +142,7 @@ def _insert_rows(con, file_id: int, data: WorkbookData) -> None:
             for q, (t, r) in sorted(a.quarters.items())
             if t is not None or r is not None
         )
-    _append(con, "activities", pd.DataFrame(acts, columns=ACTIVITY_COLUMNS))
+    _append(con, "activities", pd.DataFrame(acts, columns=columns))
     _append(con, "activity_months", pd.DataFrame(months, columns=["activity_id", "month"]))
     _append(con, "activity_quarters",
             pd.DataFrame(quarters, columns=["activity_id", "quarter", "target", "actual"]))

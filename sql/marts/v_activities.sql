@@ -11,5 +11,5 @@ SELECT
     string_agg(CAST(m.month AS VARCHAR), ',' ORDER BY m.month) AS months,
     count(m.month) AS month_count
 FROM stg_activities a
-LEFT JOIN activity_months m USING (activity_id)
+LEFT JOIN stg_activity_months m USING (activity_id)
 GROUP BY ALL;

@@ -4,4 +4,4 @@ CREATE OR REPLACE VIEW v_activity_months AS
 SELECT a.activity_id, a.institution, a.year, a.axis_label AS axis, a.objective_label AS objective,
        a.unit_label AS unit, a.code, a.activity, m.month
 FROM stg_activities a
-JOIN activity_months m USING (activity_id);
+JOIN stg_activity_months m USING (activity_id);

@@ -19,9 +19,7 @@ SELECT b.institution, b.year, b.axis, b.objective, b.unit, b.currency, b.amount,
        b.budgeted_activities, g.activities, 'activities' AS source
 FROM budgeted b JOIN groups g USING (institution, year, axis, objective, unit)
 UNION ALL
-SELECT l.institution, l.year, '(sin eje)' AS axis, '(sin objetivo)' AS objective,
-       coalesce(l.unit, '(sin unidad)') AS unit, l.currency, sum(l.amount) AS amount,
-       0 AS budgeted_activities, 0 AS activities, 'budget_lines' AS source
-FROM budget_lines l
-JOIN source_files f ON f.file_id = l.file_id AND f.status = 'loaded'
+SELECT institution, year, axis_label AS axis, objective_label AS objective, unit_label AS unit, currency,
+       sum(amount) AS amount, 0 AS budgeted_activities, 0 AS activities, 'budget_lines' AS source
+FROM stg_budget_lines
 GROUP BY ALL;

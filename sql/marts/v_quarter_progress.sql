@@ -2,16 +2,12 @@
 -- execution_pct = actual / target as a fraction; NULL where the target is missing or zero,
 -- or where the file has not reported that quarter yet (status 'pending').
 -- status: 'met', 'behind', 'pending' (quarter not reported yet), 'no_target'.
--- Written against the tables so that the activities are joined once and a filter on institution,
--- year or unit reaches their scan. (It replaced the staging view stg_quarters, dropped from older stores.)
+-- The status rules are written here only; every other view reads status from this one.
+-- The staging views it reads are plain projections, so the activities are still joined once and a
+-- filter on institution, year or unit reaches their scan. (It replaced the staging view stg_quarters,
+-- dropped from older stores.)
 DROP VIEW IF EXISTS stg_quarters;
 CREATE OR REPLACE VIEW v_quarter_progress AS
-WITH reported AS (
-    -- A quarter counts as reported for a file when the file gives an actual for any activity in it.
-    SELECT DISTINCT a.file_id, q.quarter
-    FROM activity_quarters q JOIN activities a USING (activity_id)
-    WHERE q.actual IS NOT NULL
-)
 SELECT a.activity_id, a.institution, a.year, a.axis_label AS axis, a.objective_label AS objective,
        a.unit_label AS unit, a.code, a.activity,
        q.quarter, q.target, q.actual,
@@ -26,6 +22,6 @@ SELECT a.activity_id, a.institution, a.year, a.axis_label AS axis, a.objective_l
            WHEN coalesce(q.actual, 0) >= q.target THEN 'met'
            ELSE 'behind'
        END AS status
-FROM activity_quarters q
+FROM stg_activity_quarters q
 JOIN stg_activities a USING (activity_id)
-LEFT JOIN reported r ON r.file_id = a.file_id AND r.quarter = q.quarter;
+LEFT JOIN stg_reported_quarters r ON r.file_id = a.file_id AND r.quarter = q.quarter;

@@ -1,7 +1,7 @@
 """View arithmetic on a hand-made store whose answers are worked out here, by hand."""
 import pytest
 
-from etl import store
+from etl import contract, store
 from etl.model import Activity, BudgetLine, WorkbookData
 
 TSS = "Tesorería de la Seguridad Social"
@@ -182,26 +182,61 @@ def test_load_history(con):
     assert messages["replaced"].startswith("Reemplazado por la carga")
 
 
-VIEW_CONTRACT = {
-    "v_schedule_coverage": ["institution", "year", "axis", "unit", "activities", "scheduled_activities",
-                            "coverage_pct", "months_with_activity"],
-    "v_schedule_by_month": ["institution", "year", "axis", "unit", "month", "activities"],
-    "v_quarter_progress": ["activity_id", "institution", "year", "axis", "objective", "unit", "code", "activity",
-                           "quarter", "target", "actual", "execution_pct", "status"],
-    "v_target_vs_real": ["institution", "year", "axis", "objective", "unit", "quarter", "target", "actual",
-                         "execution_pct", "activities", "on_track", "behind"],
-    "v_budget_totals": ["institution", "year", "axis", "objective", "unit", "currency", "amount",
-                        "budgeted_activities", "activities"],
-}
+def test_activity_calendar(con):
+    got = {r["activity"]: (r["month_mask"], r["quarter_mask"], r["scheduled"])
+           for r in rows(con, "SELECT * FROM v_activity_calendar")}
+    assert got == {
+        "a1": (0b111, 0b11, True),  # months 1-3 (Q1), and a Q2 target with no month
+        "a2": (0b1100, 0b11, True),  # March is Q1, April Q2
+        "a3": (0, 0, False),
+        "a4": (1 << 11, 0b1000, True),  # December; its zero Q1 target plans nothing
+        "b1": (0, 0b111, True),  # a quarterly plan: quarters from targets alone
+        "b2": (1 << 4, 0b10, True),  # May is Q2; an actual without a target plans nothing
+        "b3": (0, 0, False),
+    }
+    a4 = rows(con, "SELECT * FROM v_activity_calendar WHERE activity = 'a4'")[0]
+    assert (a4["institution"], a4["year"], a4["axis"], a4["objective"], a4["unit"]) == (
+        TSS, 2024, "(sin eje)", "(sin objetivo)", "TI")
+    # "Planned in Q2", as the dashboard asks it.
+    q2 = {r[0] for r in con.execute("SELECT activity FROM v_activity_calendar WHERE quarter_mask & 2 <> 0").fetchall()}
+    assert q2 == {"a1", "a2", "b1", "b2"}
 
 
-@pytest.mark.parametrize("view", sorted(VIEW_CONTRACT))
-def test_view_columns_follow_the_contract(store_con, view):
-    got = [r[0] for r in store_con.execute(f"DESCRIBE {view}").fetchall()]
-    # Extra columns may follow; the contract ones come first, in order.
-    assert got[: len(VIEW_CONTRACT[view])] == VIEW_CONTRACT[view]
+def test_activity_schedule_spells_out_the_calendar(con):
+    got = {r["activity"]: (r["months"], r["month_count"], r["quarters"], r["scheduled"])
+           for r in rows(con, "SELECT * FROM v_activity_schedule")}
+    assert got == {
+        "a1": ([1, 2, 3], 3, [1, 2], True),
+        "a2": ([3, 4], 2, [1, 2], True),
+        "a3": ([], 0, [], False),
+        "a4": ([12], 1, [4], True),
+        "b1": ([], 0, [1, 2, 3], True),
+        "b2": ([5], 1, [2], True),
+        "b3": ([], 0, [], False),
+    }
 
 
-def test_views_are_empty_on_an_empty_store(store_con):
-    for view in [*VIEW_CONTRACT, "v_activities", "v_load_history", "v_budget_lines"]:
-        assert store_con.execute(f"SELECT count(*) FROM {view}").fetchone()[0] == 0, view
+def test_activity_index(con):
+    got = by(rows(con, "SELECT * FROM v_activity_index"), "activity")
+    # Loaded files only: the replaced caja.xlsx load and the rejected file add nothing.
+    assert sorted(got) == ["a1", "a2", "a3", "a4", "b1", "b2", "b3"]
+    caja_id = con.execute("SELECT file_id FROM source_files WHERE file_name = 'caja.xlsx' AND status = 'loaded'"
+                          ).fetchone()[0]
+    assert {got[b]["file_id"] for b in ("b1", "b2", "b3")} == {caja_id}
+    a4 = got["a4"]
+    assert (a4["axis"], a4["objective"], a4["unit"]) == (None, None, "TI")
+    assert (a4["axis_label"], a4["objective_label"], a4["unit_label"]) == ("(sin eje)", "(sin objetivo)", "TI")
+    assert (a4["budget_amount"], a4["currency"], a4["source_sheet"], a4["source_row"], a4["file_name"]) == (
+        200, "USD", "POA", 14, "tss.xlsx")
+    a1 = got["a1"]
+    assert (a1["axis_label"], a1["objective_label"], a1["unit_label"]) == ("Eje 1", "OE1", "Finanzas")
+    assert got["a3"]["budget_note"] == "Contemplado Gestión Operativa"
+    assert (got["b2"]["institution"], got["b2"]["year"], got["b2"]["source_row"]) == (CAJA, 2023, 21)
+    # Rows of a file no longer loaded never show, even if they were kept.
+    con.execute("UPDATE source_files SET status = 'replaced' WHERE file_name = 'tss.xlsx'")
+    assert {r[0] for r in con.execute("SELECT activity FROM v_activity_index").fetchall()} == {"b1", "b2", "b3"}
+
+
+@pytest.mark.parametrize("view", contract.models("staging") + contract.models("marts"))
+def test_views_are_empty_on_an_empty_store(store_con, view):
+    assert store_con.execute(f"SELECT count(*) FROM {view}").fetchone()[0] == 0

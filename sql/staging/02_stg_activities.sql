@@ -2,9 +2,9 @@
 CREATE OR REPLACE VIEW stg_activities AS
 SELECT
     a.*,
-    coalesce(a.axis, '(sin eje)')         AS axis_label,
-    coalesce(a.objective, '(sin objetivo)') AS objective_label,
-    coalesce(a.unit, '(sin unidad)')      AS unit_label,
+    axis_label(a.axis)           AS axis_label,
+    objective_label(a.objective) AS objective_label,
+    unit_label(a.unit)           AS unit_label,
     f.file_name
 FROM activities a
 JOIN source_files f USING (file_id)

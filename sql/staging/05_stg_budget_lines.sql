@@ -1,0 +1,11 @@
+-- Budget lines of the files currently loaded. A line belongs to no axis or objective, so it shows under
+-- the same empty-group labels as an activity without them (v_budget_totals puts both side by side).
+CREATE OR REPLACE VIEW stg_budget_lines AS
+SELECT
+    l.*,
+    axis_label(NULL)      AS axis_label,
+    objective_label(NULL) AS objective_label,
+    unit_label(l.unit)    AS unit_label,
+    f.file_name
+FROM budget_lines l
+JOIN source_files f ON f.file_id = l.file_id AND f.status = 'loaded';
