@@ -2,6 +2,7 @@
 -- execution_pct = actual / target as a fraction; NULL where the target is missing or zero,
 -- or where the file has not reported that quarter yet (status 'pending').
 -- status: 'met', 'behind', 'pending' (quarter not reported yet), 'no_target'.
+-- measure_unit is the activity's (NULL: a plain count or number); targets in different units are never added.
 -- Written against the tables so that the activities are joined once and a filter on institution,
 -- year or unit reaches their scan. (It replaced the staging view stg_quarters, dropped from older stores.)
 DROP VIEW IF EXISTS stg_quarters;
@@ -25,7 +26,8 @@ SELECT a.activity_id, a.institution, a.year, a.axis_label AS axis, a.objective_l
            WHEN r.file_id IS NULL THEN 'pending'
            WHEN coalesce(q.actual, 0) >= q.target THEN 'met'
            ELSE 'behind'
-       END AS status
+       END AS status,
+       a.measure_unit
 FROM activity_quarters q
 JOIN stg_activities a USING (activity_id)
 LEFT JOIN reported r ON r.file_id = a.file_id AND r.quarter = q.quarter;
