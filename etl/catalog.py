@@ -93,20 +93,25 @@ SPELLING_KINDS = ("axis", "unit")
 
 
 @lru_cache(maxsize=4)
-def _spellings(path: Path, _mtime: float) -> tuple[tuple[str, str, str, str], ...]:
-    """(kind, folded institution or '', folded spelling, canonical) for each usable row."""
+def _spellings(path: Path, _mtime: float) -> tuple[tuple[tuple[str, str, str, str], ...], tuple[str, ...]]:
+    """(kind, folded institution or '', folded spelling, canonical) for each usable row, and what is
+    wrong with the others, in Spanish."""
     if not path.exists():
-        return ()
+        return (), ()
     with path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    out = []
-    for row in rows:
+    out, problems = [], []
+    for line, row in enumerate(rows, start=2):
         kind = (row.get("kind") or "").strip().lower()
         spelling = fold(row.get("spelling"))
         canonical = " ".join((row.get("canonical") or "").split())
         if kind in SPELLING_KINDS and spelling and canonical:
             out.append((kind, _institution_key(row.get("institution")), spelling, canonical))
-    return tuple(out)
+        elif any((v or "").strip() for k, v in row.items() if k != "comment" and isinstance(v, str)):
+            problems.append(f"{path.name}, fila {line}: se omitió; necesita kind (axis o unit), "
+                            f"spelling y canonical (kind «{kind}», spelling «{row.get('spelling') or ''}», "
+                            f"canonical «{canonical}»).")
+    return tuple(out), tuple(problems)
 
 
 def _institution_key(name: str | None) -> str:
@@ -120,11 +125,20 @@ def spellings_path() -> Path:
     return catalog_dir() / "spellings.csv"
 
 
-def names_for(institution: str | None) -> dict[tuple[str, str], str]:
-    """{(kind, folded spelling): canonical} that apply to this institution's plans."""
+def _read_spellings():
     path = spellings_path()
     # The file's time is part of the key: `python -m etl names` right after an edit sees the edit.
-    rows = _spellings(path, path.stat().st_mtime if path.exists() else 0.0)
+    return _spellings(path, path.stat().st_mtime if path.exists() else 0.0)
+
+
+def spelling_problems() -> tuple[str, ...]:
+    """Rows of spellings.csv that were skipped, and why, for whoever edited the file."""
+    return _read_spellings()[1]
+
+
+def names_for(institution: str | None) -> dict[tuple[str, str], str]:
+    """{(kind, folded spelling): canonical} that apply to this institution's plans."""
+    rows, _ = _read_spellings()
     key = _institution_key(institution)
     general = {(k, s): c for k, i, s, c in rows if not i}
     own = {(k, s): c for k, i, s, c in rows if i and i == key}

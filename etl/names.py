@@ -96,5 +96,7 @@ def main(db: Path | None) -> int:
     finally:
         con.close()
     print("\n".join(changes) if changes else "El almacén ya usa los nombres del catálogo; nada que cambiar.")
+    for problem in catalog.spelling_problems():
+        print(f"aviso: {problem}", file=sys.stderr)
     print(f"Catálogo: {catalog.catalog_dir()}")
     return 0
