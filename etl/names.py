@@ -10,15 +10,17 @@ from pathlib import Path
 
 from etl import catalog, institutions, store
 
-# (table, column, catalog kind, label in the report, what its rows are called)
+ACTIVITIES = ("actividad", "actividades")
+BUDGET_LINES = ("línea de presupuesto", "líneas de presupuesto")
+# (table, column, catalog kind, label in the report, what its rows are called: one, many)
 COLUMNS = (
-    ("activities", "axis", "axis", "Eje", "actividades"),
-    ("activities", "unit", "unit", "Unidad", "actividades"),
-    ("activities", "lead_unit", "unit", "Unidad líder", "actividades"),
-    ("budget_lines", "unit", "unit", "Unidad", "líneas de presupuesto"),
+    ("activities", "axis", "axis", "Eje", ACTIVITIES),
+    ("activities", "unit", "unit", "Unidad", ACTIVITIES),
+    ("activities", "lead_unit", "unit", "Unidad líder", ACTIVITIES),
+    ("budget_lines", "unit", "unit", "Unidad", BUDGET_LINES),
 )
-INSTITUTION_TABLES = (("source_files", "cargas"), ("activities", "actividades"),
-                      ("budget_lines", "líneas de presupuesto"))
+INSTITUTION_TABLES = (("source_files", ("carga", "cargas")), ("activities", ACTIVITIES),
+                      ("budget_lines", BUDGET_LINES))
 
 
 def map_workbook(institution: str, activities, budget_lines) -> None:
@@ -57,11 +59,11 @@ def _institutions(con) -> list[str]:
             new = institutions.canonical_name(old)
             if new != old:
                 n = _update(con, f"UPDATE {table} SET institution = ? WHERE institution = ?", [new, old])
-                changes.append(f"Institución «{old}» → «{new}»: {n} {noun}")
+                changes.append(f"Institución «{old}» → «{new}»: {_count(n, noun)}")
     return changes
 
 
-def _column(con, table: str, column: str, kind: str, label: str, noun: str) -> list[str]:
+def _column(con, table: str, column: str, kind: str, label: str, noun: tuple[str, str]) -> list[str]:
     changes = []
     pairs = con.execute(
         f"SELECT DISTINCT institution, {column} FROM {table} WHERE {column} IS NOT NULL ORDER BY 1, 2").fetchall()
@@ -70,8 +72,12 @@ def _column(con, table: str, column: str, kind: str, label: str, noun: str) -> l
         if new != old:
             n = _update(con, f"UPDATE {table} SET {column} = ? WHERE institution = ? AND {column} = ?",
                         [new, inst, old])
-            changes.append(f"{catalog.short_name(inst)}: {label} «{old}» → «{new}»: {n} {noun}")
+            changes.append(f"{catalog.short_name(inst)}: {label} «{old}» → «{new}»: {_count(n, noun)}")
     return changes
+
+
+def _count(n: int, noun: tuple[str, str]) -> str:
+    return f"{n:,} {noun[0] if n == 1 else noun[1]}"
 
 
 def _update(con, sql: str, params: list) -> int:

@@ -99,8 +99,8 @@ def made_up_store(tmp_path, monkeypatch):
 def test_names_renames_institutions_axes_and_units_everywhere(tmp_path, monkeypatch):
     con = made_up_store(tmp_path, monkeypatch)
     changes = names.apply_catalog(con)
-    assert "Institución «INP» → «Instituto Nacional de Pruebas»: 1 cargas" in changes
-    assert "INP: Eje «GESTION FINANCIERA» → «Gestión Financiera»: 1 actividades" in changes
+    assert "Institución «INP» → «Instituto Nacional de Pruebas»: 1 carga" in changes
+    assert "INP: Eje «GESTION FINANCIERA» → «Gestión Financiera»: 1 actividad" in changes
     assert con.execute("SELECT DISTINCT institution FROM source_files UNION SELECT DISTINCT institution "
                        "FROM activities UNION SELECT DISTINCT institution FROM budget_lines").fetchall() \
         == [("Instituto Nacional de Pruebas",)]
