@@ -135,3 +135,13 @@ def test_names_on_a_busy_or_broken_store_says_so_in_spanish(tmp_path):
     proc = run("names", "--db", bad)
     assert proc.returncode == 2
     assert "No se pudo abrir el almacén" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_names_tells_which_catalog_rows_it_skipped(tmp_path, old_catalog):
+    db = tmp_path / "poa.duckdb"
+    store.connect(db).close()
+    (old_catalog / "spellings.csv").write_text(
+        "kind,institution,spelling,canonical,comment\neje,,Finanzas,Financiera,kind in Spanish\n", encoding="utf-8")
+    proc = run("names", "--db", db, catalog_dir=old_catalog)
+    assert proc.returncode == 0, proc.stderr
+    assert "aviso: spellings.csv, fila 2: se omitió" in proc.stderr and "kind «eje»" in proc.stderr
