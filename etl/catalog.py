@@ -4,6 +4,11 @@
 chart legends, its country (which says what a bare '$' means), its colour, and the folded phrases that
 name it in a workbook's title rows (separated by '|'). Editing the file is enough; no code names an
 institution.
+
+`spellings.csv` maps the spellings units use for the same axis (perspective) or organisational unit to one
+canonical name: `kind` is `axis` or `unit`, `institution` limits a row to one institution (empty: all),
+`spelling` is matched blind to accents, case, spaces and punctuation, `canonical` is what the store keeps.
+A row for one institution wins over a row for all.
 """
 from __future__ import annotations
 
@@ -82,3 +87,68 @@ def color(name: str) -> str:
     if inst and inst.color:
         return inst.color
     return FALLBACK_COLORS[zlib.crc32((name or "").encode()) % len(FALLBACK_COLORS)]
+
+
+SPELLING_KINDS = ("axis", "unit")
+
+
+@lru_cache(maxsize=4)
+def _spellings(path: Path, _mtime: float) -> tuple[tuple[tuple[str, str, str, str], ...], tuple[str, ...]]:
+    """(kind, folded institution or '', folded spelling, canonical) for each usable row, and what is
+    wrong with the others, in Spanish."""
+    if not path.exists():
+        return (), ()
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    out, problems = [], []
+    for line, row in enumerate(rows, start=2):
+        kind = (row.get("kind") or "").strip().lower()
+        spelling = fold(row.get("spelling"))
+        canonical = " ".join((row.get("canonical") or "").split())
+        if kind in SPELLING_KINDS and spelling and canonical:
+            out.append((kind, _institution_key(row.get("institution")), spelling, canonical))
+        elif any((v or "").strip() for k, v in row.items() if k != "comment" and isinstance(v, str)):
+            problems.append(f"{path.name}, fila {line}: se omitió; necesita kind (axis o unit), "
+                            f"spelling y canonical (kind «{kind}», spelling «{row.get('spelling') or ''}», "
+                            f"canonical «{canonical}»).")
+    return tuple(out), tuple(problems)
+
+
+def _institution_key(name: str | None) -> str:
+    if not (name or "").strip():
+        return ""
+    inst = lookup(name)
+    return fold(inst.name if inst else name)
+
+
+def spellings_path() -> Path:
+    return catalog_dir() / "spellings.csv"
+
+
+def _read_spellings():
+    path = spellings_path()
+    # The file's time is part of the key: `python -m etl names` right after an edit sees the edit.
+    return _spellings(path, path.stat().st_mtime if path.exists() else 0.0)
+
+
+def spelling_problems() -> tuple[str, ...]:
+    """Rows of spellings.csv that were skipped, and why, for whoever edited the file."""
+    return _read_spellings()[1]
+
+
+def names_for(institution: str | None) -> dict[tuple[str, str], str]:
+    """{(kind, folded spelling): canonical} that apply to this institution's plans."""
+    rows, _ = _read_spellings()
+    key = _institution_key(institution)
+    general = {(k, s): c for k, i, s, c in rows if not i}
+    own = {(k, s): c for k, i, s, c in rows if i and i == key}
+    return {**general, **own}
+
+
+def canonical(kind: str, value: str | None, institution: str | None = None,
+              names: dict[tuple[str, str], str] | None = None) -> str | None:
+    """The catalog's name for an axis or unit spelling; the value itself when the catalog has none."""
+    if not value:
+        return value
+    names = names_for(institution) if names is None else names
+    return names.get((kind, fold(value)), value)

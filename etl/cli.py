@@ -185,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--db", type=Path, default=None, help="archivo DuckDB (por defecto data/poa.duckdb o $POA_DB)")
     load.add_argument("--institution", default=None, help="institución, si el libro no la indica")
     load.add_argument("--year", type=int, default=None, help="año del plan, si el libro no lo indica")
+    names = sub.add_parser("names", help="vuelve a aplicar el catálogo de nombres (data/catalog/) al almacén")
+    names.add_argument("--db", type=Path, default=None, help="archivo DuckDB (por defecto data/poa.duckdb o $POA_DB)")
     return parser
 
 
@@ -198,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
+    if args.command == "names":
+        from etl.names import main as names_main
+        return names_main(args.db)
     if args.year is not None and not 1990 <= args.year <= 2100:
         print(f"--year {args.year}: escriba el año del plan con cuatro cifras, p. ej. 2024.", file=sys.stderr)
         return 2

@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from etl import institutions, validate
+from etl import institutions, names, validate
 from etl.normalize.text import fold
 from etl.model import RejectedFile, SheetData, WorkbookData
 from etl.readers import best_reader
@@ -66,6 +66,7 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
     budget_lines = [b for _, d in found for b in d.budget_lines]
     for name in ("axis", "objective", "unit", "lead_unit"):
         _unify_spelling(activities, name)
+    names.map_workbook(inst, activities, budget_lines)  # the catalog's one name per axis and unit
     warnings.extend(_fill_currency(inst, activities, budget_lines))
     warnings.extend(validate.check(activities))
     layouts = list(dict.fromkeys(d.layout for _, d in found))

@@ -53,8 +53,10 @@ def render() -> str:
              "| layer | folder | what it holds |", "|---|---|---|"]
     lines += [f"| {name} | `{layer['folder']}` | {layer['holds']} |"
               for name, layer in contract.load()["layers"].items()]
-    lines += ["", "## Conventions", "", doc["conventions"].strip(), "",
-              "## At a glance", "", "| model | layer | what it holds |", "|---|---|---|"]
+    lines += ["", "## Conventions", "", doc["conventions"].strip(), ""]
+    for section in doc.get("sections", []):
+        lines += [f"## {section['title']}", "", section["text"].strip(), ""]
+    lines += ["## At a glance", "", "| model | layer | what it holds |", "|---|---|---|"]
     lines += [f"| `{name}` | {contract.model(name)['layer']} | {contract.model(name)['description']} |"
               for name in contract.models()]
     lines.append("")

@@ -2,6 +2,7 @@
 -- execution_pct = actual / target as a fraction; NULL where the target is missing or zero,
 -- or where the file has not reported that quarter yet (status 'pending').
 -- status: 'met', 'behind', 'pending' (quarter not reported yet), 'no_target'.
+-- measure_unit is the activity's (NULL: a plain count or number); targets in different units are never added.
 -- The status rules are written here only; every other view reads status from this one.
 -- The staging views it reads are plain projections, so the activities are still joined once and a
 -- filter on institution, year or unit reaches their scan. (It replaced the staging view stg_quarters,
@@ -21,7 +22,8 @@ SELECT a.activity_id, a.institution, a.year, a.axis_label AS axis, a.objective_l
            WHEN r.file_id IS NULL THEN 'pending'
            WHEN coalesce(q.actual, 0) >= q.target THEN 'met'
            ELSE 'behind'
-       END AS status
+       END AS status,
+       a.measure_unit
 FROM stg_activity_quarters q
 JOIN stg_activities a USING (activity_id)
 LEFT JOIN stg_reported_quarters r ON r.file_id = a.file_id AND r.quarter = q.quarter;

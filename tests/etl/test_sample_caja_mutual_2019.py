@@ -38,8 +38,8 @@ def test_every_operational_action_and_no_strategic_action(data):
     assert Counter(a.unit for a in data.activities) == {
         "Presidencia": 4, "Auditoría Interna": 10, "Gerencia": 10, "Subgerencia": 1,
         "Planificación y Desarrollo Institucional": 6, "UFI": 9, "Tecnologías de Información": 7,
-        "Comunicaciones y Responsabilidad Social": 27, "Unidad de Seguros": 8,
-        "Unidad de Comercialización": 8, "Préstamos": 10, "Administración": 6,
+        "Comunicaciones y Responsabilidad Social": 27, "Seguros": 8,
+        "Comercialización": 8, "Préstamos": 10, "Administración": 6,
     }
     assert Counter(a.objective[:4] for a in data.activities) == {
         "OE.1": 32, "OE.2": 16, "OE.3": 13, "OE.4": 45}

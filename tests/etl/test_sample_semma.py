@@ -34,11 +34,10 @@ def test_institution_year_layout_and_counts(data):
     ]
     # 'Direccion' and 'Dirección de Servicios de Salud' are one unit.
     assert len({a.unit for a in data.activities}) == 29
-    # Perspectives in one spelling each ('CLIENTE', 'Cliente', 'Perspectiva Clientes' -> 'Clientes'),
+    # The four perspectives of SEMMA's scorecard, whatever each unit wrote (data/catalog/spellings.csv),
     # plus pages that lost their header block (None).
     assert {a.axis for a in data.activities} == {
-        "Aprendizaje", "Clientes", "Control Financiero", "Financiera", "Financiero", "Finanzas",
-        "Procesos Internos", None}
+        "Aprendizaje y Crecimiento", "Clientes", "Financiera", "Procesos Internos", None}
     assert sum(len(a.months) for a in data.activities) == 1148
     assert all(a.source_sheet and a.source_row >= 8 for a in data.activities)
 

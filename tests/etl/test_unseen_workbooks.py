@@ -107,7 +107,7 @@ def test_monthly_schedule_two_blocks_on_one_sheet(loaded):
         ] + acts + [[]]
 
     marks = lambda months, mark="X": [mark if m in months else None for m in range(1, 13)]  # noqa: E731
-    rows = [["ARS SEMMA"], ["PLAN OPERATIVO ANUAL 2025"], []]
+    rows = [["INSTITUTO DE PREVISIÓN INVENTADO"], ["PLAN OPERATIVO ANUAL 2025"], []]
     rows += block("Tesoreria", "FINANZAS", "Sanear las finanzas", [
         ["1. Pagos al dia", "% pagos", "1.1. Pagar a proveedores"] + marks({1, 2, 3}) + ["Tesorería"],
         [None, None, "1.2. Conciliar cuentas"] + marks({3, 6, 9, 12}, "100%") + ["Tesorería"],
