@@ -17,7 +17,7 @@ from etl.readers.headers import Header, locate
 from etl.workbook import Sheet
 
 LAYOUT = "annual_products"
-LABEL = "metas operativas anuales (Propósito/Producto, Unidad de Medida, Totales)"
+LABEL = "productos anuales"
 
 # Order matters: a column taken by one field is not offered to the next.
 SPEC = {
@@ -149,13 +149,13 @@ def read(sheet: Sheet) -> SheetData:
             continue
         if not product:
             if last_product is None:
-                out.warnings.append(f"fila {r}: tiene unidad de medida o total pero no producto; se omitió.")
+                out.warn(r, "tiene unidad de medida o total pero no producto; se omitió.")
                 continue
             product = last_product  # a second measure of the product above, its cell left blank
         last_product = product
         text, number, measure_unit, indicator = _target(total, measure)
         if text is not None and number is None:
-            out.warnings.append(f"fila {r}: el total «{text}» no es un número; se guardó como texto.")
+            out.warn(r, f"el total «{text}» no es un número; se guardó como texto.")
         a = Activity(
             activity=product, source_sheet=sheet.name, source_row=r,
             axis=axis, objective=unit_objective or line_objective, unit=unit,

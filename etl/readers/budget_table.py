@@ -15,7 +15,7 @@ from etl.readers.headers import Header
 from etl.workbook import Sheet
 
 LAYOUT = "budget_table"
-LABEL = "presupuesto por centro de costo y rubro"
+LABEL = "tabla de presupuesto"
 
 SPEC = {
     "amount": ("monto", "importe", "=presupuesto", "presupuesto asignado", "valor"),
@@ -70,12 +70,12 @@ def read(sheet: Sheet) -> SheetData:
             continue  # a group row, or a rubro the plan names without an amount
         money = parse_money(raw)
         if money is None:
-            out.warnings.append(f"fila {r}: el monto «{clean(raw)}» no es un número; se omitió.")
+            out.warn(r, f"el monto «{clean(raw)}» no es un número; se omitió.")
             continue
         unit = unit or last_unit
         last_unit = unit
         if item is None:
-            out.warnings.append(f"fila {r}: monto sin rubro ni concepto; se registró como «Sin rubro».")
+            out.warn(r, "monto sin rubro ni concepto; se registró como «Sin rubro».")
         out.budget_lines.append(BudgetLine(
             item=item or "Sin rubro", amount=money.amount, source_sheet=sheet.name, source_row=r,
             unit=unit, currency=money.currency or column_currency,

@@ -17,7 +17,7 @@ from etl.readers.headers import Header, locate
 from etl.workbook import Sheet
 
 LAYOUT = "monthly_schedule"
-LABEL = "cronograma mensual (Entregables / Actividades / Cronograma)"
+LABEL = "cronograma mensual"
 
 SPEC = {
     "product": ("entregables", "entregable"),
@@ -174,7 +174,7 @@ def read(sheet: Sheet) -> SheetData:
             h, new_months, last = header_rows[row]
             header, cols, months, in_table = h, h.columns, new_months, True
             if not months:
-                out.warnings.append(f"fila {row}: no se encontraron las columnas de los meses del cronograma.")
+                out.warn(row, "no se encontraron las columnas de los meses del cronograma.")
             row = last + 1
             continue
         if sheet.is_blank_row(row):
@@ -215,9 +215,9 @@ def read(sheet: Sheet) -> SheetData:
             indicator = own_indicator
         if not activity_text:
             if marked:
-                out.warnings.append(f"fila {row}: tiene meses marcados pero no dice la actividad; se omitió.")
+                out.warn(row, "tiene meses marcados pero no dice la actividad; se omitió.")
             elif not own_product and not own_indicator:
-                out.warnings.append(f"fila {row}: sin actividad («{line[:60]}»); se omitió.")
+                out.warn(row, f"sin actividad («{line[:60]}»); se omitió.")
             row += 1
             continue
         out.activities.append(_activity(sheet, row, header, months, context, product, indicator, out))
@@ -257,7 +257,7 @@ def _activity(sheet, row, header, months, context, product, indicator, out) -> A
     for month, col in months.items():
         value = clean(sheet.value(row, col))
         if value and not is_mark(sheet.value(row, col)):
-            out.warnings.append(f"fila {row}: «{value}» en el mes {month} no es una marca; se ignoró.")
+            out.warn(row, f"«{value}» en el mes {month} no es una marca; se ignoró.")
     notes = []
     if context.get("name"):
         notes.append(f"Nombre: {context['name']}")

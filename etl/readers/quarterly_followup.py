@@ -22,7 +22,7 @@ from etl.readers.headers import Header, header_labels, locate, match_columns
 from etl.workbook import Sheet
 
 LAYOUT = "quarterly_followup"
-LABEL = "seguimiento trimestral (metas por trimestre y real ejecutado)"
+LABEL = "seguimiento trimestral"
 
 SPEC = {
     "code": ("=codigo", "=cod", "codigo ao", "codigo"),
@@ -190,9 +190,7 @@ def read(sheet: Sheet) -> SheetData:
         if r in starts:
             lay = starts[r]
             if lay.unlabelled_actuals:
-                out.warnings.append(
-                    f"fila {r}: la columna REAL no dice a qué trimestre corresponde; no se leyeron sus valores."
-                )
+                out.warn(r, "la columna REAL no dice a qué trimestre corresponde; no se leyeron sus valores.")
                 lay.unlabelled_actuals = []
             r = lay.header.last_row + 1
             continue
@@ -245,12 +243,12 @@ def _data_row(sheet, r, lay: Layout, texts, objective, group: Group, out: SheetD
         if _OBJECTIVE.match(fold(text)):
             return _objective_label(text)
         if not (find_institution(text) or "seguimiento" in fold(text)):
-            out.warnings.append(f"fila {r}: texto «{_short(text)}» fuera de la tabla; se omitió.")
+            out.warn(r, f"texto «{_short(text)}» fuera de la tabla; se omitió.")
         return objective
     if fold(code) == "codigo" or fold(activity).startswith("accion operativa"):
         return objective
     if not activity:
-        out.warnings.append(f"fila {r}: {('código ' + code) if code else 'fila con cifras'} sin acción operativa; se omitió.")
+        out.warn(r, f"{('código ' + code) if code else 'fila con cifras'} sin acción operativa; se omitió.")
         return objective
 
     a = Activity(activity=activity, source_sheet=sheet.name, source_row=r, objective=objective,
@@ -279,7 +277,7 @@ def _figure(sheet: Sheet, r: int, col: int | None, what: str, out: SheetData) ->
         return None
     number = parse_number(value)
     if number is None:
-        out.warnings.append(f"fila {r}: {what} «{_short(text)}» no es un número; se dejó vacía.")
+        out.warn(r, f"{what} «{_short(text)}» no es un número; se dejó vacía.")
     return number
 
 
@@ -294,10 +292,8 @@ def _check_percent(sheet, r, col, target, actual, name, out: SheetData) -> None:
         return
     computed = actual / target * 100
     if abs(printed - computed) > 5:
-        out.warnings.append(
-            f"fila {r} ({name}): el % de ejecución impreso ({printed:.0f}%) no coincide con "
-            f"REAL / meta ({computed:.0f}%); se usa REAL / meta."
-        )
+        out.warn(r, f"«{_short(name)}»: el % de ejecución impreso ({printed:.0f}%) no coincide con "
+                    f"REAL / meta ({computed:.0f}%); se usa REAL / meta.")
 
 
 def _objective_label(text: str) -> str:

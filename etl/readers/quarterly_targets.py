@@ -19,7 +19,7 @@ from etl.readers.headers import Header, locate
 from etl.workbook import Sheet
 
 LAYOUT = "quarterly_targets"
-LABEL = "metas trimestrales (POI con Plan Cuscatlán)"
+LABEL = "metas trimestrales"
 
 QUARTERS = ("q1", "q2", "q3", "q4")
 # Most specific first: match_columns gives each column to the first field that claims it.
@@ -159,7 +159,7 @@ class _Walker:
         if not text and code and _split_code(code)[0]:
             code, text = _split_code(code)  # 'AO.1.1. Texto' typed in one cell
         if not text:
-            self.out.warnings.append(f"fila {r}: tiene metas pero no el texto de la acción; se omitió.")
+            self.out.warn(r, "tiene metas pero no el texto de la acción; se omitió.")
             return
         belongs_to = None
         if code:
@@ -185,9 +185,7 @@ class _Walker:
                 continue
             number = parse_number(value)
             if number is None:
-                self.out.warnings.append(
-                    f"fila {r}: la meta del trimestre {q} («{value}») no es un número; se omitió."
-                )
+                self.out.warn(r, f"la meta del trimestre {q} («{value}») no es un número; se omitió.")
             else:
                 a.quarters[q] = (number, None)
         notes = []

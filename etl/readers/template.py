@@ -14,7 +14,7 @@ from etl.readers.headers import locate
 from etl.workbook import Sheet
 
 LAYOUT = "template"
-LABEL = "plantilla Tablero POA"
+LABEL = "plantilla"
 
 SPEC = {
     "code": ("codigo", "cod"),
@@ -93,7 +93,7 @@ def read(sheet: Sheet) -> SheetData:
         text = clean(sheet.value(r, cols["activity"]))
         if not text:
             if not sheet.is_blank_row(r):
-                out.warnings.append(f"fila {r}: sin texto de actividad; se omitió.")
+                out.warn(r, "sin texto de actividad; se omitió.")
             continue
         a = Activity(activity=text, source_sheet=sheet.name, source_row=r)
         for name in TEXT_FIELDS:

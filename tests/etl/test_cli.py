@@ -61,7 +61,7 @@ def test_all_load_exit_0(tmp_path, template_book):
     assert code == 0, err
     assert "✓ plan.xlsx: cargado — Tesorería de la Seguridad Social 2024" in out
     assert "actividades: 2 · meses programados: 4 · metas trimestrales: 2" in out
-    assert "Resumen: 1 cargados, 0 rechazados, de 1 libros." in out
+    assert "Resumen: 1 cargado, 0 rechazados, de 1 libro." in out
     assert "Traceback" not in out + err
     assert query(db, "SELECT activity, annual_target, source_sheet, source_row FROM activities ORDER BY source_row") == [
         ("Elaborar informe", 90.0, "POA", 6), ("Afiliar", 611000.0, "POA", 7)]
@@ -93,7 +93,7 @@ def test_rejections_exit_1_and_the_rest_still_load(tmp_path, template_book, bad_
         assert line is not None, f"{name} missing from report:\n{out}"
         assert reason in line, line
     assert "leeme.txt" not in out
-    assert f"Resumen: 1 cargados, {len(reasons)} rechazados, de {len(reasons) + 1} libros." in out
+    assert f"Resumen: 1 cargado, {len(reasons)} rechazados, de {len(reasons) + 1} libros." in out
     assert query(db, "SELECT file_name FROM source_files WHERE status = 'loaded'") == [("bueno.xlsx",)]
     rejected = dict(query(db, "SELECT file_name, message FROM source_files WHERE status = 'rejected'"))
     assert set(rejected) == set(reasons)
@@ -209,7 +209,7 @@ def test_store_from_poa_db_when_no_db_option(tmp_path, template_book):
 
 
 def test_many_files_are_read_in_parallel_and_reported_in_order(tmp_path):
-    from etl.cli import read_all
+    from etl.load import read_all
     from tests.faults.hostile import template_workbook
 
     files = [template_workbook(tmp_path / f"plan_{n}.xlsx", activities=n + 1) for n in range(5)]
