@@ -10,6 +10,7 @@ from etl import institutions, validate
 from etl.normalize.text import fold
 from etl.model import LoadWarning, RejectedFile, SheetData, WorkbookData
 from etl.readers import best_reader
+from etl.titles import workbook_titles
 from etl.workbook import read_sheets, sha256_of
 
 
@@ -51,15 +52,14 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
             "revise el archivo o use la plantilla de docs/template.md"
         )
 
-    titles = institutions.title_text(sheets)
-    inst = institution or next((d.institution for _, d in found if d.institution), None) \
-        or institutions.find_institution(titles)
+    titles = workbook_titles(sheets)
+    inst = institution or next((d.institution for _, d in found if d.institution), None) or titles.institution
     if not inst:
         raise RejectedFile(
             "el libro no dice a qué institución pertenece; indíquela con --institution \"Nombre\""
         )
     inst = institutions.canonical_name(inst)
-    plan_year = year or next((d.year for _, d in found if d.year), None) or institutions.find_year(titles)
+    plan_year = year or next((d.year for _, d in found if d.year), None) or titles.year
     if not plan_year:
         raise RejectedFile("el libro no dice el año del plan; indíquelo con --year AAAA")
 

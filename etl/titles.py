@@ -17,6 +17,7 @@ from etl.workbook import Sheet
 TITLE_ROWS = 15  # where a workbook's cover titles live when no table says where they end
 _LABELS = {"institution": ("institucion",), "year": ("ano", "ano del plan")}
 _BARE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_PLAN_TITLE = re.compile(r"\b(plan operativo anual|poa)\b")
 
 
 @dataclass
@@ -33,20 +34,29 @@ def title_rows(sheet: Sheet, until: int | None = None) -> list[list[str]]:
 
 
 def read_titles(sheet: Sheet, until: int | None = None) -> Titles:
-    """What the rows above `until` say about whose plan this is and for which year."""
-    return _from_rows(title_rows(sheet, until))
+    """What the rows above `until` (the table's first header row) say about whose plan this is and
+    for which year."""
+    return _from_rows(title_rows(sheet, until), bare_year=True)
 
 
 def workbook_titles(sheets: list[Sheet]) -> Titles:
-    """What the cover rows of all sheets together say, for a workbook whose tables do not."""
-    return _from_rows([row for sheet in sheets for row in title_rows(sheet)])
+    """What the first rows of all sheets together say, for a workbook whose tables do not.
+
+    Those rows may hold table cells, so a number such as 2021 alone is not taken for the year here."""
+    return _from_rows([row for sheet in sheets for row in title_rows(sheet)], bare_year=False)
 
 
-def _from_rows(rows: list[list[str]]) -> Titles:
+def is_title(text: str) -> bool:
+    """A title row printed again inside a table (at a page break): it names an institution or a plan,
+    so a reader skips it instead of warning that it is not an activity."""
+    return bool(_PLAN_TITLE.search(fold(text)) or find_institution(text) or find_year(text))
+
+
+def _from_rows(rows: list[list[str]], bare_year: bool) -> Titles:
     # Cells stay apart (' \n '): an institution we do not know is recognised by how its own cell starts.
     text = " \n ".join(cell for row in rows for cell in row)
     institution = _labelled(rows, "institution") or find_institution(text)
-    year = _year(_labelled(rows, "year")) or _plan_year(rows)
+    year = _year(_labelled(rows, "year")) or _plan_year(rows, bare_year)
     return Titles(institution, year)
 
 
@@ -71,13 +81,13 @@ def _year(text: str | None) -> int | None:
     return find_year(f"año {text}") if text else None
 
 
-def _plan_year(rows: list[list[str]]) -> int | None:
+def _plan_year(rows: list[list[str]], bare_year: bool) -> int | None:
     """The row that names the plan first, so a 'DE FECHA 28/AGOSTO/2020' line above it is not the
     plan year; then any title; then a short title such as 'PROYECTOS 2021'."""
     lines = [" ".join(cells) for cells in rows]
     year = next((y for line in lines if "plan" in fold(line) and (y := find_year(line))), None)
     year = year or find_year(" \n ".join(lines))
-    if year is None:
+    if year is None and bare_year:
         m = next((m for line in lines if len(line.split()) <= 6 and (m := _BARE_YEAR.search(line))), None)
         year = int(m.group(1)) if m else None
     return year

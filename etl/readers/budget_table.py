@@ -10,8 +10,9 @@ from __future__ import annotations
 from etl.model import BudgetLine, SheetData
 from etl.normalize.money import currency_symbol, parse_money
 from etl.normalize.text import clean, fold
-from etl.readers.annual_products import find_header, title_info
+from etl.readers.annual_products import find_header
 from etl.readers.headers import Header
+from etl.titles import read_titles
 from etl.workbook import Sheet
 
 LAYOUT = "budget_table"
@@ -47,7 +48,8 @@ def read(sheet: Sheet) -> SheetData:
     out = SheetData(LAYOUT)
     if header is None:
         return out
-    out.institution, out.year = title_info(sheet, header.first_row)
+    titles = read_titles(sheet, header.first_row)
+    out.institution, out.year = titles.institution, titles.year
     cols = header.columns
     # 'Monto (US$)' says the currency of the bare numbers below it.
     _, column_currency = currency_symbol(header.labels[cols["amount"]].upper())

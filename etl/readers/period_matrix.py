@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from etl import institutions
 from etl.model import Activity, SheetData
 from etl.normalize.money import currency_symbol, parse_money
 from etl.normalize.months import months_between, parse_month, parse_period
@@ -17,6 +16,7 @@ from etl.normalize.numbers import parse_number
 from etl.normalize.targets import parse_target
 from etl.normalize.text import clean, fold
 from etl.readers.headers import Header, header_labels, locate, match_columns
+from etl.titles import is_title, read_titles
 from etl.workbook import Sheet
 
 LAYOUT = "period_matrix"
@@ -150,9 +150,8 @@ def read(sheet: Sheet) -> SheetData:
     if header is None:
         return data
     cols = header.columns
-    title = " ".join(sheet.text(r, c) for r in range(1, header.first_row) for c in range(1, sheet.max_col + 1))
-    data.institution = institutions.find_institution(title)
-    data.year = institutions.find_year(title)
+    titles = read_titles(sheet, header.first_row)
+    data.institution, data.year = titles.institution, titles.year
     axis = None
     for r in range(1, header.last_row + 1):
         if _AXIS.match(fold(sheet.text(r, 1))):
@@ -188,7 +187,7 @@ def read(sheet: Sheet) -> SheetData:
             if not detail:
                 if any(values.get(f) for f in cols if f not in PRODUCT_FIELDS):
                     data.warn(r, "sin actividad ni meta; se omitió.")
-                elif not any(own.values()) and (institutions.find_institution(first) or institutions.find_year(first)):
+                elif not any(own.values()) and is_title(first):
                     pass  # a title row printed again at a page break
                 elif not any(own.values()):
                     data.warn(r, f"«{sheet.text(r, 1)[:60]}» no es una actividad; se omitió.")

@@ -13,8 +13,9 @@ from etl.model import Activity, SheetData
 from etl.normalize.dates import months_in_year, parse_date
 from etl.normalize.money import parse_money
 from etl.normalize.text import clean, fold
-from etl.readers.annual_products import find_header, title_info
+from etl.readers.annual_products import find_header
 from etl.readers.headers import Header
+from etl.titles import read_titles
 from etl.workbook import Sheet
 
 LAYOUT = "project_dates"
@@ -61,7 +62,8 @@ def read(sheet: Sheet) -> SheetData:
     out = SheetData(LAYOUT)
     if header is None:
         return out
-    out.institution, out.year = title_info(sheet, header.first_row)
+    titles = read_titles(sheet, header.first_row)
+    out.institution, out.year = titles.institution, titles.year
     if out.year is None:
         out.warn(None, "los títulos no dicen el año del plan; los proyectos quedan sin meses.")
     cols = header.columns

@@ -12,13 +12,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from etl.institutions import find_institution, find_year
+from etl.institutions import find_year
 from etl.model import Activity, SheetData
 from etl.normalize.months import parse_quarter
 from etl.normalize.numbers import parse_number
 from etl.normalize.targets import parse_target
 from etl.normalize.text import clean, fold
 from etl.readers.headers import Header, header_labels, locate, match_columns
+from etl.titles import is_title, read_titles
 from etl.workbook import Sheet
 
 LAYOUT = "quarterly_followup"
@@ -179,9 +180,10 @@ def read(sheet: Sheet) -> SheetData:
     if not layouts:
         return out
     first = layouts[0].header.first_row
-    titles = " \n ".join(sheet.text(r, c) for r in range(1, first) for c in range(1, sheet.max_col + 1))
-    out.institution = find_institution(titles)
-    out.year = find_year(titles) or find_year(" ".join(layouts[0].header.labels.values()))
+    titles = read_titles(sheet, first)
+    out.institution = titles.institution
+    # Some plans say the year only in a header ('META 2023').
+    out.year = titles.year or find_year(" ".join(layouts[0].header.labels.values()))
 
     starts = {lay.header.first_row: lay for lay in layouts}
     groups: list[Group] = [Group()]
@@ -242,7 +244,7 @@ def _data_row(sheet, r, lay: Layout, texts, objective, group: Group, out: SheetD
         text = texts[0]
         if _OBJECTIVE.match(fold(text)):
             return _objective_label(text)
-        if not (find_institution(text) or "seguimiento" in fold(text)):
+        if not (is_title(text) or "seguimiento" in fold(text)):
             out.warn(r, f"texto «{_short(text)}» fuera de la tabla; se omitió.")
         return objective
     if fold(code) == "codigo" or fold(activity).startswith("accion operativa"):

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from etl.institutions import find_institution, find_year
 from etl.model import Activity, SheetData
 from etl.normalize.numbers import parse_number
 from etl.normalize.targets import parse_target
 from etl.normalize.text import clean, fold
 from etl.readers.headers import Header, locate
+from etl.titles import read_titles
 from etl.workbook import Sheet
 
 LAYOUT = "quarterly_targets"
@@ -80,11 +80,8 @@ def read(sheet: Sheet) -> SheetData:
     headers = [h for h in _headers(sheet) if _is_ours(h)]
     if not headers:
         return out
-    titles = " \n ".join(
-        sheet.text(r, c) for r in range(1, headers[0].first_row) for c in range(1, sheet.max_col + 1)
-    )
-    out.institution = find_institution(titles)
-    out.year = find_year(titles)
+    titles = read_titles(sheet, headers[0].first_row)
+    out.institution, out.year = titles.institution, titles.year
     _Walker(sheet, headers, out).run()
     return out
 

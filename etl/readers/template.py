@@ -9,8 +9,9 @@ from etl.normalize.money import parse_money
 from etl.normalize.months import MONTHS_ES, MONTH_ABBR, is_mark
 from etl.normalize.numbers import parse_number
 from etl.normalize.targets import parse_target
-from etl.normalize.text import clean, fold
+from etl.normalize.text import clean
 from etl.readers.headers import locate
+from etl.titles import read_titles
 from etl.workbook import Sheet
 
 LAYOUT = "template"
@@ -73,22 +74,12 @@ def detect(sheet: Sheet) -> int:
     return 20 if _header(sheet) else 0
 
 
-def _labelled(sheet: Sheet, until: int, label: str) -> str | None:
-    """A value written beside its label above the table, as in 'Institución: | ARS SEMMA'."""
-    for r in range(1, until):
-        for c in range(1, sheet.max_col):
-            if fold(sheet.value(r, c)).rstrip(" :") == label:
-                return clean(sheet.value(r, c + 1))
-    return None
-
-
 def read(sheet: Sheet) -> SheetData:
     header, months, targets, actuals = _header(sheet)
     cols = header.columns
     out = SheetData(LAYOUT)
-    out.institution = _labelled(sheet, header.first_row, "institucion")
-    year = parse_number(_labelled(sheet, header.first_row, "ano"))
-    out.year = int(year) if year else None
+    titles = read_titles(sheet, header.first_row)
+    out.institution, out.year = titles.institution, titles.year
     for r in range(header.last_row + 1, sheet.max_row + 1):
         text = clean(sheet.value(r, cols["activity"]))
         if not text:
