@@ -28,6 +28,12 @@ def test_the_plan_title_year_wins_over_another_date(tmp_path):
     assert found.year == 2021
 
 
+def test_the_row_that_names_the_plan_says_its_year(tmp_path):
+    found = titles_of(tmp_path, [["Aprobado por el comité del POA en 2020"], ["Plan Operativo Anual 2021"],
+                                 ["Actividad"]], until=3)
+    assert found.year == 2021
+
+
 @pytest.mark.parametrize("rows", [
     [["Institución:", "Instituto de Prueba del Tablero"], ["Año:", 2025]],
     [["Institución: Instituto de Prueba del Tablero"], ["Año: 2025"]],
