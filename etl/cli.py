@@ -1,4 +1,5 @@
-"""python -m etl load [--db PATH] [--institution NAME] [--year N] PATH..."""
+"""python -m etl load [--db ARCHIVO] [--institution NOMBRE] [--year AAAA] RUTA...: arguments and report;
+the loading itself is etl/load.py."""
 from __future__ import annotations
 
 import argparse
@@ -6,6 +7,7 @@ import sys
 from pathlib import Path
 
 from etl import store
+from etl.argparse_es import SpanishParser, whole_number
 from etl.load import expand, load_files, plural
 # Until dashboard/queries.py imports them from etl.load, where they live now.
 from etl.load import FileReport, load_file, load_file_at, read_all  # noqa: F401
@@ -31,13 +33,17 @@ class Progress:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m etl", description="Carga planes operativos (POA) en el almacén DuckDB.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    load = sub.add_parser("load", help="carga libros .xlsx (archivos o carpetas)")
-    load.add_argument("paths", nargs="+", metavar="PATH", help="libros .xlsx o carpetas que los contienen")
-    load.add_argument("--db", type=Path, default=None, help="archivo DuckDB (por defecto data/poa.duckdb o $POA_DB)")
-    load.add_argument("--institution", default=None, help="institución, si el libro no la indica")
-    load.add_argument("--year", type=int, default=None, help="año del plan, si el libro no lo indica")
+    parser = SpanishParser(prog="python -m etl", description="Carga planes operativos (POA) en el almacén DuckDB.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="ORDEN")
+    load = sub.add_parser("load", help="carga libros .xlsx o .xlsm (archivos o carpetas)",
+                          description="Carga libros POA en el almacén; cada libro se lee antes de tocarlo, "
+                                      "y uno rechazado lo deja como estaba.")
+    load.add_argument("paths", nargs="+", metavar="RUTA", help="libros .xlsx o .xlsm, o carpetas que los contienen")
+    load.add_argument("--db", type=Path, default=None, metavar="ARCHIVO",
+                      help="archivo DuckDB (por defecto data/poa.duckdb o $POA_DB)")
+    load.add_argument("--institution", default=None, metavar="NOMBRE", help="institución, si el libro no la indica")
+    load.add_argument("--year", type=whole_number, default=None, metavar="AAAA",
+                      help="año del plan, si el libro no lo indica")
     return parser
 
 
