@@ -39,6 +39,13 @@ def load_uploads(files: list[tuple[str, bytes]]) -> list[FileReport]:
     return reports
 
 
+def known(value):
+    """A cell of a store frame, with pandas' NaN for a missing sheet or row turned back into None."""
+    if pd.isna(value):
+        return None
+    return int(value) if isinstance(value, float) else value
+
+
 f = w.current_filters()
 st.title("Datos cargados")
 st.caption(f"Almacén: `{queries.db_path()}`"
@@ -68,7 +75,7 @@ else:
         with st.expander(f"Avisos de validación de los libros cargados ({w.fmt_int(len(found))})"):
             for (_, name), rows in found.groupby(["file_id", "file_name"], sort=False):
                 st.markdown(f"**{md_escape(name)}**\n\n" + "\n".join(
-                    f"- {md_escape(warning_text(r.sheet, None if pd.isna(r.row) else int(r.row), r.message))}"
+                    f"- {md_escape(warning_text(known(r.sheet), known(r.row), r.message))}"
                     for r in rows.itertuples()))
     rejected = history[history["status"] == "rejected"]
     st.subheader("Libros rechazados")
