@@ -61,14 +61,14 @@ STATUS = {"loaded": "Cargado", "rejected": "Rechazado", "replaced": "Reemplazado
 if history.empty:
     st.info("No se ha cargado ningún libro. Súbalos abajo o ejecute `python -m etl load data/samples`.")
 else:
+    history = history.assign(layout=history["layout"].map(layout_label))  # codes stay in the store
     loaded = history[history["status"] == "loaded"]
     a, b, c = st.columns(3)
     a.metric("Libros cargados", w.fmt_int(len(loaded)))
     b.metric("Actividades", w.fmt_int(loaded["activities"].sum()))
     c.metric("Rechazados", w.fmt_int((history["status"] == "rejected").sum()))
     st.subheader("Libros cargados")
-    shown = loaded.assign(layout=loaded["layout"].map(layout_label))
-    st.dataframe(w.labelled(shown.drop(columns=["sha256", "status"])), hide_index=True, width="stretch")
+    st.dataframe(w.labelled(loaded.drop(columns=["sha256", "status"])), hide_index=True, width="stretch")
     found = queries.read("SELECT file_id, file_name, sheet, row, message FROM v_load_warnings")
     found = found[found["file_id"].isin(loaded["file_id"])] if not found.empty else found
     if not found.empty:

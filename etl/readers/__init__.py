@@ -38,10 +38,10 @@ def best_reader(sheet: Sheet) -> ModuleType | None:
     return max(scored, key=lambda s: (s[0], s[1]))[2]
 
 
-def layout_label(layout: str | None) -> str:
+def layout_label(layout) -> str:
     """The Spanish name of a layout code from source_files.layout ('period_matrix' -> 'matriz de período');
     a code no reader knows any more is shown as it is."""
-    if not layout:
-        return ""
+    if not isinstance(layout, str) or not layout:
+        return ""  # a rejected workbook has no layout: None in the store, NaN in a data frame
     labels = {r.LAYOUT: r.LABEL for r in readers()}
     return ", ".join(labels.get(code.strip(), code.strip()) for code in layout.split(","))

@@ -17,6 +17,9 @@ def loaded_store(tmp_path, template_book, monkeypatch):
         load_file(con, template_book("avisos.xlsx", institution=INSTITUTION, rows=[
             template_row("Elaborar informe", target=-3), template_row("Afiliar", code="1.1"),
             template_row("Capacitar", code="1.1")]))
+        broken = tmp_path / "roto.xlsx"
+        broken.write_bytes(b"")
+        load_file(con, broken)  # a rejected load has no layout
     finally:
         con.close()
     monkeypatch.setenv("POA_DB", str(db))

@@ -91,7 +91,7 @@ def test_layout_labels_come_from_the_readers():
     assert layout_label("period_matrix") == "matriz de período"
     assert layout_label("quarterly_followup, budget_table") == "seguimiento trimestral, tabla de presupuesto"
     assert layout_label("un_formato_viejo") == "un_formato_viejo"
-    assert layout_label(None) == ""
+    assert layout_label(None) == "" and layout_label(float("nan")) == ""
 
 
 def test_plural():
