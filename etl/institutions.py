@@ -1,4 +1,5 @@
-"""Institutions we know by name, their country (for '$'), and finding name and year in title rows."""
+"""Institutions we know by name, their country (for '$'), and finding name and year in a title's text
+(etl/titles.py decides which rows are titles)."""
 from __future__ import annotations
 
 import re
@@ -7,7 +8,6 @@ from etl import catalog
 from etl.catalog import Institution, lookup  # noqa: F401  (re-exported)
 from etl.normalize.money import COUNTRY_CURRENCY
 from etl.normalize.text import fold
-from etl.workbook import Sheet
 
 
 _COUNTRY_WORDS = {"DO": ("dominican", "santo domingo", "rd$"), "SV": ("el salvador", "salvadoren")}
@@ -32,15 +32,6 @@ def country_of(name: str | None) -> str | None:
 def currency_of(name: str | None) -> str | None:
     """What a bare '$' means for this institution: DOP in the Dominican Republic, USD in El Salvador."""
     return COUNTRY_CURRENCY.get(country_of(name) or "")
-
-
-def title_text(sheets: list[Sheet], rows: int = 15) -> str:
-    """The joined text of the first rows of every sheet, where titles live."""
-    parts = []
-    for sheet in sheets:
-        for r in range(1, min(rows, sheet.max_row) + 1):
-            parts.extend(sheet.text(r, c) for c in range(1, sheet.max_col + 1))
-    return " \n ".join(p for p in parts if p)
 
 
 def find_institution(text: str) -> str | None:

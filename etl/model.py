@@ -42,6 +42,27 @@ class BudgetLine:
     currency: str | None = None
 
 
+@dataclass(frozen=True)
+class LoadWarning:
+    """Something in a loaded workbook a planner should look at; it did not stop the load.
+
+    Kept as a record, not a sentence, so that the store can list warnings by sheet and row
+    (load_warnings) and nobody has to split a message apart again."""
+
+    sheet: str | None
+    row: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return warning_text(self.sheet, self.row, self.message)
+
+
+def warning_text(sheet: str | None, row: int | None, message: str) -> str:
+    """'Hoja «POA», fila 5: meta anual negativa (-3).', with as much of the place as is known."""
+    where = ", ".join(p for p in (sheet and f"Hoja «{sheet}»", row is not None and f"fila {row}") if p)
+    return f"{where}: {message}" if where else message
+
+
 @dataclass
 class SheetData:
     """What one reader found in one sheet."""
@@ -52,7 +73,11 @@ class SheetData:
     # Found in the sheet's own title rows or header block, when it says.
     institution: str | None = None
     year: int | None = None
-    warnings: list[str] = field(default_factory=list)
+    # The sheet is left blank here: the pipeline knows which sheet this is and fills it in.
+    warnings: list[LoadWarning] = field(default_factory=list)
+
+    def warn(self, row: int | None, message: str) -> None:
+        self.warnings.append(LoadWarning(None, row, message))
 
 
 @dataclass
@@ -67,7 +92,7 @@ class WorkbookData:
     sheets_read: list[str]
     activities: list[Activity]
     budget_lines: list[BudgetLine]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[LoadWarning] = field(default_factory=list)
 
     @property
     def layout(self) -> str:

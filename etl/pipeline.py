@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from etl import institutions, names, validate
 from etl.normalize.text import fold
-from etl.model import RejectedFile, SheetData, WorkbookData
+from etl.model import LoadWarning, RejectedFile, SheetData, WorkbookData
 from etl.readers import best_reader
+from etl.titles import workbook_titles
 from etl.workbook import read_sheets, sha256_of
 
 
@@ -23,26 +25,26 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
     if not sheets:
         raise RejectedFile("el libro no tiene hojas")
     found: list[tuple[str, SheetData]] = []
-    warnings: list[str] = []
+    warnings: list[LoadWarning] = []
     for sheet in sheets:
         if sheet.max_row == 0:
             continue
         if sheet.uncached_formulas:
             cells = ", ".join(sheet.uncached_formulas[:5]) + ("…" if len(sheet.uncached_formulas) > 5 else "")
-            warnings.append(
-                f"Hoja «{sheet.name}»: {len(sheet.uncached_formulas)} fórmulas sin valor calculado ({cells}) "
-                "se leyeron vacías; abra el libro en Excel, guárdelo y vuelva a cargarlo."
-            )
+            warnings.append(LoadWarning(
+                sheet.name, None, f"{len(sheet.uncached_formulas)} fórmulas sin valor calculado ({cells}) "
+                "se leyeron vacías; abra el libro en Excel, guárdelo y vuelva a cargarlo."))
         reader = best_reader(sheet)
         if reader is None:
-            warnings.append(f"Hoja «{sheet.name}»: no tiene una tabla POA reconocible; se omitió.")
+            warnings.append(LoadWarning(sheet.name, None, "no tiene una tabla POA reconocible; se omitió."))
             continue
         data = reader.read(sheet)
-        warnings.extend(f"Hoja «{sheet.name}»: {w}" for w in data.warnings)
+        warnings.extend(replace(w, sheet=w.sheet or sheet.name) for w in data.warnings)
         if data.activities or data.budget_lines:
             found.append((sheet.name, data))
         else:
-            warnings.append(f"Hoja «{sheet.name}»: encabezados de {reader.LABEL}, pero ninguna fila con datos.")
+            warnings.append(LoadWarning(sheet.name, None,
+                                        f"encabezados de {reader.LABEL}, pero ninguna fila con datos."))
     if not found:
         raise RejectedFile(
             "no se encontró ninguna tabla POA reconocible (ninguna hoja tiene los encabezados "
@@ -50,15 +52,14 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
             "revise el archivo o use la plantilla de docs/template.md"
         )
 
-    titles = institutions.title_text(sheets)
-    inst = institution or next((d.institution for _, d in found if d.institution), None) \
-        or institutions.find_institution(titles)
+    titles = workbook_titles(sheets)
+    inst = institution or next((d.institution for _, d in found if d.institution), None) or titles.institution
     if not inst:
         raise RejectedFile(
             "el libro no dice a qué institución pertenece; indíquela con --institution \"Nombre\""
         )
     inst = institutions.canonical_name(inst)
-    plan_year = year or next((d.year for _, d in found if d.year), None) or institutions.find_year(titles)
+    plan_year = year or next((d.year for _, d in found if d.year), None) or titles.year
     if not plan_year:
         raise RejectedFile("el libro no dice el año del plan; indíquelo con --year AAAA")
 
@@ -124,7 +125,7 @@ def _unify_spelling(activities, field: str) -> None:
             setattr(a, field, chosen[_spelling_key(value, field == "axis")])
 
 
-def _fill_currency(inst: str, activities, budget_lines) -> list[str]:
+def _fill_currency(inst: str, activities, budget_lines) -> list[LoadWarning]:
     """A bare '$' is the institution's own currency; say so when it cannot be told."""
     default = institutions.currency_of(inst)
     missing = 0
@@ -140,5 +141,6 @@ def _fill_currency(inst: str, activities, budget_lines) -> list[str]:
             a.measure_unit = default or "$"
     if missing:
         amounts = "1 monto" if missing == 1 else f"{missing} montos"
-        return [f"{amounts} sin moneda: no se sabe el país de «{inst}»; escriba RD$ o US$ en el libro."]
+        return [LoadWarning(None, None, f"{amounts} sin moneda: no se sabe el país de «{inst}»; "
+                                        "escriba RD$ o US$ en el libro.")]
     return []

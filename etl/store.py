@@ -125,6 +125,7 @@ def _delete_file_rows(con, file_id: int) -> None:
     _run(con, f"DELETE FROM activity_quarters WHERE activity_id IN ({ids})", [file_id])
     _run(con, "DELETE FROM activities WHERE file_id = ?", [file_id])
     _run(con, "DELETE FROM budget_lines WHERE file_id = ?", [file_id])
+    _run(con, "DELETE FROM load_warnings WHERE file_id = ?", [file_id])
 
 
 def _insert_rows(con, file_id: int, data: WorkbookData) -> None:
@@ -155,6 +156,10 @@ def _insert_rows(con, file_id: int, data: WorkbookData) -> None:
     _append(con, "budget_lines", pd.DataFrame(lines, columns=[
         "file_id", "institution", "year", "unit", "item", "amount", "currency",
         "source_sheet", "source_row"]))
+    warnings = [{"file_id": file_id, "position": n, "sheet": w.sheet, "row": w.row, "message": w.message}
+                for n, w in enumerate(data.warnings, 1)]
+    _append(con, "load_warnings",
+            pd.DataFrame(warnings, columns=["file_id", "position", "sheet", "row", "message"]))
 
 
 def _append(con, table: str, frame: pd.DataFrame) -> None:

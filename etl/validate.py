@@ -3,33 +3,33 @@ from __future__ import annotations
 
 from collections import Counter
 
-from etl.model import Activity
+from etl.model import Activity, LoadWarning
 
 MAX_EXECUTION = 3.0  # 300 %
 
 
-def _where(a: Activity) -> str:
-    return f"Hoja «{a.source_sheet}», fila {a.source_row}"
-
-
-def check(activities: list[Activity]) -> list[str]:
+def check(activities: list[Activity]) -> list[LoadWarning]:
     """Spanish warnings, one per finding; also drops months outside 1-12 so they cannot reach the store."""
     out = []
+
+    def warn(a: Activity, message: str) -> None:
+        out.append(LoadWarning(a.source_sheet, a.source_row, message))
+
     for a in activities:
         bad = sorted(m for m in a.months if not 1 <= m <= 12)
         if bad:
             a.months -= set(bad)
-            out.append(f"{_where(a)}: mes fuera de 1–12 ({', '.join(map(str, bad))}); se ignoró.")
+            warn(a, f"mes fuera de 1–12 ({', '.join(map(str, bad))}); se ignoró.")
         if a.annual_target is not None and a.annual_target < 0:
-            out.append(f"{_where(a)}: meta anual negativa ({a.annual_target:g}).")
+            warn(a, f"meta anual negativa ({a.annual_target:g}).")
         for q, (target, actual) in sorted(a.quarters.items()):
             if target is not None and target < 0:
-                out.append(f"{_where(a)}: meta negativa en el trimestre {q} ({target:g}).")
+                warn(a, f"meta negativa en el trimestre {q} ({target:g}).")
             if actual and not target:
-                out.append(f"{_where(a)}: hay un real ({actual:g}) en el trimestre {q} sin meta.")
+                warn(a, f"hay un real ({actual:g}) en el trimestre {q} sin meta.")
             elif actual is not None and target and target > 0 and actual / target > MAX_EXECUTION:
-                out.append(
-                    f"{_where(a)}: ejecución de {actual / target:.0%} en el trimestre {q} "
+                warn(
+                    a, f"ejecución de {actual / target:.0%} en el trimestre {q} "
                     f"(real {actual:g} contra meta {target:g}); revise si la cifra es correcta."
                     .replace("%", " %")
                 )
@@ -37,5 +37,6 @@ def check(activities: list[Activity]) -> list[str]:
     codes = Counter((a.unit, a.axis, a.objective, a.code) for a in activities if a.code)
     for (unit, _, _, code), n in sorted(codes.items(), key=lambda kv: tuple(map(str, kv[0]))):
         if n > 1:
-            out.append(f"Código «{code}» repetido {n} veces en la unidad «{unit or '(sin unidad)'}».")
+            out.append(LoadWarning(None, None,
+                                   f"Código «{code}» repetido {n} veces en la unidad «{unit or '(sin unidad)'}»."))
     return out

@@ -3,11 +3,14 @@ import re
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import queries, widgets as w
-from etl import store
-from etl.cli import FileReport, load_file_at
+from etl import load, store
+from etl.load import FileReport, plural
+from etl.model import warning_text
+from etl.readers import layout_label
 from etl.safety import MAX_FILE_MB
 
 
@@ -30,17 +33,17 @@ def load_uploads(files: list[tuple[str, bytes]]) -> list[FileReport]:
             path = Path(tmp) / f"upload_{n}{suffix}"
             path.write_bytes(content)
             try:
-                reports.append(load_file_at(queries.db_path(), path, name=name))
+                reports.append(load.load_file_at(queries.db_path(), path, name=name))
             except store.StoreBusy as exc:
                 reports.append(FileReport(path, "rejected", message=str(exc), name=name))
     return reports
 
 
-def warnings_of(message) -> list[str]:
-    """The warnings a load recorded in source_files.message ('…; 2 avisos: a | b')."""
-    if not isinstance(message, str) or " avisos: " not in message:
-        return []
-    return message.split(" avisos: ", 1)[1].split(" | ")
+def known(value):
+    """A cell of a store frame, with pandas' NaN for a missing sheet or row turned back into None."""
+    if pd.isna(value):
+        return None
+    return int(value) if isinstance(value, float) else value
 
 
 f = w.current_filters()
@@ -58,6 +61,7 @@ STATUS = {"loaded": "Cargado", "rejected": "Rechazado", "replaced": "Reemplazado
 if history.empty:
     st.info("No se ha cargado ningún libro. Súbalos abajo o ejecute `python -m etl load data/samples`.")
 else:
+    history = history.assign(layout=history["layout"].map(layout_label))  # codes stay in the store
     loaded = history[history["status"] == "loaded"]
     a, b, c = st.columns(3)
     a.metric("Libros cargados", w.fmt_int(len(loaded)))
@@ -65,12 +69,14 @@ else:
     c.metric("Rechazados", w.fmt_int((history["status"] == "rejected").sum()))
     st.subheader("Libros cargados")
     st.dataframe(w.labelled(loaded.drop(columns=["sha256", "status"])), hide_index=True, width="stretch")
-    noted = [(r.file_name, warnings_of(r.message)) for r in loaded.itertuples()]
-    noted = [(name, found) for name, found in noted if found]
-    if noted:
-        with st.expander(f"Avisos de validación de los libros cargados ({sum(len(x) for _, x in noted)})"):
-            for name, found in noted:
-                st.markdown(f"**{md_escape(name)}**\n\n" + "\n".join(f"- {md_escape(x)}" for x in found))
+    found = queries.read("SELECT file_id, file_name, sheet, row, message FROM v_load_warnings")
+    found = found[found["file_id"].isin(loaded["file_id"])] if not found.empty else found
+    if not found.empty:
+        with st.expander(f"Avisos de validación de los libros cargados ({w.fmt_int(len(found))})"):
+            for (_, name), rows in found.groupby(["file_id", "file_name"], sort=False):
+                st.markdown(f"**{md_escape(name)}**\n\n" + "\n".join(
+                    f"- {md_escape(warning_text(known(r.sheet), known(r.row), r.message))}"
+                    for r in rows.itertuples()))
     rejected = history[history["status"] == "rejected"]
     st.subheader("Libros rechazados")
     if rejected.empty:
@@ -90,14 +96,12 @@ if uploads and st.button("Cargar en el almacén", type="primary", key="load_uplo
     with st.spinner("Leyendo los libros…"):
         reports = load_uploads([(up.name, up.getvalue()) for up in uploads])
     # The warnings are drawn apart from the other report lines, where they stand out.
-    st.session_state["upload_report"] = [
-        (r.lines()[0], [x for x in r.lines()[1:] if not x.strip().startswith("aviso:")], r.warnings)
-        for r in reports]
+    st.session_state["upload_report"] = [(r.heading, r.details, [str(x) for x in r.warnings]) for r in reports]
     st.rerun()
 for first, details, warnings in st.session_state.get("upload_report", []):
     (st.success if first.startswith("✓") else st.error)(first)
     if details:
-        st.text("\n".join(line.strip() for line in details))
+        st.text("\n".join(details))
     if warnings:
-        st.warning(f"**{len(warnings)} avisos** (el libro se cargó; revise estas filas):\n\n"
+        st.warning(f"**{plural(len(warnings), 'aviso', 'avisos')}** (el libro se cargó; revise estas filas):\n\n"
                    + "\n".join(f"- {md_escape(x)}" for x in warnings))

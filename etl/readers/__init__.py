@@ -2,7 +2,7 @@
 
 A reader module defines:
     LAYOUT: str           short id stored in source_files.layout, e.g. "monthly_schedule"
-    LABEL: str            what the report calls it, in Spanish
+    LABEL: str            what the CLI report and the Datos page call it, in Spanish
     detect(sheet) -> int  0 when the sheet is not in this layout, else a score (higher wins)
     read(sheet) -> SheetData
 
@@ -36,3 +36,12 @@ def best_reader(sheet: Sheet) -> ModuleType | None:
     if not scored:
         return None
     return max(scored, key=lambda s: (s[0], s[1]))[2]
+
+
+def layout_label(layout) -> str:
+    """The Spanish name of a layout code from source_files.layout ('period_matrix' -> 'matriz de período');
+    a code no reader knows any more is shown as it is."""
+    if not isinstance(layout, str) or not layout:
+        return ""  # a rejected workbook has no layout: None in the store, NaN in a data frame
+    labels = {r.LAYOUT: r.LABEL for r in readers()}
+    return ", ".join(labels.get(code.strip(), code.strip()) for code in layout.split(","))

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 
-from etl.institutions import find_institution, find_year
 from etl.model import Activity, SheetData
 from etl.normalize.targets import parse_target
 from etl.normalize.text import clean, fold
 from etl.readers.headers import Header, locate
+from etl.titles import read_titles
 from etl.workbook import Sheet
 
 LAYOUT = "annual_products"
-LABEL = "metas operativas anuales (Propósito/Producto, Unidad de Medida, Totales)"
+LABEL = "productos anuales"
 
 # Order matters: a column taken by one field is not offered to the next.
 SPEC = {
@@ -34,26 +34,6 @@ SPEC = {
 FOREIGN = ("actividad", "actividades", "accion operativa", "inicio", "rubro", "enero", "ene")
 _AXIS_PREFIXES = ("linea de trabajo", "metas operativas", "linea")
 _COMPARATOR = re.compile(r"^\s*(?:≥|≤|>=|<=|>|<|=)\s*")
-
-
-def title_info(sheet: Sheet, until: int) -> tuple[str | None, int | None]:
-    """Institution and plan year from the title rows above the table.
-
-    The row that names the plan is read first, so a 'DE FECHA 28/AGOSTO/2020' line above it
-    does not pass for the plan year.
-    """
-    rows = [" ".join(t for t in sheet.row_texts(r) if t) for r in range(1, until)]
-    text = " \n ".join(r for r in rows if r)
-    year = next((find_year(r) for r in rows if "plan" in fold(r) and find_year(r)), None)
-    year = year or find_year(text)
-    if year is None:
-        # A short title such as 'PROYECTOS 2021' still says the year.
-        for r in rows:
-            m = re.search(r"\b(20\d\d)\b", r)
-            if m and len(r.split()) <= 6:
-                year = int(m.group(1))
-                break
-    return find_institution(text), year
 
 
 def find_header(sheet: Sheet, spec: dict, required: tuple[str, ...]) -> Header | None:
@@ -117,7 +97,8 @@ def read(sheet: Sheet) -> SheetData:
     out = SheetData(LAYOUT)
     if header is None:
         return out
-    out.institution, out.year = title_info(sheet, header.first_row)
+    titles = read_titles(sheet, header.first_row)
+    out.institution, out.year = titles.institution, titles.year
     cols = header.columns
     axis = unit = line_objective = unit_objective = None
     unit_since_axis = False
@@ -149,13 +130,13 @@ def read(sheet: Sheet) -> SheetData:
             continue
         if not product:
             if last_product is None:
-                out.warnings.append(f"fila {r}: tiene unidad de medida o total pero no producto; se omitió.")
+                out.warn(r, "tiene unidad de medida o total pero no producto; se omitió.")
                 continue
             product = last_product  # a second measure of the product above, its cell left blank
         last_product = product
         text, number, measure_unit, indicator = _target(total, measure)
         if text is not None and number is None:
-            out.warnings.append(f"fila {r}: el total «{text}» no es un número; se guardó como texto.")
+            out.warn(r, f"el total «{text}» no es un número; se guardó como texto.")
         a = Activity(
             activity=product, source_sheet=sheet.name, source_row=r,
             axis=axis, objective=unit_objective or line_objective, unit=unit,

@@ -10,12 +10,13 @@ from __future__ import annotations
 from etl.model import BudgetLine, SheetData
 from etl.normalize.money import currency_symbol, parse_money
 from etl.normalize.text import clean, fold
-from etl.readers.annual_products import find_header, title_info
+from etl.readers.annual_products import find_header
 from etl.readers.headers import Header
+from etl.titles import read_titles
 from etl.workbook import Sheet
 
 LAYOUT = "budget_table"
-LABEL = "presupuesto por centro de costo y rubro"
+LABEL = "tabla de presupuesto"
 
 SPEC = {
     "amount": ("monto", "importe", "=presupuesto", "presupuesto asignado", "valor"),
@@ -47,7 +48,8 @@ def read(sheet: Sheet) -> SheetData:
     out = SheetData(LAYOUT)
     if header is None:
         return out
-    out.institution, out.year = title_info(sheet, header.first_row)
+    titles = read_titles(sheet, header.first_row)
+    out.institution, out.year = titles.institution, titles.year
     cols = header.columns
     # 'Monto (US$)' says the currency of the bare numbers below it.
     _, column_currency = currency_symbol(header.labels[cols["amount"]].upper())
@@ -70,12 +72,12 @@ def read(sheet: Sheet) -> SheetData:
             continue  # a group row, or a rubro the plan names without an amount
         money = parse_money(raw)
         if money is None:
-            out.warnings.append(f"fila {r}: el monto «{clean(raw)}» no es un número; se omitió.")
+            out.warn(r, f"el monto «{clean(raw)}» no es un número; se omitió.")
             continue
         unit = unit or last_unit
         last_unit = unit
         if item is None:
-            out.warnings.append(f"fila {r}: monto sin rubro ni concepto; se registró como «Sin rubro».")
+            out.warn(r, "monto sin rubro ni concepto; se registró como «Sin rubro».")
         out.budget_lines.append(BudgetLine(
             item=item or "Sin rubro", amount=money.amount, source_sheet=sheet.name, source_row=r,
             unit=unit, currency=money.currency or column_currency,

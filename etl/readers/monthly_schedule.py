@@ -14,10 +14,11 @@ from etl.normalize.months import is_mark, parse_month, parse_quarter
 from etl.normalize.targets import parse_target
 from etl.normalize.text import clean, fold
 from etl.readers.headers import Header, locate
+from etl.titles import is_title, read_titles
 from etl.workbook import Sheet
 
 LAYOUT = "monthly_schedule"
-LABEL = "cronograma mensual (Entregables / Actividades / Cronograma)"
+LABEL = "cronograma mensual"
 
 SPEC = {
     "product": ("entregables", "entregable"),
@@ -47,9 +48,6 @@ CONTEXT_LABELS = [
 _CLEARS = {"unit": ("axis", "objective", "target"), "name": ("axis", "objective", "target"),
            "axis": ("objective", "target"), "objective": ("target",)}
 _CODE = re.compile(r"^(\d+(?:\.\d+)*\.?)(?=\s|$)")
-_TITLE = re.compile(r"\b(plan operativo anual|poa)\b")
-
-
 def _headers(sheet: Sheet, first_only: bool = False, last: int | None = None) -> list[Header]:
     """Every table header in the sheet (one per block, plus page-break repeats), down to row `last`."""
     found, row = [], 1
@@ -152,9 +150,8 @@ def read(sheet: Sheet) -> SheetData:
     headers = _headers(sheet)
     if not headers:
         return out
-    title = " \n ".join(" ".join(sheet.row_texts(r)) for r in range(1, headers[0].first_row))
-    out.institution = institutions.find_institution(title)
-    out.year = institutions.find_year(title)
+    titles = read_titles(sheet, headers[0].first_row)
+    out.institution, out.year = titles.institution, titles.year
 
     header_rows: dict[int, tuple[Header, dict[int, int], int]] = {}
     for h in headers:
@@ -174,7 +171,7 @@ def read(sheet: Sheet) -> SheetData:
             h, new_months, last = header_rows[row]
             header, cols, months, in_table = h, h.columns, new_months, True
             if not months:
-                out.warnings.append(f"fila {row}: no se encontraron las columnas de los meses del cronograma.")
+                out.warn(row, "no se encontraron las columnas de los meses del cronograma.")
             row = last + 1
             continue
         if sheet.is_blank_row(row):
@@ -215,9 +212,9 @@ def read(sheet: Sheet) -> SheetData:
             indicator = own_indicator
         if not activity_text:
             if marked:
-                out.warnings.append(f"fila {row}: tiene meses marcados pero no dice la actividad; se omitió.")
+                out.warn(row, "tiene meses marcados pero no dice la actividad; se omitió.")
             elif not own_product and not own_indicator:
-                out.warnings.append(f"fila {row}: sin actividad («{line[:60]}»); se omitió.")
+                out.warn(row, f"sin actividad («{line[:60]}»); se omitió.")
             row += 1
             continue
         out.activities.append(_activity(sheet, row, header, months, context, product, indicator, out))
@@ -229,7 +226,7 @@ def _is_title(line: str) -> bool:
     """'PLAN OPERATIVO ANUAL 2023' or the institution's name; a numbered Entregable naming ARS SEMMA is no title."""
     if _CODE.match(line):
         return False
-    return bool(_TITLE.search(fold(line))) or institutions.find_institution(line) is not None
+    return is_title(line)
 
 
 def _marks(sheet: Sheet, row: int, months: dict[int, int]) -> set[int]:
@@ -257,7 +254,7 @@ def _activity(sheet, row, header, months, context, product, indicator, out) -> A
     for month, col in months.items():
         value = clean(sheet.value(row, col))
         if value and not is_mark(sheet.value(row, col)):
-            out.warnings.append(f"fila {row}: «{value}» en el mes {month} no es una marca; se ignoró.")
+            out.warn(row, f"«{value}» en el mes {month} no es una marca; se ignoró.")
     notes = []
     if context.get("name"):
         notes.append(f"Nombre: {context['name']}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from etl import institutions
 from etl.model import Activity, SheetData
 from etl.normalize.money import currency_symbol, parse_money
 from etl.normalize.months import months_between, parse_month, parse_period
@@ -17,10 +16,11 @@ from etl.normalize.numbers import parse_number
 from etl.normalize.targets import parse_target
 from etl.normalize.text import clean, fold
 from etl.readers.headers import Header, header_labels, locate, match_columns
+from etl.titles import is_title, read_titles
 from etl.workbook import Sheet
 
 LAYOUT = "period_matrix"
-LABEL = "matriz con período de ejecución (Tesorería de la Seguridad Social)"
+LABEL = "matriz de período"
 
 # Specific fields first: a column taken by one is not offered to the next.
 SPEC = {
@@ -96,7 +96,7 @@ def _after_colon(sheet: Sheet, row: int) -> str | None:
     return clean(rest) or (clean(" ".join(cells[1:])) if len(cells) > 1 else None)
 
 
-def _months(start: str | None, end: str | None, row: int, warnings: list[str]) -> set[int]:
+def _months(start: str | None, end: str | None, row: int, out: SheetData) -> set[int]:
     if not start and not end:
         return set()
     for value in (start, end):
@@ -106,16 +106,16 @@ def _months(start: str | None, end: str | None, row: int, warnings: list[str]) -
     if start and not end and parse_period(start):
         a, b = parse_period(start)
     elif (start and a is None) or (end and b is None):
-        warnings.append(f"Fila {row}: período de ejecución «{start or ''} – {end or ''}» no reconocido; "
-                        "la actividad queda sin meses.")
+        out.warn(row, f"período de ejecución «{start or ''} – {end or ''}» no reconocido; "
+                 "la actividad queda sin meses.")
         return set()
     if a and b and b < a:
-        warnings.append(f"Fila {row}: el período «{start or ''} – {end or ''}» termina antes de empezar; "
-                        "se leyó como un período que cruza el fin de año.")
+        out.warn(row, f"el período «{start or ''} – {end or ''}» termina antes de empezar; "
+                 "se leyó como un período que cruza el fin de año.")
     return set(months_between(a, b))
 
 
-def _budget(value, row: int, warnings: list[str]) -> tuple[float | None, str | None, str | None]:
+def _budget(value, row: int, out: SheetData) -> tuple[float | None, str | None, str | None]:
     """(amount, currency, note) of a Presupuesto cell."""
     if value is None or str(value).strip() == "":
         return None, None, None
@@ -130,7 +130,7 @@ def _budget(value, row: int, warnings: list[str]) -> tuple[float | None, str | N
         _, code = currency_symbol(amounts[0])
         return amount, code, text
     if len(amounts) > 1:
-        warnings.append(f"Fila {row}: el presupuesto «{text}» tiene varios montos; se guardó como nota, sin sumarlos.")
+        out.warn(row, f"el presupuesto «{text}» tiene varios montos; se guardó como nota, sin sumarlos.")
     return None, None, text
 
 
@@ -150,9 +150,8 @@ def read(sheet: Sheet) -> SheetData:
     if header is None:
         return data
     cols = header.columns
-    title = " ".join(sheet.text(r, c) for r in range(1, header.first_row) for c in range(1, sheet.max_col + 1))
-    data.institution = institutions.find_institution(title)
-    data.year = institutions.find_year(title)
+    titles = read_titles(sheet, header.first_row)
+    data.institution, data.year = titles.institution, titles.year
     axis = None
     for r in range(1, header.last_row + 1):
         if _AXIS.match(fold(sheet.text(r, 1))):
@@ -187,22 +186,22 @@ def read(sheet: Sheet) -> SheetData:
         if not activity:
             if not detail:
                 if any(values.get(f) for f in cols if f not in PRODUCT_FIELDS):
-                    data.warnings.append(f"Fila {r}: sin actividad ni meta; se omitió.")
-                elif not any(own.values()) and (institutions.find_institution(first) or institutions.find_year(first)):
+                    data.warn(r, "sin actividad ni meta; se omitió.")
+                elif not any(own.values()) and is_title(first):
                     pass  # a title row printed again at a page break
                 elif not any(own.values()):
-                    data.warnings.append(f"Fila {r}: «{sheet.text(r, 1)[:60]}» no es una actividad; se omitió.")
+                    data.warn(r, f"«{sheet.text(r, 1)[:60]}» no es una actividad; se omitió.")
                 continue
             activity = values.get("indicator") or values.get("target")
-            data.warnings.append(f"Fila {r}: sin texto en «Actividades»; se tomó «{activity[:60]}» como actividad.")
+            data.warn(r, f"sin texto en «Actividades»; se tomó «{activity[:60]}» como actividad.")
         data.activities.append(_activity(sheet, r, cols, values, product, activity, axis, objective,
-                                         extra_cols, data.warnings))
+                                         extra_cols, data))
     return data
 
 
-def _activity(sheet, r, cols, values, product, activity, axis, objective, extra_cols, warnings) -> Activity:
+def _activity(sheet, r, cols, values, product, activity, axis, objective, extra_cols, out: SheetData) -> Activity:
     target = parse_target(sheet.value(r, cols["target"]))
-    amount, currency, note = _budget(sheet.value(r, cols["budget"]), r, warnings)
+    amount, currency, note = _budget(sheet.value(r, cols["budget"]), r, out)
     unit = values.get("responsible")
     support = values.get("support")
     responsible = unit
@@ -234,5 +233,5 @@ def _activity(sheet, r, cols, values, product, activity, axis, objective, extra_
         risk=values.get("risk"),
         mitigation=values.get("mitigation"),
         observations="\n".join(n for n in notes if n) or None,
-        months=_months(start, end, r, warnings),
+        months=_months(start, end, r, out),
     )

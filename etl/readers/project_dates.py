@@ -13,12 +13,13 @@ from etl.model import Activity, SheetData
 from etl.normalize.dates import months_in_year, parse_date
 from etl.normalize.money import parse_money
 from etl.normalize.text import clean, fold
-from etl.readers.annual_products import find_header, title_info
+from etl.readers.annual_products import find_header
 from etl.readers.headers import Header
+from etl.titles import read_titles
 from etl.workbook import Sheet
 
 LAYOUT = "project_dates"
-LABEL = "proyectos con fechas de inicio y fin"
+LABEL = "proyectos con fechas"
 
 SPEC = {
     "start": ("fecha de inicio", "fecha inicio", "inicio"),
@@ -61,9 +62,10 @@ def read(sheet: Sheet) -> SheetData:
     out = SheetData(LAYOUT)
     if header is None:
         return out
-    out.institution, out.year = title_info(sheet, header.first_row)
+    titles = read_titles(sheet, header.first_row)
+    out.institution, out.year = titles.institution, titles.year
     if out.year is None:
-        out.warnings.append("los títulos no dicen el año del plan; los proyectos quedan sin meses.")
+        out.warn(None, "los títulos no dicen el año del plan; los proyectos quedan sin meses.")
     cols = header.columns
     axis = unit = None
     for r in range(header.last_row + 1, sheet.max_row + 1):
@@ -84,7 +86,7 @@ def read(sheet: Sheet) -> SheetData:
             continue
         if not name:
             if dated:
-                out.warnings.append(f"fila {r}: tiene fechas pero no nombre de proyecto; se omitió.")
+                out.warn(r, "tiene fechas pero no nombre de proyecto; se omitió.")
             continue
         a = Activity(activity=name, source_sheet=sheet.name, source_row=r, product="Proyecto",
                      axis=axis, unit=unit)
@@ -104,14 +106,12 @@ def read(sheet: Sheet) -> SheetData:
         notes.append(f"Período de ejecución: {_shown(start) or '?'} – {_shown(end) or '?'}")
         a.observations = "\n".join(notes)
         if not parse_date(start) and not parse_date(end):
-            out.warnings.append(
-                f"fila {r}: no se pudieron leer las fechas «{_shown(start)}» y «{_shown(end)}»; "
-                "el proyecto queda sin meses.")
+            out.warn(r, f"no se pudieron leer las fechas «{_shown(start)}» y «{_shown(end)}»; "
+                        "el proyecto queda sin meses.")
         elif out.year:
             a.months = set(months_in_year(start, end, out.year))
             if not a.months:
-                out.warnings.append(
-                    f"fila {r}: el proyecto «{name}» ({_shown(start)} – {_shown(end)}) "
-                    f"no cae en {out.year}; queda sin meses.")
+                out.warn(r, f"el proyecto «{name}» ({_shown(start)} – {_shown(end)}) "
+                            f"no cae en {out.year}; queda sin meses.")
         out.activities.append(a)
     return out

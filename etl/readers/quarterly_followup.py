@@ -12,17 +12,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from etl.institutions import find_institution, find_year
+from etl.institutions import find_year
 from etl.model import Activity, SheetData
 from etl.normalize.months import parse_quarter
 from etl.normalize.numbers import parse_number
 from etl.normalize.targets import parse_target
 from etl.normalize.text import clean, fold
 from etl.readers.headers import Header, header_labels, locate, match_columns
+from etl.titles import is_title, read_titles
 from etl.workbook import Sheet
 
 LAYOUT = "quarterly_followup"
-LABEL = "seguimiento trimestral (metas por trimestre y real ejecutado)"
+LABEL = "seguimiento trimestral"
 
 SPEC = {
     "code": ("=codigo", "=cod", "codigo ao", "codigo"),
@@ -179,9 +180,10 @@ def read(sheet: Sheet) -> SheetData:
     if not layouts:
         return out
     first = layouts[0].header.first_row
-    titles = " \n ".join(sheet.text(r, c) for r in range(1, first) for c in range(1, sheet.max_col + 1))
-    out.institution = find_institution(titles)
-    out.year = find_year(titles) or find_year(" ".join(layouts[0].header.labels.values()))
+    titles = read_titles(sheet, first)
+    out.institution = titles.institution
+    # Some plans say the year only in a header ('META 2023').
+    out.year = titles.year or find_year(" ".join(layouts[0].header.labels.values()))
 
     starts = {lay.header.first_row: lay for lay in layouts}
     groups: list[Group] = [Group()]
@@ -190,9 +192,7 @@ def read(sheet: Sheet) -> SheetData:
         if r in starts:
             lay = starts[r]
             if lay.unlabelled_actuals:
-                out.warnings.append(
-                    f"fila {r}: la columna REAL no dice a qué trimestre corresponde; no se leyeron sus valores."
-                )
+                out.warn(r, "la columna REAL no dice a qué trimestre corresponde; no se leyeron sus valores.")
                 lay.unlabelled_actuals = []
             r = lay.header.last_row + 1
             continue
@@ -244,13 +244,13 @@ def _data_row(sheet, r, lay: Layout, texts, objective, group: Group, out: SheetD
         text = texts[0]
         if _OBJECTIVE.match(fold(text)):
             return _objective_label(text)
-        if not (find_institution(text) or "seguimiento" in fold(text)):
-            out.warnings.append(f"fila {r}: texto «{_short(text)}» fuera de la tabla; se omitió.")
+        if not (is_title(text) or "seguimiento" in fold(text)):
+            out.warn(r, f"texto «{_short(text)}» fuera de la tabla; se omitió.")
         return objective
     if fold(code) == "codigo" or fold(activity).startswith("accion operativa"):
         return objective
     if not activity:
-        out.warnings.append(f"fila {r}: {('código ' + code) if code else 'fila con cifras'} sin acción operativa; se omitió.")
+        out.warn(r, f"{('código ' + code) if code else 'fila con cifras'} sin acción operativa; se omitió.")
         return objective
 
     a = Activity(activity=activity, source_sheet=sheet.name, source_row=r, objective=objective,
@@ -279,7 +279,7 @@ def _figure(sheet: Sheet, r: int, col: int | None, what: str, out: SheetData) ->
         return None
     number = parse_number(value)
     if number is None:
-        out.warnings.append(f"fila {r}: {what} «{_short(text)}» no es un número; se dejó vacía.")
+        out.warn(r, f"{what} «{_short(text)}» no es un número; se dejó vacía.")
     return number
 
 
@@ -294,10 +294,8 @@ def _check_percent(sheet, r, col, target, actual, name, out: SheetData) -> None:
         return
     computed = actual / target * 100
     if abs(printed - computed) > 5:
-        out.warnings.append(
-            f"fila {r} ({name}): el % de ejecución impreso ({printed:.0f}%) no coincide con "
-            f"REAL / meta ({computed:.0f}%); se usa REAL / meta."
-        )
+        out.warn(r, f"«{_short(name)}»: el % de ejecución impreso ({printed:.0f}%) no coincide con "
+                    f"REAL / meta ({computed:.0f}%); se usa REAL / meta.")
 
 
 def _objective_label(text: str) -> str:

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 
-from etl.institutions import find_institution, find_year
 from etl.model import Activity, SheetData
 from etl.normalize.numbers import parse_number
 from etl.normalize.targets import parse_target
 from etl.normalize.text import clean, fold
 from etl.readers.headers import Header, locate
+from etl.titles import read_titles
 from etl.workbook import Sheet
 
 LAYOUT = "quarterly_targets"
-LABEL = "metas trimestrales (POI con Plan Cuscatlán)"
+LABEL = "metas trimestrales"
 
 QUARTERS = ("q1", "q2", "q3", "q4")
 # Most specific first: match_columns gives each column to the first field that claims it.
@@ -80,11 +80,8 @@ def read(sheet: Sheet) -> SheetData:
     headers = [h for h in _headers(sheet) if _is_ours(h)]
     if not headers:
         return out
-    titles = " \n ".join(
-        sheet.text(r, c) for r in range(1, headers[0].first_row) for c in range(1, sheet.max_col + 1)
-    )
-    out.institution = find_institution(titles)
-    out.year = find_year(titles)
+    titles = read_titles(sheet, headers[0].first_row)
+    out.institution, out.year = titles.institution, titles.year
     _Walker(sheet, headers, out).run()
     return out
 
@@ -159,7 +156,7 @@ class _Walker:
         if not text and code and _split_code(code)[0]:
             code, text = _split_code(code)  # 'AO.1.1. Texto' typed in one cell
         if not text:
-            self.out.warnings.append(f"fila {r}: tiene metas pero no el texto de la acción; se omitió.")
+            self.out.warn(r, "tiene metas pero no el texto de la acción; se omitió.")
             return
         belongs_to = None
         if code:
@@ -185,9 +182,7 @@ class _Walker:
                 continue
             number = parse_number(value)
             if number is None:
-                self.out.warnings.append(
-                    f"fila {r}: la meta del trimestre {q} («{value}») no es un número; se omitió."
-                )
+                self.out.warn(r, f"la meta del trimestre {q} («{value}») no es un número; se omitió.")
             else:
                 a.quarters[q] = (number, None)
         notes = []

@@ -9,12 +9,13 @@ from etl.normalize.money import parse_money
 from etl.normalize.months import MONTHS_ES, MONTH_ABBR, is_mark
 from etl.normalize.numbers import parse_number
 from etl.normalize.targets import parse_target
-from etl.normalize.text import clean, fold
+from etl.normalize.text import clean
 from etl.readers.headers import locate
+from etl.titles import read_titles
 from etl.workbook import Sheet
 
 LAYOUT = "template"
-LABEL = "plantilla Tablero POA"
+LABEL = "plantilla"
 
 SPEC = {
     "code": ("codigo", "cod"),
@@ -73,27 +74,17 @@ def detect(sheet: Sheet) -> int:
     return 20 if _header(sheet) else 0
 
 
-def _labelled(sheet: Sheet, until: int, label: str) -> str | None:
-    """A value written beside its label above the table, as in 'Institución: | ARS SEMMA'."""
-    for r in range(1, until):
-        for c in range(1, sheet.max_col):
-            if fold(sheet.value(r, c)).rstrip(" :") == label:
-                return clean(sheet.value(r, c + 1))
-    return None
-
-
 def read(sheet: Sheet) -> SheetData:
     header, months, targets, actuals = _header(sheet)
     cols = header.columns
     out = SheetData(LAYOUT)
-    out.institution = _labelled(sheet, header.first_row, "institucion")
-    year = parse_number(_labelled(sheet, header.first_row, "ano"))
-    out.year = int(year) if year else None
+    titles = read_titles(sheet, header.first_row)
+    out.institution, out.year = titles.institution, titles.year
     for r in range(header.last_row + 1, sheet.max_row + 1):
         text = clean(sheet.value(r, cols["activity"]))
         if not text:
             if not sheet.is_blank_row(r):
-                out.warnings.append(f"fila {r}: sin texto de actividad; se omitió.")
+                out.warn(r, "sin texto de actividad; se omitió.")
             continue
         a = Activity(activity=text, source_sheet=sheet.name, source_row=r)
         for name in TEXT_FIELDS:

@@ -61,7 +61,7 @@ def test_all_load_exit_0(tmp_path, template_book):
     assert code == 0, err
     assert "✓ plan.xlsx: cargado — Tesorería de la Seguridad Social 2024" in out
     assert "actividades: 2 · meses programados: 4 · metas trimestrales: 2" in out
-    assert "Resumen: 1 cargados, 0 rechazados, de 1 libros." in out
+    assert "Resumen: 1 cargado, 0 rechazados, de 1 libro." in out
     assert "Traceback" not in out + err
     assert query(db, "SELECT activity, annual_target, source_sheet, source_row FROM activities ORDER BY source_row") == [
         ("Elaborar informe", 90.0, "POA", 6), ("Afiliar", 611000.0, "POA", 7)]
@@ -93,7 +93,7 @@ def test_rejections_exit_1_and_the_rest_still_load(tmp_path, template_book, bad_
         assert line is not None, f"{name} missing from report:\n{out}"
         assert reason in line, line
     assert "leeme.txt" not in out
-    assert f"Resumen: 1 cargados, {len(reasons)} rechazados, de {len(reasons) + 1} libros." in out
+    assert f"Resumen: 1 cargado, {len(reasons)} rechazados, de {len(reasons) + 1} libros." in out
     assert query(db, "SELECT file_name FROM source_files WHERE status = 'loaded'") == [("bueno.xlsx",)]
     rejected = dict(query(db, "SELECT file_name, message FROM source_files WHERE status = 'rejected'"))
     assert set(rejected) == set(reasons)
@@ -209,7 +209,7 @@ def test_store_from_poa_db_when_no_db_option(tmp_path, template_book):
 
 
 def test_many_files_are_read_in_parallel_and_reported_in_order(tmp_path):
-    from etl.cli import read_all
+    from etl.load import read_all
     from tests.faults.hostile import template_workbook
 
     files = [template_workbook(tmp_path / f"plan_{n}.xlsx", activities=n + 1) for n in range(5)]
@@ -219,3 +219,65 @@ def test_many_files_are_read_in_parallel_and_reported_in_order(tmp_path):
     assert [p for p, _ in results] == files
     assert [len(d.activities) if d else None for _, (d, _) in results] == [1, 2, None, 3, 4, 5]
     assert "archivo de texto" in results[2][1][1]
+
+
+ENGLISH = ("usage:", "the following arguments", "invalid", "show this help", "options:", "positional",
+           "argument --", "argument ORDEN", "unrecognized", "expected one argument")
+
+
+@pytest.mark.parametrize("args, said", [
+    ([], "faltan estos argumentos: ORDEN"),
+    (["load"], "faltan estos argumentos: RUTA"),
+    (["cargar", "x.xlsx"], "'cargar' no es una opción válida (elija entre 'load', 'names')"),
+    (["load", "--year", "abc", "x.xlsx"], "argumento --year: 'abc' no es un número entero válido"),
+    (["load", "x.xlsx", "--db"], "argumento --db: falta su valor"),
+    (["load", "x.xlsx", "--otra"], "argumentos no reconocidos: --otra"),
+])
+def test_usage_errors_are_in_spanish_and_exit_2(args, said, capsys):
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    assert said in err and err.startswith("uso: python -m etl")
+    assert not any(word in out + err for word in ENGLISH), err
+
+
+def test_help_is_in_spanish_and_exits_0(capsys):
+    assert main(["load", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("uso: python -m etl load")
+    for said in ("argumentos:", "opciones:", "muestra esta ayuda y termina", "--year AAAA", "RUTA [RUTA ...]"):
+        assert said in out
+    assert not any(word in out for word in ENGLISH), out
+
+
+def test_other_argparse_users_keep_their_language(capsys):
+    import argparse
+
+    main(["load"])
+    parser = argparse.ArgumentParser(prog="otro")
+    assert "usage: otro" in parser.format_usage()
+    assert "show this help message and exit" in parser.format_help()
+
+
+def test_counts_agree_with_their_nouns(tmp_path, template_book, capsys):
+    db = tmp_path / "poa.duckdb"
+    assert main(["load", "--db", str(db), str(template_book())]) == 0
+    out = capsys.readouterr().out
+    assert "Resumen: 1 cargado, 0 rechazados, de 1 libro." in out
+    assert query(db, "SELECT message FROM source_files") == [("1 actividad de 1 hoja",)]
+
+
+def test_the_report_names_layouts_in_spanish_and_lists_warnings(tmp_path, template_book, capsys):
+    db = tmp_path / "poa.duckdb"
+    path = template_book(rows=[template_row("Informe", target=-2), template_row("Afiliar")])
+    assert main(["load", "--db", str(db), str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "    formato: plantilla\n" in out
+    assert "    aviso: Hoja «POA», fila 6: meta anual negativa (-2).\n" in out
+    assert query(db, "SELECT message FROM source_files") == [("2 actividades de 1 hoja; 1 aviso",)]
+
+
+def test_no_workbook_found_names_both_suffixes(tmp_path, capsys):
+    empty = tmp_path / "vacia"
+    empty.mkdir()
+    assert main(["load", "--db", str(tmp_path / "poa.duckdb"), str(empty)]) == 2
+    assert "ningún libro .xlsx ni .xlsm" in capsys.readouterr().err

@@ -52,7 +52,7 @@ def test_products_under_work_line_department_and_objective(tmp_path):
     assert (first.target_text, first.annual_target, first.measure_unit) == ("1,029", 1029, "RESOLUCIONES")
     assert (first.source_sheet, first.source_row) == ("Metas", 9)
     assert (second.annual_target, second.source_row) == (87540, 10)
-    assert data.warnings == []
+    assert list(map(str, data.warnings)) == []
 
 
 def test_merged_two_row_header_below_title_rows(tmp_path):
@@ -119,7 +119,7 @@ def test_percent_targets_keep_what_is_measured_as_indicator(tmp_path):
         ("24.100", 24100, "REPORTE", None),
         ("Un informe anual", None, "INFORME", None),
     ]
-    assert data.warnings == ["fila 11: el total «Un informe anual» no es un número; se guardó como texto."]
+    assert list(map(str, data.warnings)) == ["fila 11: el total «Un informe anual» no es un número; se guardó como texto."]
 
 
 def test_accents_dropped_columns_reordered_and_extra(tmp_path):

@@ -39,7 +39,7 @@ def test_dates_as_text_excel_dates_and_permanente_clipped_to_the_plan_year(tmp_p
     assert data.activities[1].observations == (
         "Objetivos: Actualizar\nResultados esperados: Acercar\n"
         "Período de ejecución: 27/11/2020 – 31/05/2021")
-    assert data.warnings == []
+    assert list(map(str, data.warnings)) == []
 
 
 def test_repeated_header_and_blank_rows_are_not_projects(tmp_path):
@@ -53,7 +53,7 @@ def test_repeated_header_and_blank_rows_are_not_projects(tmp_path):
     data = project_dates.read(sheet)
     assert [(a.activity, sorted(a.months), a.source_row) for a in data.activities] == [
         ("PROYECTO UNO", [2], 7), ("PROYECTO DOS", [3], 11)]
-    assert data.warnings == ["fila 12: tiene fechas pero no nombre de proyecto; se omitió."]
+    assert list(map(str, data.warnings)) == ["fila 12: tiene fechas pero no nombre de proyecto; se omitió."]
 
 
 def test_projects_outside_the_year_or_with_unreadable_dates_are_kept_without_months(tmp_path):
@@ -63,7 +63,7 @@ def test_projects_outside_the_year_or_with_unreadable_dates_are_kept_without_mon
     ])
     data = project_dates.read(sheet)
     assert [(a.activity, a.months) for a in data.activities] == [("VIEJO", set()), ("SIN FECHAS", set())]
-    assert data.warnings == [
+    assert list(map(str, data.warnings)) == [
         "fila 7: el proyecto «VIEJO» (01/02/2019 – 28/02/2020) no cae en 2021; queda sin meses.",
         "fila 8: no se pudieron leer las fechas «pronto» y «luego»; el proyecto queda sin meses.",
     ]
@@ -91,7 +91,7 @@ def test_no_year_in_the_titles_means_no_months_and_a_warning(tmp_path):
     sheet = sheet_of(tmp_path, HEADER + [["PROYECTO", "a", "b", "01/02/2021", "28/02/2021"]])
     data = project_dates.read(sheet)
     assert data.year is None and data.activities[0].months == set()
-    assert data.warnings == ["los títulos no dicen el año del plan; los proyectos quedan sin meses."]
+    assert list(map(str, data.warnings)) == ["los títulos no dicen el año del plan; los proyectos quedan sin meses."]
 
 
 def test_other_layouts_are_not_mine(tmp_path):

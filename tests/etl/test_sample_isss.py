@@ -25,7 +25,7 @@ def test_workbook_header_facts(data):
     assert (data.institution, data.year) == (INSTITUTION, 2021)
     assert data.layouts == ["annual_products", "budget_table", "project_dates"]
     assert data.sheets_read == ["Metas operativas", "Presupuesto", "Proyectos 2021"]
-    assert data.warnings == []
+    assert list(map(str, data.warnings)) == []
 
 
 def test_every_product_of_every_work_line(data):

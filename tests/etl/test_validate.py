@@ -17,7 +17,7 @@ def test_each_finding_is_named_with_sheet_and_row():
         act(11, unit="RRHH", code="1.1"),
         act(12, unit="Finanzas", code="1.1"),
     ]
-    warnings = check(acts)
+    warnings = [str(w) for w in check(acts)]
     assert any("fila 5: meta anual negativa (-3)" in w for w in warnings)
     assert any("fila 6: hay un real (2) en el trimestre 1 sin meta" in w for w in warnings)
     assert any("fila 7: ejecución de 350 % en el trimestre 2" in w for w in warnings)

@@ -1,0 +1,199 @@
+"""Loading workbooks into the store, with a report per file: what the CLI and the Datos page upload share.
+
+Each workbook is read first (in other processes when there are many) and written in its own
+transaction; a rejected one is recorded in source_files and leaves the store as it was.
+"""
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from etl import store
+from etl.model import LoadWarning, RejectedFile, WorkbookData
+from etl.pipeline import read_workbook
+from etl.readers import layout_label
+from etl.workbook import sha256_of
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """'1 hoja', '43 hojas': Spanish counts agree with their noun."""
+    return f"{n} {one if n == 1 else many}"
+
+
+@dataclass
+class FileReport:
+    path: Path
+    status: str  # 'loaded' | 'rejected'
+    message: str = ""
+    data: WorkbookData | None = None
+    warnings: list[LoadWarning] = field(default_factory=list)
+    name: str = ""  # what the user called the file; an upload is read from a generated path
+
+    details: list[str] = field(default_factory=list)
+    heading: str = ""
+
+    def __post_init__(self):
+        self.name = self.name or self.path.name
+        if self.status == "rejected":
+            self.heading = f"✗ {self.name}: RECHAZADO — {self.message}"
+        if self.data is not None:
+            # Keep the report, not the workbook: a load of thousands of files must not hold them all.
+            d, self.data = self.data, None
+            months = sum(len(a.months) for a in d.activities)
+            quarters = sum(1 for a in d.activities for t, r in a.quarters.values()
+                           if t is not None or r is not None)
+            self.heading = f"✓ {self.name}: cargado — {d.institution} {d.year}"
+            self.details = [
+                f"formato: {', '.join(layout_label(code) for code in d.layouts)}",
+                f"hojas leídas: {', '.join(d.sheets_read)}",
+                f"actividades: {len(d.activities)} · meses programados: {months} · "
+                f"metas trimestrales: {quarters} · líneas de presupuesto: {len(d.budget_lines)}",
+            ]
+
+    def lines(self) -> list[str]:
+        """The report as the CLI prints it: heading, details, then one line per warning."""
+        if self.status == "rejected":
+            return [self.heading]
+        return [self.heading] + [f"    {d}" for d in self.details] + [f"    aviso: {w}" for w in self.warnings]
+
+
+def expand(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """Files named, and the workbooks inside folders named; plus what does not exist."""
+    files, missing = [], []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*")
+                                if f.is_file() and f.suffix.lower() in WORKBOOK_SUFFIXES
+                                and not f.name.startswith(("~$", "."))))
+        elif p.is_file():
+            files.append(p)
+        else:
+            missing.append(str(p))
+    return files, missing
+
+
+def load_file(con, path: Path, institution: str | None = None, year: int | None = None,
+              name: str | None = None) -> FileReport:
+    """Read and write one workbook; a rejected one is recorded and leaves the store as it was.
+
+    `name` is the file name to report and record when `path` is a temporary copy (an upload)."""
+    data, message = read_one(path, institution, year, name)
+    return write_one(con, path, data, message, name)
+
+
+def load_file_at(db: Path | None, path: Path, institution: str | None = None,
+                 year: int | None = None, name: str | None = None, schema: bool = True) -> FileReport:
+    """Like load_file, holding the store only while writing: the dashboard may be reading it.
+
+    `schema=False` when the caller has already created or upgraded the store in this run.
+    Raises store.StoreBusy when another process holds the store for too long."""
+    data, message = read_one(path, institution, year, name)
+    con = store.connect(db, schema=schema)
+    try:
+        return write_one(con, path, data, message, name)
+    finally:
+        con.close()
+
+
+def load_files(files: list[Path], db: Path | None = None, institution: str | None = None,
+               year: int | None = None, on_file: Callable[[FileReport], None] | None = None,
+               workers: int | None = None) -> list[FileReport]:
+    """Load many workbooks, read in parallel and written one at a time, each holding the store briefly.
+
+    The store must already exist at its current schema (store.connect(db) once before). A store held
+    by someone else for too long rejects that file only. `on_file` is told of each report as it comes."""
+    reports = []
+    for path, (data, message) in read_all(files, institution, year, workers):
+        try:
+            con = store.connect(db, schema=False)
+            try:
+                report = write_one(con, path, data, message)
+            finally:
+                con.close()
+        except store.StoreBusy as exc:
+            report = FileReport(path, "rejected", message=str(exc))
+        reports.append(report)
+        if on_file:
+            on_file(report)
+    return reports
+
+
+def read_one(path: Path, institution: str | None, year: int | None,
+             name: str | None = None) -> tuple[WorkbookData | None, str]:
+    """(data, '') or (None, the reason in Spanish): never raises, so one file cannot stop the others."""
+    try:
+        return read_workbook(path, institution=institution, year=year, name=name), ""
+    except RejectedFile as exc:
+        return None, str(exc)
+    except Exception as exc:  # a reader bug must not take the other files down with it
+        return None, (f"error inesperado al leer el libro ({type(exc).__name__}: {exc}); "
+                      "avise al equipo del tablero")
+
+
+def read_all(files: list[Path], institution: str | None, year: int | None, workers: int | None = None):
+    """(path, (data, message)) for each file, in order, read on every core while the caller writes.
+
+    Reading is the slow part and needs no store; writing stays in this process, one workbook at a time.
+    At most two files per worker are read ahead, so memory stays flat however many files there are.
+    """
+    workers = workers or min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(files) < 3:
+        for path in files:
+            yield path, read_one(path, institution, year)
+        return
+    pending: deque = deque()
+    todo = iter(files)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for path in itertools.islice(todo, 2 * workers):
+                pending.append((path, pool.submit(read_one, path, institution, year)))
+            while pending:
+                path, future = pending[0]
+                result = future.result()
+                pending.popleft()
+                yield path, result
+                for nxt in itertools.islice(todo, 1):
+                    pending.append((nxt, None))  # if the pool is broken, the fallback still reads it
+                    pending[-1] = (nxt, pool.submit(read_one, nxt, institution, year))
+    except BrokenProcessPool:
+        # A reader process died (killed, out of memory, could not start): finish here, one by one,
+        # starting with the file whose result was lost.
+        for path, _ in pending:
+            yield path, read_one(path, institution, year)
+        for path in todo:
+            yield path, read_one(path, institution, year)
+
+
+def write_one(con, path: Path, data: WorkbookData | None, message: str, name: str | None = None) -> FileReport:
+    """Write what read_one returned, or record why not."""
+    name = name or path.name
+    if data is not None:
+        try:
+            store.write_workbook(con, data, message=summary(data))
+            return FileReport(path, "loaded", data=data, warnings=data.warnings, name=name)
+        except Exception as exc:
+            message = f"no se pudo guardar en el almacén ({type(exc).__name__}: {exc}); el almacén quedó como estaba"
+    try:
+        digest = sha256_of(path)
+    except OSError:
+        digest = ""
+    store.record_rejection(con, name, digest, message)
+    return FileReport(path, "rejected", message=message, name=name)
+
+
+def summary(data: WorkbookData) -> str:
+    """source_files.message of a loaded workbook; its warnings themselves are rows of load_warnings."""
+    text = (f"{plural(len(data.activities), 'actividad', 'actividades')} de "
+            f"{plural(len(data.sheets_read), 'hoja', 'hojas')}")
+    if data.warnings:
+        text += f"; {plural(len(data.warnings), 'aviso', 'avisos')}"
+    return text
