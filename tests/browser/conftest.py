@@ -31,9 +31,9 @@ def browser():
 def server(tmp_path_factory):
     """Base URL of a running app; its output goes to a log that a failing test can show."""
     tmp = tmp_path_factory.mktemp("browser")
-    db, kind = build_test_store(tmp / "poa.duckdb")
+    db = build_test_store(tmp / "poa.duckdb")
     with running_app(db, tmp / "streamlit.log") as url:
-        yield {"url": url, "db": db, "kind": kind, "log": tmp / "streamlit.log"}
+        yield {"url": url, "db": db, "log": tmp / "streamlit.log"}
 
 
 @pytest.fixture
