@@ -5,7 +5,7 @@ DB ?= data/poa.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test bench samples db clean
+.PHONY: run test bench samples db clean screenshot
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m venv $(VENV)
@@ -32,3 +32,7 @@ samples: $(BIN)/.installed
 
 clean:
 	rm -f $(DB) $(DB).wal
+
+# The README's picture (docs/img/resumen.png); the tests never write into docs/.
+screenshot: $(BIN)/.installed
+	$(BIN)/python -m tools.screenshot

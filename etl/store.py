@@ -112,6 +112,12 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
                 [f"Reemplazado por la carga n.º {file_id}", old_id],
             )
         _insert_rows(con, file_id, data)
+        if os.environ.get("POA_TEST_TX_SIGNAL"):  # crash tests kill us here: rows written, not committed
+            with open(os.environ["POA_TEST_TX_SIGNAL"], "a") as f:
+                f.write(data.file_name + "\n")
+            release, until = os.environ["POA_TEST_TX_SIGNAL"] + ".release", time.monotonic() + 30
+            while not os.path.exists(release) and time.monotonic() < until:
+                time.sleep(0.05)
         _run(con, "COMMIT")
     except BaseException:
         _run(con, "ROLLBACK")

@@ -1,6 +1,9 @@
 import pytest
 
 from etl import store
+from tests.ci import pytest_collection_modifyitems, pytest_configure, pytest_runtest_makereport  # noqa: F401
+
+pytest_plugins = ["pytester"]
 
 
 @pytest.fixture(scope="session")

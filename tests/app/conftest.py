@@ -1,4 +1,4 @@
-"""A store to run the app on: the five samples through the CLI when they exist, the hand-made one otherwise."""
+"""The app runs on the five samples, loaded through the CLI; a failed load fails the session."""
 from __future__ import annotations
 
 import duckdb
@@ -9,8 +9,7 @@ from tests.app.demo_store import build_test_store
 
 @pytest.fixture(scope="session")
 def poa_store(tmp_path_factory):
-    path, kind = build_test_store(tmp_path_factory.mktemp("store") / "poa.duckdb")
-    return path
+    return build_test_store(tmp_path_factory.mktemp("store") / "poa.duckdb")
 
 
 @pytest.fixture(autouse=True)

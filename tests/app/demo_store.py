@@ -1,5 +1,11 @@
-"""A small hand-made store (two institutions, pesos and dollars) for when data/samples is not built yet,
-and the one place that decides which store the app and browser tests run on."""
+"""The stores the app, browser and fault tests run on.
+
+`build_test_store`: the five workbooks of data/samples loaded through the CLI, as a user loads them. A load
+that fails, or leaves a sample out, fails the test session with the loader's own output: no quiet substitute.
+
+`build_demo_store`: a tiny store written straight through etl/store.py (pesos and dollars, a rejected file),
+for tests that change the store under the app. Its figures are invented, so its institutions are made up.
+"""
 from __future__ import annotations
 
 import subprocess
@@ -12,11 +18,11 @@ from etl.model import Activity, BudgetLine, WorkbookData
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "data" / "samples"
 
-TSS = "Tesorería de la Seguridad Social"
-CAJA = "Caja Mutual de los Empleados del Ministerio de Educación"
+PESOS = "Instituto Modelo de Previsión Social"
+DOLLARS = "Caja Ficticia de Ahorro Docente"
 
 
-def _tss() -> WorkbookData:
+def pesos_plan() -> WorkbookData:
     acts = [
         Activity("Actualizar el manual de cobros", "POA", 8, axis="Primer Eje", objective="OE 1.1 Recaudo",
                  unit="Dirección de Cobros", code="1.1.1", target_text="1", annual_target=1,
@@ -30,10 +36,10 @@ def _tss() -> WorkbookData:
         Activity("Revisar la política de riesgos", "POA", 12, axis="Segundo Eje", objective="OE 2.2 Riesgo",
                  unit="Dirección de Tecnología", code="2.2.1"),
     ]
-    return WorkbookData("tss_2024.xlsx", "a" * 64, TSS, 2024, ["period_matrix"], ["POA"], acts, [])
+    return WorkbookData("previsión_2024.xlsx", "a" * 64, PESOS, 2024, ["period_matrix"], ["POA"], acts, [])
 
 
-def _caja() -> WorkbookData:
+def dollars_plan() -> WorkbookData:
     acts = [
         Activity("Atender afiliados en ventanilla", "Seguimiento", 10, axis="Misión", objective="O.E.1 Servicio",
                  unit="Unidad de Afiliación", code="AO.1.1.", target_text="611,000", annual_target=611000,
@@ -47,36 +53,40 @@ def _caja() -> WorkbookData:
     ]
     lines = [BudgetLine("Rubro 51 Remuneraciones", 120_000, "Presupuesto", 4, unit="Auditoría Interna",
                         currency="USD")]
-    return WorkbookData("caja_2023.xlsx", "b" * 64, CAJA, 2023, ["quarterly_followup"], ["Seguimiento"],
-                        acts, lines)
+    return WorkbookData("caja_ahorro_2023.xlsx", "b" * 64, DOLLARS, 2023, ["quarterly_followup"],
+                        ["Seguimiento"], acts, lines)
 
 
 def build_demo_store(path: Path) -> Path:
     con = store.connect(path)
     try:
-        store.write_workbook(con, _tss())
-        store.write_workbook(con, _caja())
+        store.write_workbook(con, pesos_plan())
+        store.write_workbook(con, dollars_plan())
         store.record_rejection(con, "roto.xlsx", "c" * 64, "no se encontró ninguna tabla POA reconocible")
     finally:
         con.close()
     return path
 
 
-def samples_ready() -> bool:
-    return len(list(SAMPLES.glob("*.xlsx"))) >= 5
+class SampleLoadFailed(RuntimeError):
+    pass
 
 
-def build_test_store(path: Path) -> tuple[Path, str]:
-    """The samples loaded through the CLI when all five exist, the hand-made store otherwise."""
-    if samples_ready():
-        subprocess.run([sys.executable, "-m", "etl", "load", "--db", str(path), str(SAMPLES)],
-                       cwd=ROOT, capture_output=True, text=True, timeout=300)
-        con = store.connect(path, read_only=True)
-        try:
-            n = con.execute("SELECT count(*) FROM v_activities").fetchone()[0]
-        finally:
-            con.close()
-        if n:
-            return path, "samples"
-        path.unlink()
-    return build_demo_store(path), "demo"
+def build_test_store(path: Path) -> Path:
+    """data/samples loaded through `python -m etl load`; every sample must end up loaded."""
+    samples = sorted(SAMPLES.glob("*.xlsx"))
+    if len(samples) < 5:
+        raise SampleLoadFailed(f"data/samples holds {len(samples)} workbooks, not 5: run `make samples`")
+    run = subprocess.run([sys.executable, "-m", "etl", "load", "--db", str(path), str(SAMPLES)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    if run.returncode != 0:
+        raise SampleLoadFailed(f"loading data/samples exited {run.returncode}:\n{run.stdout}\n{run.stderr}")
+    con = store.connect(path, read_only=True)
+    try:
+        loaded = {r[0] for r in con.execute("SELECT file_name FROM source_files WHERE status = 'loaded'").fetchall()}
+    finally:
+        con.close()
+    missing = sorted(p.name for p in samples if p.name not in loaded)
+    if missing:
+        raise SampleLoadFailed(f"these samples did not load: {missing}\n{run.stdout}\n{run.stderr}")
+    return path

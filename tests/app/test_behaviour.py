@@ -7,7 +7,7 @@ import pytest
 
 from dashboard import widgets
 from etl import store
-from tests.app.demo_store import SAMPLES, _tss, build_demo_store
+from tests.app.demo_store import SAMPLES, build_demo_store, pesos_plan as _tss
 from tests.app.test_pages import assert_clean, open_page
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -49,26 +50,54 @@ def test_page_renders(page):
     assert [t.value for t in at.title] == [PAGES[page]]
 
 
-# Which unit narrows each page: one that appears in the view the page charts.
-UNIT_SOURCE = {
-    "pages/resumen.py": "SELECT unit FROM v_activity_schedule",
-    "pages/cronograma.py": "SELECT unit FROM v_activity_months",
-    "pages/metas.py": "SELECT unit FROM v_quarter_progress",
-    "pages/presupuesto.py": "SELECT unit FROM v_budget_totals WHERE source = 'activities'",
-    "pages/explorador.py": "SELECT coalesce(unit, '(sin unidad)') FROM v_activities",
+def digits(text: str) -> int:
+    """A figure as the page prints it ('1.430.500', 'RD$ 359,539,144') read back as a number."""
+    return int("".join(ch for ch in text if ch.isdigit()))
+
+
+def column(at: AppTest, name: str) -> list:
+    """One column of the first table on the page that has it."""
+    return next(list(d.value[name]) for d in at.dataframe if name in d.value.columns)
+
+
+# Per page: the view its unit comes from, what the page shows (read off the page), and what the views say it
+# must show for that unit.
+# The unit is the one with the most activities in the view the page draws from.
+UNIT_VIEWS = {
+    "pages/resumen.py": (
+        "SELECT unit FROM v_activity_schedule",
+        lambda at: [sum(digits(m.value) for m in at.metric if m.label == "Actividades")],
+        "SELECT count(*) FROM v_activities WHERE coalesce(unit, '(sin unidad)') = ?"),
+    "pages/cronograma.py": (
+        "SELECT unit FROM v_activity_months",
+        lambda at: [sum(column(at, "Actividades"))],
+        "SELECT count(*) FROM v_activities WHERE coalesce(unit, '(sin unidad)') = ?"),
+    "pages/metas.py": (
+        "SELECT unit FROM v_quarter_progress",
+        lambda at: sorted(set(column(at, "Unidad"))),
+        "SELECT DISTINCT unit FROM v_target_vs_real WHERE unit = ?"),
+    "pages/presupuesto.py": (
+        "SELECT unit FROM v_budget_totals WHERE source = 'activities'",
+        lambda at: sorted(digits(m.value) for m in at.metric if m.label == "Total"),
+        "SELECT round(sum(amount))::BIGINT FROM v_budget_totals WHERE unit = ? GROUP BY currency ORDER BY 1"),
+    "pages/explorador.py": (
+        "SELECT coalesce(unit, '(sin unidad)') FROM v_activities",
+        lambda at: [len(at.dataframe[0].value)],
+        "SELECT count(*) FROM v_activities WHERE coalesce(unit, '(sin unidad)') = ?"),
 }
 
 
-@pytest.mark.parametrize("page", UNIT_SOURCE)
-def test_a_filter_changes_what_the_page_shows(page, sql):
-    unit = sql(UNIT_SOURCE[page] + " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")[0][0]
+@pytest.mark.parametrize("page", UNIT_VIEWS)
+def test_a_unit_filter_shows_that_unit_s_figures(page, sql):
+    source, read, truth = UNIT_VIEWS[page]
+    unit = sql(source + " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")[0][0]
     at = open_page(page)
-    before = shown(at)
+    everything = read(at)
     at.sidebar.multiselect(key="f_unit").set_value([unit]).run()
     assert_clean(at)
-    after = shown(at)
-    assert after != before
-    assert any(after), "la página filtrada quedó vacía"
+    narrowed = read(at)
+    assert narrowed == [r[0] for r in sql(truth, [unit])], f"{page} con la unidad {unit!r}"
+    assert narrowed != everything, "el filtro no cambió lo que muestra la página"
 
 
 def test_data_page_filters_the_load_history(sql):
@@ -131,16 +160,40 @@ def test_export_holds_exactly_the_filtered_rows(downloads, sql):
     assert sheet.max_row - 1 == len(expected)
 
 
-def test_text_search_and_status_narrow_the_explorer(sql):
+def plain(text) -> str:
+    return unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+
+
+def test_status_narrows_the_explorer_to_the_activities_behind(sql):
     behind = sql("SELECT count(DISTINCT activity_id) FROM v_quarter_progress WHERE status = 'behind'")[0][0]
+    assert behind > 0
     at = open_page("pages/explorador.py", estado="behind")
     assert_clean(at)
     assert len(at.dataframe[0].value) == behind
-    word = sql("SELECT activity FROM v_activities ORDER BY activity_id LIMIT 1")[0][0].split()[0]
+
+
+def test_text_search_finds_exactly_the_activities_with_that_word(sql):
+    """A word typed in capitals and without its accents finds every activity that has it, and no other."""
+    columns = [r[0] for r in sql("DESCRIBE v_activities")]
+    rows = [dict(zip(columns, r)) for r in sql("SELECT * FROM v_activities")]
+
+    def holding(word, names):
+        return {(r["institution"], r["year"], r["source_sheet"], r["source_row"]) for r in rows
+                if any(isinstance(r[c], str) and word in plain(r[c]) for c in names)}
+
+    # A word of the activity names found in no other column of any row, and in a few rows only: then the
+    # rows a search must return are known without knowing which columns the search looks at. One of them
+    # writes it with an accent, which the search must see through.
+    texts = [c for c in columns if any(isinstance(r[c], str) for r in rows)]
+    words = dict.fromkeys(w for r in rows[:50] for w in plain(r["activity"]).split() if len(w) >= 7 and w.isalpha())
+    word = next(w for w in words if 1 < len(holding(w, ["activity"])) < 50
+                and holding(w, ["activity"]) == holding(w, texts)
+                and any(w in plain(r["activity"]) and w not in r["activity"].lower() for r in rows))
     at = open_page("pages/explorador.py", buscar=word.upper())
+    assert_clean(at)
     found = at.dataframe[0].value
-    assert 0 < len(found) <= sql("SELECT count(*) FROM v_activities")[0][0]
-    assert all(word.lower() in " ".join(map(str, r)).lower() for r in found.itertuples(index=False))
+    assert set(zip(found["Institución"], found["Año"], found["Hoja"], found["Fila"])) == holding(word, texts)
+    assert len(found) == len(holding(word, texts))
 
 
 def test_filters_live_in_the_url_and_follow_the_user_across_pages(sql):
@@ -163,15 +216,19 @@ def test_a_shared_link_opens_the_same_view(sql):
     assert at.sidebar.multiselect(key="f_institution").value == [institution]
     assert at.sidebar.multiselect(key="f_year").value == [year]
     assert at.sidebar.selectbox(key="f_quarter").value == 1
-    assert sum(m.label == "Actividades" for m in at.metric) == 1
+    activities = sql("SELECT count(*) FROM v_activities WHERE institution = ? AND year = ?", [institution, year])
+    assert [digits(m.value) for m in at.metric if m.label == "Actividades"] == [activities[0][0]]
 
 
-def test_a_filter_value_that_no_longer_exists_is_dropped():
+def test_a_filter_value_that_no_longer_exists_is_dropped(sql):
     at = open_page("pages/explorador.py", institucion="Institución que no existe", unidad="Nadie")
     assert_clean(at)
     assert at.sidebar.multiselect(key="f_institution").value == []
-
-
+    assert at.sidebar.multiselect(key="f_unit").value == []
+    # Both are dropped, not applied: the page lists every activity.
+    total = sql("SELECT count(*) FROM v_activities")[0][0]
+    note = next(c.value for c in at.caption if "actividades con los filtros actuales" in c.value)
+    assert digits(note.split(" actividades")[0]) == total
 
 ODD_VIEWS = [dict(trimestre="2"), dict(trimestre="1", estado="behind"), dict(buscar="zzzz-nada"),
              dict(unidad="(sin unidad)"), dict(trimestre="4", estado="pending", buscar="a")]

@@ -28,12 +28,23 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """Base URL of a running app; its output goes to a log that a failing test can show."""
-    tmp = tmp_path_factory.mktemp("browser")
-    db, kind = build_test_store(tmp / "poa.duckdb")
-    with running_app(db, tmp / "streamlit.log") as url:
-        yield {"url": url, "db": db, "kind": kind, "log": tmp / "streamlit.log"}
+def store(tmp_path_factory):
+    return build_test_store(tmp_path_factory.mktemp("browser") / "poa.duckdb")
+
+
+@pytest.fixture(scope="session")
+def server(store, tmp_path_factory):
+    """Base URL of a running app shared by the tests that do not care what it served before."""
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with running_app(store, log) as url:
+        yield {"url": url, "db": store, "log": log}
+
+
+@pytest.fixture
+def fresh_server(store, tmp_path):
+    """An app that has served nothing yet: for what must work on a server's very first request."""
+    with running_app(store, tmp_path / "streamlit.log") as url:
+        yield {"url": url, "db": store, "log": tmp_path / "streamlit.log"}
 
 
 @pytest.fixture
@@ -55,12 +66,24 @@ def wait_rendered(pg, timeout: float = 30_000) -> None:
     pg.wait_for_timeout(800)
 
 
+def wait_charts(pg, expected: int, timeout: float = 20_000) -> int:
+    """Wait until `expected` Plotly charts have drawn (Plotly draws after Streamlit's run ends); return how
+    many chart boxes the page holds, drawn or not, so that a page with more or fewer charts fails."""
+    pg.wait_for_function(
+        "n => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+        ".filter(c => c.querySelector('svg.main-svg')).length === n", arg=expected, timeout=timeout)
+    return pg.locator('[data-testid="stPlotlyChart"]').count()
+
+
 def screenshot(pg, name: str) -> Path:
+    SHOTS.mkdir(exist_ok=True)
+    return full_page(pg, SHOTS / f"{name}.png")
+
+
+def full_page(pg, path: Path) -> Path:
     """The whole page: Streamlit scrolls inside its main block, so grow the window to fit it first."""
     height = pg.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     pg.set_viewport_size({"width": 1400, "height": min(max(int(height), 900), 6000)})
     pg.wait_for_timeout(600)
-    SHOTS.mkdir(exist_ok=True)
-    path = SHOTS / f"{name}.png"
     pg.screenshot(path=str(path), full_page=True)
     return path

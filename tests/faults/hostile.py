@@ -12,9 +12,10 @@ import openpyxl
 from tests.workbooks import write_workbook
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+INSTITUTION = "Instituto de Pruebas Hostiles"  # made up: the figures below are invented
 
 
-def template_workbook(path: Path, activities: int = 2, institution: str = "ARS SEMMA", year: int = 2025) -> Path:
+def template_workbook(path: Path, activities: int = 2, institution: str = INSTITUTION, year: int = 2025) -> Path:
     """A small valid workbook in the canonical template layout."""
     months = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"]
     header = (["Eje", "Unidad", "Código", "Actividad", "Meta anual", "Presupuesto"] + months

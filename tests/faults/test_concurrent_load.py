@@ -116,6 +116,7 @@ def browse(sync_playwright, url: str, started: threading.Event, loads_done: thre
         started.set()
 
 
+@pytest.mark.browser
 def test_loads_while_the_dashboard_is_clicked(running):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"chromium no está instalado ({CHROMIUM}); .ci/run lo instala con apt-get")

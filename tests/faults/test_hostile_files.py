@@ -97,7 +97,7 @@ def test_hostile_file_is_refused(tmp_path, store, name, build, says):
 
 def test_others_in_the_same_call_still_load(tmp_path, store):
     bomb = hostile.entity_bomb(tmp_path / "entidades.xlsx")
-    good = hostile.template_workbook(tmp_path / "otro.xlsx", activities=3, institution="Tesorería de la Seguridad Social")
+    good = hostile.template_workbook(tmp_path / "otro.xlsx", activities=3)
     proc, _, _ = load(store, bomb, good)
     assert proc.returncode == 1
     assert "✓ otro.xlsx: cargado" in proc.stdout
