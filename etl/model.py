@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass
@@ -68,6 +69,10 @@ class WorkbookData:
     activities: list[Activity]
     budget_lines: list[BudgetLine]
     warnings: list[str] = field(default_factory=list)
+    # Which follow-up of the plan this is (1-4, the quarter it reports up to), None for a formulated
+    # plan or one that does not say; and the cut-off date when the workbook states one.
+    followup: int | None = None
+    cutoff: date | None = None
 
     @property
     def layout(self) -> str:
