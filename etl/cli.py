@@ -45,6 +45,7 @@ class FileReport:
                 f"    hojas leídas: {', '.join(d.sheets_read)}",
                 f"    actividades: {len(d.activities)} · meses programados: {months} · "
                 f"metas trimestrales: {quarters} · líneas de presupuesto: {len(d.budget_lines)}",
+                *(f"    plan: {change}" for change in d.plan_changes),
             ]
 
     def lines(self) -> list[str]:

@@ -73,6 +73,8 @@ class WorkbookData:
     # plan or one that does not say; and the cut-off date when the workbook states one.
     followup: int | None = None
     cutoff: date | None = None
+    # Filled by the writer: what this load replaced or added in its plan, in Spanish.
+    plan_changes: list[str] = field(default_factory=list)
 
     @property
     def layout(self) -> str:
