@@ -194,3 +194,71 @@ def test_template_layout_followups(tmp_path, template_book):
         == [("1.1", 1, 2), ("1.1", 2, 1)]
     assert query(db, "SELECT * EXCLUDE (institution, year) FROM v_restated_actuals") == [
         ("Finanzas", "1.1", "Elaborar el informe de gestión", 1, 1, 2, 1, 2)]
+
+
+# The writer alone, on hand-made workbooks: the rules that decide what is one unit's new version.
+
+def workbook(name, followup, units, sha=None):
+    from etl.model import Activity, WorkbookData
+    acts = [Activity(activity=text, source_sheet="S", source_row=10 + i, unit=unit, code=code,
+                     quarters={1: (5, actual)})
+            for unit, actions in units.items() for i, (code, text, actual) in enumerate(actions)]
+    return WorkbookData(name, sha or name.ljust(64, "0"), INSTITUTION, 2023, ["quarterly_followup"], ["S"],
+                        acts, [], followup=followup)
+
+
+def current(con):
+    return con.execute("SELECT unit, code, activity, file_name FROM stg_activities ORDER BY ALL").fetchall()
+
+
+def test_a_unit_sending_the_same_file_name_each_quarter_keeps_history(store_con):
+    units = {"Compras": [("1", "Comprar", 5)]}
+    store.write_workbook(store_con, workbook("Compras.xlsx", 1, units, sha="a" * 64))
+    data = workbook("Compras.xlsx", 2, {"Compras": [("1", "Comprar", 6)]}, sha="b" * 64)
+    store.write_workbook(store_con, data)
+    assert data.plan_changes == ["reemplaza el 1er seguimiento para Compras (de «Compras.xlsx»)"]
+    assert store_con.execute("SELECT status FROM source_files ORDER BY file_id").fetchall() == [
+        ("loaded",), ("loaded",)]
+    assert store_con.execute("SELECT actual FROM v_quarter_progress").fetchall() == [(6,)]
+    # The same name and the same follow-up is an edited copy: it replaces the file outright.
+    store.write_workbook(store_con, workbook("Compras.xlsx", 2, {"Compras": [("1", "Comprar", 7)]}, sha="c" * 64))
+    assert store_con.execute("SELECT status FROM source_files ORDER BY file_id").fetchall() == [
+        ("loaded",), ("replaced",), ("loaded",)]
+    assert store_con.execute("SELECT actual FROM v_quarter_progress").fetchall() == [(7,)]
+
+
+def test_largely_the_same_activities(store_con):
+    old = {"Compras": [("1", "Comprar papel", 1), ("2", "Comprar tinta", 1), ("3", "Pagar", 1), ("4", "Archivar", 1)]}
+    store.write_workbook(store_con, workbook("a.xlsx", 1, old))
+    # Half of the smaller side, by code or by text (codes renumbered, text kept): the same unit's plan.
+    half = {"Compras": [("9", "comprar  PAPEL", 2), ("4", "Otra cosa", 2), ("7", "Nueva", 2), ("8", "Nueva 2", 2)]}
+    store.write_workbook(store_con, workbook("b.xlsx", 2, half))
+    assert {r[3] for r in current(store_con)} == {"b.xlsx"}
+    # Less than half in common: another plan of the same unit, kept beside it.
+    other = {"Compras": [("1", "Comprar papel", 3), ("20", "Licitar", 3), ("21", "Evaluar", 3)]}
+    data = workbook("c.xlsx", 3, other)
+    store.write_workbook(store_con, data)
+    assert {r[3] for r in current(store_con)} == {"b.xlsx", "c.xlsx"}
+    assert data.plan_changes == ["añade Compras al plan"]
+
+
+def test_same_followup_or_none_stated_the_later_load_wins(store_con):
+    units = {"Compras": [("1", "Comprar", 5)]}
+    store.write_workbook(store_con, workbook("a.xlsx", 2, units))
+    store.write_workbook(store_con, workbook("b.xlsx", 2, units))
+    assert {r[3] for r in current(store_con)} == {"b.xlsx"}
+    store.write_workbook(store_con, workbook("c.xlsx", None, units))
+    assert {r[3] for r in current(store_con)} == {"c.xlsx"}
+    store.write_workbook(store_con, workbook("d.xlsx", 1, units))
+    assert {r[3] for r in current(store_con)} == {"d.xlsx"}
+
+
+def test_a_failed_write_leaves_the_plan_as_it_was(store_con):
+    store.write_workbook(store_con, workbook("a.xlsx", 1, {"Compras": [("1", "Comprar", 5)]}))
+    before = store_con.execute("SELECT * FROM plan_versions ORDER BY ALL").fetchall()
+    # Fails writing its own version row, after it has superseded the earlier copy.
+    bad = workbook("b.xlsx", 5, {"Compras": [("1", "Comprar", 6)]})
+    with pytest.raises(duckdb.Error):
+        store.write_workbook(store_con, bad)
+    assert store_con.execute("SELECT * FROM plan_versions ORDER BY ALL").fetchall() == before
+    assert {r[3] for r in current(store_con)} == {"a.xlsx"}
