@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl import store
+from etl.followup import label
 from etl.model import RejectedFile, WorkbookData
 from etl.pipeline import read_workbook
 from etl.workbook import sha256_of
@@ -45,6 +46,8 @@ class FileReport:
                 f"    hojas leídas: {', '.join(d.sheets_read)}",
                 f"    actividades: {len(d.activities)} · meses programados: {months} · "
                 f"metas trimestrales: {quarters} · líneas de presupuesto: {len(d.budget_lines)}",
+                *([f"    es el {label(d.followup)} del plan" + (f" (al {d.cutoff:%d/%m/%Y})" if d.cutoff else "")]
+                  if d.followup else []),
                 *(f"    plan: {change}" for change in d.plan_changes),
             ]
 

@@ -45,9 +45,10 @@ def is_newer(new: int | None, old: int | None) -> bool:
     return new is None or old is None or new >= old
 
 
-def record(con, file_id: int, data: WorkbookData) -> list[str]:
+def record(con, file_id: int, data: WorkbookData, reloaded: set[str] = frozenset()) -> list[str]:
     """Write plan_versions for a load just written, superseding older copies of its units.
 
+    `reloaded`: unit keys of the loads this one replaced outright (the same file again), so not new to the plan.
     Returns what it did, in Spanish, for the load report."""
     units: dict[str, Version] = {}
     for a in data.activities:
@@ -70,7 +71,7 @@ def record(con, file_id: int, data: WorkbookData) -> list[str]:
             for old in matches:
                 _supersede(con, old, file_id)
                 replaced.setdefault((old.followup, old.file_name), []).append(_unit_label(new.unit))
-            if not matches and current:
+            if not matches and current and key not in reloaded:
                 added.append(_unit_label(new.unit))
         con.execute(
             "INSERT INTO plan_versions (file_id, unit, unit_key, followup, cutoff, superseded_by) "

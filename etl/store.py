@@ -117,6 +117,9 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
             [data.file_name, data.sha256, data.layout, data.institution, data.year,
              len(data.activities), message],
         )[0][0]
+        # Units the replaced loads covered are not new to the plan.
+        reloaded = {r[0] for old_id in old for r in _run(
+            con, "SELECT unit_key FROM plan_versions WHERE file_id = ?", [old_id])}
         for old_id in old:
             _delete_file_rows(con, old_id)
             _run(
@@ -127,7 +130,7 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
             # Older copies it had superseded are history of the copy that is current now.
             _run(con, "UPDATE plan_versions SET superseded_by = ? WHERE superseded_by = ?", [file_id, old_id])
         _insert_rows(con, file_id, data)
-        data.plan_changes = plans.record(con, file_id, data)
+        data.plan_changes = plans.record(con, file_id, data, reloaded)
         if data.plan_changes:
             text = "; ".join(data.plan_changes)
             _run(con, "UPDATE source_files SET message = ? WHERE file_id = ?",

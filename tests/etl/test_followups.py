@@ -106,6 +106,7 @@ def test_second_followup_replaces_the_first(tmp_path, books):
     db = tmp_path / "poa.duckdb"
     load(db, books["first"])
     out = load(db, books["second"])
+    assert "es el 2do seguimiento del plan" in out
     assert "reemplaza el 1er seguimiento para Comercialización y Operaciones" in out
     check_one_current_copy(db)
     check_history(db)
@@ -137,8 +138,9 @@ def test_another_unit_is_added_and_reloads_change_nothing(tmp_path, books):
     assert sorted(progress(db), key=str) == sorted(EXPECTED_PROGRESS + hr, key=str)
     before = views(db)
     for name in ("first", "second", "hr"):
-        load(db, books[name])
+        out = load(db, books[name])
         assert views(db) == before, name
+        assert "añade" not in out and "reemplaza" not in out, name  # the same file again is nothing new
     # All three at once, in any order, give the same plan.
     other = tmp_path / "otro.duckdb"
     load(other, books["hr"], books["second"], books["first"])
