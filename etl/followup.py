@@ -1,7 +1,7 @@
 """Which follow-up of a plan a workbook is: '1er SEGUIMIENTO', 'segundo seguimiento', 'al 30 de junio de 2023'.
 
-A follow-up is numbered by the quarter it reports up to (1-4); a formulated plan is none. The title rows
-decide, then the file name; a cut-off date counts only where the text speaks of a follow-up, because a
+A follow-up is numbered by the quarter it reports up to (1-4); a formulated plan is none. The title cells
+decide, then the file name; a cut-off date counts only where they speak of a follow-up, because a
 formulated plan may well be 'aprobado al 15 de diciembre'.
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ from datetime import date
 
 from etl.normalize.months import MONTHS_ES
 from etl.normalize.text import fold
+from etl.workbook import Sheet
 
 _WORDS = {"primer": 1, "primero": 1, "segundo": 2, "tercer": 3, "tercero": 3, "cuarto": 4,
           "i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -40,8 +41,6 @@ def _stated_number(text: str) -> int | None:
 
 def _cutoff(text: str, year: int | None) -> tuple[int, date | None] | None:
     """(month, date or None when the year is unknown) of 'al 30 de junio de 2023'."""
-    if not _ABOUT_FOLLOWUP.search(text):
-        return None
     for m in _CUTOFF.finditer(text):
         month = MONTHS_ES.index(m.group(2)) + 1 if m.group(2) in MONTHS_ES else 9
         stated = int(m.group(3)) if m.group(3) else None
@@ -54,12 +53,32 @@ def _cutoff(text: str, year: int | None) -> tuple[int, date | None] | None:
     return None
 
 
-def find_followup(titles: str, file_name: str = "", year: int | None = None) -> tuple[int | None, date | None]:
-    """(follow-up number 1-4 or None, cut-off date or None) from the title rows, else the file name."""
-    for source in (fold(titles), fold(re.sub(r"\.\w+$", "", file_name))):
-        number, cutoff = _stated_number(source), _cutoff(source, year)
-        if number or cutoff:
-            return number or (cutoff[0] + 2) // 3, cutoff[1] if cutoff else None
+def title_lines(sheets: list[Sheet], rows: int = 15) -> list[str]:
+    """The title cells of each sheet: the texts of the rows above its first table row (four texts or more).
+
+    A table's rows are left out: an action 'Seguimiento de resultados' or a group row 'Acciones proyectadas en
+    el 1er seguimiento al PQD' says nothing of which follow-up the workbook is. A banner merged across a row
+    is one text."""
+    lines = []
+    for sheet in sheets:
+        for r in range(1, min(rows, sheet.max_row) + 1):
+            texts = list(dict.fromkeys(t for t in sheet.row_texts(r) if t))
+            if len(texts) >= 4:
+                break
+            lines.extend(texts)
+    return lines
+
+
+def find_followup(titles: list[str], file_name: str = "", year: int | None = None) -> tuple[int | None, date | None]:
+    """(follow-up number 1-4 or None, cut-off date or None) from the title cells, else the file name.
+
+    Each cell is read on its own, so numbers in one cell never join words in the next."""
+    for cells in ([fold(t) for t in titles], [fold(re.sub(r"\.\w+$", "", file_name))]):
+        numbers = [n for cell in cells if (n := _stated_number(cell))]
+        about = any(_ABOUT_FOLLOWUP.search(cell) for cell in cells)
+        cutoff = next((c for cell in cells if about and (c := _cutoff(cell, year))), None)
+        if numbers or cutoff:
+            return max(numbers) if numbers else (cutoff[0] + 2) // 3, cutoff[1] if cutoff else None
     return None, None
 
 

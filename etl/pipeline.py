@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from etl import institutions, validate
-from etl.followup import find_followup
+from etl.followup import find_followup, title_lines
 from etl.normalize.text import fold
 from etl.model import RejectedFile, SheetData, WorkbookData
 from etl.readers import best_reader
@@ -70,7 +70,7 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
     warnings.extend(_fill_currency(inst, activities, budget_lines))
     warnings.extend(validate.check(activities))
     layouts = list(dict.fromkeys(d.layout for _, d in found))
-    followup, cutoff = find_followup(titles, file_name, int(plan_year))
+    followup, cutoff = find_followup(title_lines(sheets), file_name, int(plan_year))
     return WorkbookData(
         file_name=file_name,
         sha256=sha256_of(path),
