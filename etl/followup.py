@@ -15,7 +15,8 @@ from etl.workbook import Sheet
 
 _WORDS = {"primer": 1, "primero": 1, "segundo": 2, "tercer": 3, "tercero": 3, "cuarto": 4,
           "i": 1, "ii": 2, "iii": 3, "iv": 4}
-_ORDINAL = r"(?:[1-4](?:\s*(?:er|ero|era|do|da|ro|to|ta|o|a))?|primer|primero|segundo|tercer|tercero|cuarto|i|ii|iii|iv)"
+_ORDINAL = (r"(?:[1-4](?:\s*(?:er|ero|era|do|da|ro|to|ta|o|a))?"
+            r"|primer|primero|segundo|tercer|tercero|cuarto|i|ii|iii|iv)")
 _NUMBERED = [
     re.compile(rf"\b({_ORDINAL})\s*seguimiento\b"),                                   # 2do seguimiento
     re.compile(rf"\bseguimiento\s+(?:(?:al|del|de)\s+)?({_ORDINAL})\s+trimestre\b"),  # seguimiento al 2do trimestre
