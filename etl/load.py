@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from etl import store
+from etl.followup import label as followup_label
 from etl.model import LoadWarning, RejectedFile, WorkbookData
 from etl.pipeline import read_workbook
 from etl.readers import layout_label
@@ -57,6 +58,9 @@ class FileReport:
                 f"hojas leídas: {', '.join(d.sheets_read)}",
                 f"actividades: {len(d.activities)} · meses programados: {months} · "
                 f"metas trimestrales: {quarters} · líneas de presupuesto: {len(d.budget_lines)}",
+                *([f"es el {followup_label(d.followup)} del plan" + (f" (al {d.cutoff:%d/%m/%Y})" if d.cutoff else "")]
+                  if d.followup else []),
+                *(f"plan: {change}" for change in d.plan_changes),
             ]
 
     def lines(self) -> list[str]:

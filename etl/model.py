@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass
@@ -93,6 +94,12 @@ class WorkbookData:
     activities: list[Activity]
     budget_lines: list[BudgetLine]
     warnings: list[LoadWarning] = field(default_factory=list)
+    # Which follow-up of the plan this is (1-4, the quarter it reports up to), None for a formulated
+    # plan or one that does not say; and the cut-off date when the workbook states one.
+    followup: int | None = None
+    cutoff: date | None = None
+    # Filled by the writer: what this load replaced or added in its plan, in Spanish.
+    plan_changes: list[str] = field(default_factory=list)
 
     @property
     def layout(self) -> str:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from etl import institutions, names, validate
+from etl.followup import find_followup, title_lines
 from etl.normalize.text import fold
 from etl.model import LoadWarning, RejectedFile, SheetData, WorkbookData
 from etl.readers import best_reader
@@ -71,6 +72,7 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
     warnings.extend(_fill_currency(inst, activities, budget_lines))
     warnings.extend(validate.check(activities))
     layouts = list(dict.fromkeys(d.layout for _, d in found))
+    followup, cutoff = find_followup(title_lines(sheets), file_name, int(plan_year))
     return WorkbookData(
         file_name=file_name,
         sha256=sha256_of(path),
@@ -81,6 +83,8 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
         activities=activities,
         budget_lines=budget_lines,
         warnings=warnings,
+        followup=followup,
+        cutoff=cutoff,
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import contract
+from etl import contract, plans
 from etl.model import WorkbookData
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,17 +83,23 @@ def _run(con, sql: str, params=None) -> list:
 def _previous_loads(con, data: WorkbookData) -> list[int]:
     # Same bytes, or an edited copy of the same plan. A name alone is not enough:
     # every institution calls its file 'POA 2024.xlsx', and one must not replace another.
+    # Nor is a name and a plan: a unit that sends 'POA Compras.xlsx' every quarter sends follow-ups,
+    # whose earlier ones are kept as history (etl/plans.py).
     rows = _run(
         con,
-        "SELECT file_id FROM source_files WHERE status = 'loaded' AND (sha256 = ? "
-        "OR (file_name = ? AND institution = ? AND year = ?))",
-        [data.sha256, data.file_name, data.institution, data.year],
+        "SELECT file_id FROM source_files s WHERE status = 'loaded' AND (sha256 = ? "
+        "OR (file_name = ? AND institution = ? AND year = ? AND NOT EXISTS (SELECT 1 FROM plan_versions v "
+        "WHERE v.file_id = s.file_id AND v.followup IS DISTINCT FROM ?)))",
+        [data.sha256, data.file_name, data.institution, data.year, data.followup],
     )
     return [r[0] for r in rows]
 
 
 def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: str | None = None) -> int:
-    """Write one workbook, replacing an earlier load of the same file; all or nothing. Returns file_id."""
+    """Write one workbook, replacing an earlier load of the same file; all or nothing. Returns file_id.
+
+    Within its plan, the workbook's units supersede older copies of them, or are kept as history when
+    they are older (etl/plans.py); what it did goes to `data.plan_changes` and the load's message."""
     _run(con, "BEGIN TRANSACTION")
     try:
         old = _previous_loads(con, data)
@@ -104,6 +110,9 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
             [data.file_name, data.sha256, data.layout, data.institution, data.year,
              len(data.activities), message],
         )[0][0]
+        # Units the replaced loads covered are not new to the plan.
+        reloaded = {r[0] for old_id in old for r in _run(
+            con, "SELECT unit_key FROM plan_versions WHERE file_id = ?", [old_id])}
         for old_id in old:
             _delete_file_rows(con, old_id)
             _run(
@@ -111,7 +120,14 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
                 "UPDATE source_files SET status = 'replaced', message = ? WHERE file_id = ?",
                 [f"Reemplazado por la carga n.º {file_id}", old_id],
             )
+            # Older copies it had superseded are history of the copy that is current now.
+            _run(con, "UPDATE plan_versions SET superseded_by = ? WHERE superseded_by = ?", [file_id, old_id])
         _insert_rows(con, file_id, data)
+        data.plan_changes = plans.record(con, file_id, data, reloaded)
+        if data.plan_changes:
+            text = "; ".join(data.plan_changes)
+            _run(con, "UPDATE source_files SET message = ? WHERE file_id = ?",
+                 [f"{text} — {message}" if message else text, file_id])
         if os.environ.get("POA_TEST_TX_SIGNAL"):  # crash tests kill us here: rows written, not committed
             with open(os.environ["POA_TEST_TX_SIGNAL"], "a") as f:
                 f.write(data.file_name + "\n")
@@ -132,6 +148,7 @@ def _delete_file_rows(con, file_id: int) -> None:
     _run(con, "DELETE FROM activities WHERE file_id = ?", [file_id])
     _run(con, "DELETE FROM budget_lines WHERE file_id = ?", [file_id])
     _run(con, "DELETE FROM load_warnings WHERE file_id = ?", [file_id])
+    _run(con, "DELETE FROM plan_versions WHERE file_id = ?", [file_id])
 
 
 def _insert_rows(con, file_id: int, data: WorkbookData) -> None:
