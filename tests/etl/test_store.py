@@ -6,7 +6,7 @@ from etl.model import Activity, BudgetLine, WorkbookData
 
 CONTRACT = {
     "source_files": ["file_id", "file_name", "sha256", "layout", "institution", "year", "loaded_at",
-                     "activities", "status", "message"],
+                     "activities", "status", "message", "loaded_by"],
     "activities": store.ACTIVITY_COLUMNS,
     "activity_months": ["activity_id", "month"],
     "activity_quarters": ["activity_id", "quarter", "target", "actual"],
