@@ -11,10 +11,12 @@ import getpass
 import importlib.util
 import ipaddress
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import streamlit as st
 
@@ -22,6 +24,7 @@ from etl import store
 
 ACCESS_FILE = store.ROOT / "data" / "access.toml"
 MIN_COOKIE_SECRET = 32  # characters; anyone who guesses it can forge a signed-in cookie
+SLUG = re.compile(r"[a-z0-9_-]{1,40}")
 ROLE_LABELS = {"loader": "Planificación (consulta y carga)", "viewer": "Consulta"}
 
 
@@ -187,9 +190,14 @@ def gate() -> Access:
     """Run before st.navigation: someone who may not view gets one page and nothing else."""
     access = current()
     if not access.can_view:
-        def acceso():  # the page's name is its URL path
+        def acceso():
             closed_page(access)
-        st.navigation([st.Page(acceso, title="Acceso", default=True)], position="hidden").run()
+        # Answer a bookmarked /datos with this page at that address, not Streamlit's "Page not found".
+        asked = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+        pages = [st.Page(acceso, title="Acceso", default=True)]
+        if SLUG.fullmatch(asked) and asked != "acceso":
+            pages.append(st.Page(acceso, title="Acceso", url_path=asked))
+        st.navigation(pages, position="hidden").run()
         st.stop()
     with st.sidebar:
         if access.email:

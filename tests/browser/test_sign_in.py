@@ -77,6 +77,7 @@ def assert_sign_in_page(pg) -> None:
     assert pg.locator('[data-testid="stSidebarNav"]').count() == 0
     assert pg.locator('[data-testid="stFileUploader"]').count() == 0
     assert "Datos cargados" not in main_text(pg)
+    assert pg.get_by_text("Page not found").count() == 0  # a bookmarked page gets the sign-in page too
 
 
 def sign_in(pg, app, email: str) -> None:
