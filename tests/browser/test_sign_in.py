@@ -178,6 +178,25 @@ def test_a_forged_cookie_gets_nothing(signed_app, browser):
             context.close()
 
 
+def test_the_same_cookie_signed_with_the_server_secret_gets_in(signed_app, browser):
+    """The control for the test above: what keeps a forged cookie out is the signature, so the
+    cookie_secret is the key to the dashboard (docs/security.md)."""
+    from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
+
+    user = json.dumps({"email": LOADER, "is_logged_in": True, "origin": signed_app["url"]})
+    value = create_signed_value(COOKIE_SECRET, "_streamlit_user", user).decode()
+    context = browser.new_context()
+    try:
+        context.add_cookies([{"name": "_streamlit_user", "value": value, "url": signed_app["url"]}])
+        pg = context.new_page()
+        pg.goto(signed_app["url"] + "/datos")
+        wait_rendered(pg)
+        assert pg.locator("h1", has_text="Datos cargados").count() == 1
+        assert pg.locator('[data-testid="stFileUploader"]').count() == 1
+    finally:
+        context.close()
+
+
 def test_a_tampered_real_cookie_gets_nothing(signed_app, browser):
     """Sign in as a viewer, then edit the cookie's e-mail to the loader's: the signature no longer holds."""
     context = browser.new_context()
