@@ -239,3 +239,17 @@ def test_incomplete_sign_in_closes_the_app_without_showing_secrets(roles_file):
     assert not at.exception and not at.dataframe and not has_upload_box(at)
     assert "cookie_secret" in texts(at)
     assert "corto-pero-secreto" not in texts(at) and AUTH["client_secret"] not in texts(at)
+
+
+def test_the_shipped_server_settings():
+    """What docs/security.md promises about the server: local only by default, XSRF on, uploads capped."""
+    import tomllib
+
+    from etl.safety import MAX_FILE_MB
+
+    server = tomllib.loads((APP.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["server"]
+    assert server["address"] == "127.0.0.1"
+    assert server.get("enableXsrfProtection", True) is True
+    assert server.get("enableCORS", True) is True
+    assert server["maxUploadSize"] == MAX_FILE_MB
+    assert ".streamlit/secrets.toml" in (APP.parent / ".gitignore").read_text(encoding="utf-8").splitlines()

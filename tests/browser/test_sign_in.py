@@ -226,3 +226,17 @@ def test_no_secret_reaches_the_log(signed_app):
     log = Path(signed_app["log"]).read_text(errors="replace")
     assert CLIENT_SECRET not in log and COOKIE_SECRET not in log
     assert "Traceback" not in log, log[-3000:]
+
+
+def test_an_upload_without_the_xsrf_token_is_refused(signed_app):
+    """Another site cannot make a signed-in browser post a workbook: the upload endpoint wants the token
+    that only the dashboard's own page can read."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(f"{signed_app['url']}/_stcore/upload_file/some-session/some-file",
+                                     data=b"--x--\r\n", method="PUT",
+                                     headers={"Content-Type": "multipart/form-data; boundary=x"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 403
