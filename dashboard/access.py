@@ -100,6 +100,20 @@ def is_loopback(address: str | None) -> bool:
         return False
 
 
+FORWARDED = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip")
+
+
+def came_through_a_proxy(headers: Mapping) -> bool:
+    """A server on 127.0.0.1 behind a reverse proxy serves the whole network. The proxy gives itself away by
+    forwarding headers or the public host name; a client faking them only makes the dashboard stricter."""
+    names = {str(k).lower(): v for k, v in headers.items()}
+    if any(names.get(h) for h in FORWARDED):
+        return True
+    host = str(names.get("host") or "")
+    hostname = urlparse(f"//{host}").hostname if host else None
+    return bool(hostname) and not is_loopback(hostname)
+
+
 def providers(section: Mapping) -> list[str | None]:
     """What to pass st.login: None for one provider set in [auth] itself, else each [auth.NAME]."""
     named = [k for k, v in section.items() if isinstance(v, Mapping) and "client_id" in v]
@@ -129,7 +143,8 @@ def signed_in_email(user: Mapping) -> str:
     return email.strip().lower() if isinstance(email, str) else ""
 
 
-def decide(section: Mapping, secrets_problem: str, address: str | None, user: Mapping, roles: Roles) -> Access:
+def decide(section: Mapping, secrets_problem: str, address: str | None, user: Mapping, roles: Roles,
+           headers: Mapping | None = None) -> Access:
     """The whole access policy. Anything unclear about sign-in closes the dashboard rather than opening it."""
     if section or secrets_problem:
         problems = [secrets_problem] if secrets_problem else config_problems(section)
@@ -148,7 +163,7 @@ def decide(section: Mapping, secrets_problem: str, address: str | None, user: Ma
         return Access(role, can_view=True, can_load=role == "loader", email=email,
                       message="" if role == "loader" else
                       "Su cuenta es de consulta: solo el personal de planificación carga libros.")
-    if is_loopback(address):
+    if is_loopback(address) and not came_through_a_proxy(headers or {}):
         return Access("local", can_view=True, can_load=True)
     if roles.allow_anonymous_uploads and not roles.problem:
         return Access("open", can_view=True, can_load=True)
@@ -173,7 +188,8 @@ def auth_section() -> tuple[dict, str]:
 
 def current() -> Access:
     section, problem = auth_section()
-    return decide(section, problem, st.get_option("server.address"), st.user.to_dict(), read_roles(access_file()))
+    return decide(section, problem, st.get_option("server.address"), st.user.to_dict(), read_roles(access_file()),
+                  dict(st.context.headers or {}))
 
 
 def loaded_by(access: Access) -> str:

@@ -253,3 +253,17 @@ def test_the_shipped_server_settings():
     assert server.get("enableCORS", True) is True
     assert server["maxUploadSize"] == MAX_FILE_MB
     assert ".streamlit/secrets.toml" in (APP.parent / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("headers, state", [
+    ({}, "local"),  # AppTest and the command line: no request to judge
+    ({"Host": "127.0.0.1:8501"}, "local"),
+    ({"Host": "localhost:8501", "User-Agent": "x"}, "local"),
+    ({"Host": "[::1]:8501"}, "local"),
+    ({"Host": "tablero.institucion.gob.do"}, "read_only"),  # a proxy that keeps the public host name
+    ({"Host": "127.0.0.1:8501", "X-Forwarded-For": "10.0.0.7"}, "read_only"),
+    ({"host": "127.0.0.1:8501", "forwarded": "for=10.0.0.7"}, "read_only"),
+    ({"Host": "127.0.0.1:8501", "X-Real-IP": "10.0.0.7"}, "read_only"),
+])
+def test_behind_a_reverse_proxy_on_127_0_0_1_is_the_network(headers, state):
+    assert decide({}, "", "127.0.0.1", {}, Roles(), headers).state == state
