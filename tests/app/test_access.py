@@ -120,6 +120,14 @@ def test_named_provider():
 
 # ---- the app ------------------------------------------------------------------------------------------
 
+@pytest.fixture(autouse=True)
+def _keep_error_details():
+    """The gate turns error details off for the whole process when it serves a network: undo it."""
+    before = config.get_option("client.showErrorDetails")
+    yield
+    config.set_option("client.showErrorDetails", before)
+
+
 @pytest.fixture
 def roles_file(tmp_path, monkeypatch):
     path = tmp_path / "access.toml"
@@ -219,6 +227,7 @@ def test_served_on_the_network_without_sign_in_is_read_only(served_on, tmp_path,
     assert not at.exception and [t.value for t in at.title] == ["Datos cargados"]
     assert not has_upload_box(at)
     assert "solo lectura" in texts(at) and "docs/security.md" in texts(at)
+    assert config.get_option("client.showErrorDetails") == "none"  # no traceback for the network
     served_on("127.0.0.1")
     assert has_upload_box(app(auth=False, page="pages/datos.py"))
 
