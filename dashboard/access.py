@@ -205,7 +205,7 @@ def loaded_by(access: Access) -> str:
 def gate() -> Access:
     """Run before st.navigation: someone who may not view gets one page and nothing else."""
     access = current()
-    if access.state != "local":
+    if access.state != "local" and st.get_option("client.showErrorDetails") != "none":
         # Beyond this machine an unexpected error shows a generic message; the details go to the server log.
         st.set_option("client.showErrorDetails", "none")
     if not access.can_view:

@@ -2,6 +2,7 @@
 (oidc-provider-mock), and headless Chromium going through the provider's login form."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -55,20 +56,24 @@ def signed_app(provider, tmp_path_factory):
     (tmp / "access.toml").write_text(f'viewers = ["@consulta.example"]\nloaders = ["{LOADER}"]\n', encoding="utf-8")
     db = tmp / "poa.duckdb"
     store.connect(db).close()
-    port_file = tmp / "secrets.toml"
-    with pytest.MonkeyPatch.context() as mp:
+    secrets = tmp / "secrets.toml"
+    # The redirect URI names the port, which running_app picks: {port} is filled in by Streamlit.
+    secrets.write_text(
+        "[auth]\n"
+        'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+        f'cookie_secret = "{COOKIE_SECRET}"\n'
+        'client_id = "tablero-poa"\n'
+        f'client_secret = "{CLIENT_SECRET}"\n'
+        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n', encoding="utf-8")
+    with contextlib.ExitStack() as stack:
+        mp = pytest.MonkeyPatch()
         mp.setenv("POA_ACCESS", str(tmp / "access.toml"))
-        mp.setenv("STREAMLIT_SECRETS_FILES", str(port_file))
-        # The redirect URI names the port, which running_app picks: {port} is filled in by Streamlit.
-        port_file.write_text(
-            "[auth]\n"
-            'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-            f'cookie_secret = "{COOKIE_SECRET}"\n'
-            'client_id = "tablero-poa"\n'
-            f'client_secret = "{CLIENT_SECRET}"\n'
-            f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n', encoding="utf-8")
-        with running_app(db, tmp / "streamlit.log") as url:
-            yield {"url": url, "db": db, "log": tmp / "streamlit.log", "tmp": tmp}
+        mp.setenv("STREAMLIT_SECRETS_FILES", str(secrets))
+        try:
+            url = stack.enter_context(running_app(db, tmp / "streamlit.log"))
+        finally:
+            mp.undo()  # only this server: one started later (the plain `server` fixture) must not inherit them
+        yield {"url": url, "db": db, "log": tmp / "streamlit.log", "tmp": tmp}
 
 
 @pytest.fixture
@@ -263,8 +268,8 @@ def test_without_sign_in_the_upload_box_is_for_this_machine_only(server, browser
         try:
             pg = context.new_page()
             pg.goto(server["url"] + "/datos")
+            pg.locator("h1", has_text="Datos cargados").wait_for(timeout=60_000)  # the first view may build caches
             wait_rendered(pg)
-            assert pg.locator("h1", has_text="Datos cargados").count() == 1
             assert pg.locator('[data-testid="stFileUploader"]').count() == uploader
             assert ("solo lectura" in main_text(pg)) == (not uploader)
         finally:
