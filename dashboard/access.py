@@ -25,6 +25,7 @@ from etl import store
 ACCESS_FILE = store.ROOT / "data" / "access.toml"
 MIN_COOKIE_SECRET = 32  # characters; anyone who guesses it can forge a signed-in cookie
 SLUG = re.compile(r"[a-z0-9_-]{1,40}")
+EXAMPLE_MARK = "REPLACE"  # how .streamlit/secrets.toml.example marks what must be filled in
 ROLE_LABELS = {"loader": "Planificación (consulta y carga)", "viewer": "Consulta"}
 
 
@@ -110,7 +111,10 @@ def came_through_a_proxy(headers: Mapping) -> bool:
     if any(names.get(h) for h in FORWARDED):
         return True
     host = str(names.get("host") or "")
-    hostname = urlparse(f"//{host}").hostname if host else None
+    try:
+        hostname = urlparse(f"//{host}").hostname if host else None
+    except ValueError:  # not a host name at all: assume the worst
+        return True
     return bool(hostname) and not is_loopback(hostname)
 
 
@@ -130,6 +134,10 @@ def config_problems(section: Mapping) -> list[str]:
         for key in ("client_id", "client_secret", "server_metadata_url"):
             if not provider.get(key) and not section.get(key):
                 problems.append(f"falta '{key}' en [auth{'.' + name if name else ''}]")
+    for name in ("cookie_secret", "client_secret"):
+        if any(str(p.get(name, "")).startswith(EXAMPLE_MARK) for p in [section, *section.values()]
+               if isinstance(p, Mapping)):
+            problems.append(f"'{name}' todavía tiene el valor de secrets.toml.example")
     if importlib.util.find_spec("authlib") is None:
         problems.append("falta el paquete Authlib (pip install -r requirements.txt)")
     return problems
@@ -183,7 +191,11 @@ def auth_section() -> tuple[dict, str]:
         section = st.secrets.get("auth")
     except Exception:  # the parser's message may quote a secret: name the file only
         return {}, "no se pudo leer .streamlit/secrets.toml (revise su sintaxis TOML)"
-    return (dict(section) if isinstance(section, Mapping) else {}), ""
+    if section is None:
+        return {}, ""
+    if not isinstance(section, Mapping) or not section:  # present but unusable: closed, not open
+        return {}, "[auth] en .streamlit/secrets.toml está vacía o no es una sección"
+    return dict(section), ""
 
 
 def current() -> Access:

@@ -96,6 +96,8 @@ def test_sign_in_ignores_the_opt_in_and_the_address():
     ({**AUTH, "cookie_secret": "corto"}, "'cookie_secret' debe tener al menos 32"),
     ({k: v for k, v in AUTH.items() if k != "redirect_uri"}, "falta 'redirect_uri'"),
     ({k: v for k, v in AUTH.items() if k != "client_secret"}, "falta 'client_secret'"),
+    ({**AUTH, "cookie_secret": "REPLACE-with-48-random-characters-from-the-command-above"},
+     "'cookie_secret' todavía tiene el valor de secrets.toml.example"),
     ({"redirect_uri": AUTH["redirect_uri"], "cookie_secret": AUTH["cookie_secret"],
       "entra": {"client_id": "x", "client_secret": "y"}}, "falta 'server_metadata_url' en [auth.entra]"),
 ])
@@ -103,6 +105,27 @@ def test_incomplete_sign_in_stays_closed(section, missing):
     got = decide(section, "", "127.0.0.1", signed_in("ana@plan.example"), ROLES)
     assert got.state == "misconfigured" and not got.can_view and missing in got.message
     assert all(str(v) not in got.message for v in section.values() if isinstance(v, str) and len(v) > 8)
+
+
+def test_the_example_secrets_file_is_not_a_working_configuration():
+    import tomllib
+
+    example = tomllib.loads((APP.parent / ".streamlit" / "secrets.toml.example").read_text(encoding="utf-8"))
+    got = decide(example["auth"], "", "127.0.0.1", signed_in("ana@plan.example"), ROLES)
+    assert got.state == "misconfigured"
+    assert "cookie_secret" in got.message and "client_secret" in got.message
+
+
+@pytest.mark.parametrize("auth", [{}, "sí"])
+def test_an_empty_or_odd_auth_section_closes_the_app(roles_file, auth):
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.secrets["auth"] = auth
+    at.run()
+    assert not at.exception and not at.dataframe and "no se puede usar" in texts(at)
+
+
+def test_a_strange_host_header_counts_as_the_network():
+    assert decide({}, "", "127.0.0.1", {}, Roles(), {"Host": "[::1"}).state == "read_only"
 
 
 def test_unreadable_secrets_or_roles_stay_closed():
