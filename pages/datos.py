@@ -76,7 +76,8 @@ else:
     if rejected.empty:
         st.caption("Ninguno.")
     else:
-        st.dataframe(w.labelled(rejected[["file_name", "loaded_at", "message"]]), hide_index=True, width="stretch")
+        st.dataframe(w.labelled(rejected[["file_name", "loaded_at", "Cargado por", "message"]]), hide_index=True,
+                     width="stretch")
     with st.expander("Historial completo de cargas"):
         st.dataframe(w.labelled(history.assign(status=history["status"].map(STATUS))),
                      hide_index=True, width="stretch")
