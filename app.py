@@ -1,9 +1,10 @@
 """Tablero POA: the entry point draws the shared filter bar, then the page the user chose."""
 import streamlit as st
 
-from dashboard import queries, widgets
+from dashboard import access, queries, widgets
 
 st.set_page_config(page_title="Tablero POA", page_icon=":material/monitoring:", layout="wide")
+access.gate()  # before anything else: someone without access sees the sign-in page and nothing more
 
 notice = queries.prepare_store(str(queries.db_path()))
 if notice and not st.session_state.get("_notice_shown"):

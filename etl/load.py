@@ -5,6 +5,7 @@ transaction; a rejected one is recorded in source_files and leaves the store as 
 """
 from __future__ import annotations
 
+import getpass
 import itertools
 import multiprocessing
 import os
@@ -86,16 +87,18 @@ def expand(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def load_file(con, path: Path, institution: str | None = None, year: int | None = None,
-              name: str | None = None) -> FileReport:
+              name: str | None = None, loaded_by: str | None = None) -> FileReport:
     """Read and write one workbook; a rejected one is recorded and leaves the store as it was.
 
-    `name` is the file name to report and record when `path` is a temporary copy (an upload)."""
+    `name` is the file name to report and record when `path` is a temporary copy (an upload);
+    `loaded_by` who asked for it (default: this process's OS user, as `cli:<user>`)."""
     data, message = read_one(path, institution, year, name)
-    return write_one(con, path, data, message, name)
+    return write_one(con, path, data, message, name, loaded_by)
 
 
 def load_file_at(db: Path | None, path: Path, institution: str | None = None,
-                 year: int | None = None, name: str | None = None, schema: bool = True) -> FileReport:
+                 year: int | None = None, name: str | None = None, schema: bool = True,
+                 loaded_by: str | None = None) -> FileReport:
     """Like load_file, holding the store only while writing: the dashboard may be reading it.
 
     `schema=False` when the caller has already created or upgraded the store in this run.
@@ -103,7 +106,7 @@ def load_file_at(db: Path | None, path: Path, institution: str | None = None,
     data, message = read_one(path, institution, year, name)
     con = store.connect(db, schema=schema)
     try:
-        return write_one(con, path, data, message, name)
+        return write_one(con, path, data, message, name, loaded_by)
     finally:
         con.close()
 
@@ -177,12 +180,22 @@ def read_all(files: list[Path], institution: str | None, year: int | None, worke
             yield path, read_one(path, institution, year)
 
 
-def write_one(con, path: Path, data: WorkbookData | None, message: str, name: str | None = None) -> FileReport:
+def cli_user() -> str:
+    """Who runs this process, for source_files.loaded_by when no signed-in user asked for the load."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (OSError, KeyError):  # no login name and no passwd entry (some containers)
+        return "cli:desconocido"
+
+
+def write_one(con, path: Path, data: WorkbookData | None, message: str, name: str | None = None,
+              loaded_by: str | None = None) -> FileReport:
     """Write what read_one returned, or record why not."""
     name = name or path.name
+    loaded_by = loaded_by or cli_user()
     if data is not None:
         try:
-            store.write_workbook(con, data, message=summary(data))
+            store.write_workbook(con, data, message=summary(data), loaded_by=loaded_by)
             return FileReport(path, "loaded", data=data, warnings=data.warnings, name=name)
         except Exception as exc:
             message = f"no se pudo guardar en el almacén ({type(exc).__name__}: {exc}); el almacén quedó como estaba"
@@ -190,7 +203,7 @@ def write_one(con, path: Path, data: WorkbookData | None, message: str, name: st
         digest = sha256_of(path)
     except OSError:
         digest = ""
-    store.record_rejection(con, name, digest, message)
+    store.record_rejection(con, name, digest, message, loaded_by=loaded_by)
     return FileReport(path, "rejected", message=message, name=name)
 
 

@@ -95,20 +95,22 @@ def _previous_loads(con, data: WorkbookData) -> list[int]:
     return [r[0] for r in rows]
 
 
-def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: str | None = None) -> int:
+def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: str | None = None,
+                   loaded_by: str | None = None) -> int:
     """Write one workbook, replacing an earlier load of the same file; all or nothing. Returns file_id.
 
     Within its plan, the workbook's units supersede older copies of them, or are kept as history when
-    they are older (etl/plans.py); what it did goes to `data.plan_changes` and the load's message."""
+    they are older (etl/plans.py); what it did goes to `data.plan_changes` and the load's message.
+    `loaded_by` is who asked for the load (an e-mail, 'cli:<os user>'), kept for the audit."""
     _run(con, "BEGIN TRANSACTION")
     try:
         old = _previous_loads(con, data)
         file_id = _run(
             con,
-            "INSERT INTO source_files (file_name, sha256, layout, institution, year, activities, status, message) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'loaded', ?) RETURNING file_id",
+            "INSERT INTO source_files (file_name, sha256, layout, institution, year, activities, status, message, "
+            "loaded_by) VALUES (?, ?, ?, ?, ?, ?, 'loaded', ?, ?) RETURNING file_id",
             [data.file_name, data.sha256, data.layout, data.institution, data.year,
-             len(data.activities), message],
+             len(data.activities), message, loaded_by],
         )[0][0]
         # Units the replaced loads covered are not new to the plan.
         reloaded = {r[0] for old_id in old for r in _run(
@@ -199,10 +201,10 @@ def _append(con, table: str, frame: pd.DataFrame) -> None:
 
 def record_rejection(con, file_name: str, sha256: str, message: str,
                      institution: str | None = None, year: int | None = None,
-                     layout: str | None = None) -> int:
+                     layout: str | None = None, loaded_by: str | None = None) -> int:
     return _run(
         con,
-        "INSERT INTO source_files (file_name, sha256, layout, institution, year, activities, status, message) "
-        "VALUES (?, ?, ?, ?, ?, 0, 'rejected', ?) RETURNING file_id",
-        [file_name, sha256, layout, institution, year, message],
+        "INSERT INTO source_files (file_name, sha256, layout, institution, year, activities, status, message, "
+        "loaded_by) VALUES (?, ?, ?, ?, ?, 0, 'rejected', ?, ?) RETURNING file_id",
+        [file_name, sha256, layout, institution, year, message, loaded_by],
     )[0][0]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries, widgets as w
+from dashboard import access, queries, widgets as w
 from etl import load, store
 from etl.load import FileReport, plural
 from etl.model import warning_text
@@ -19,7 +19,7 @@ def md_escape(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+.!|<>~$-])", r"\\\1", text)
 
 
-def load_uploads(files: list[tuple[str, bytes]]) -> list[FileReport]:
+def load_uploads(files: list[tuple[str, bytes]], loaded_by: str | None = None) -> list[FileReport]:
     """Load uploaded workbooks; the store is held only while each one is written.
 
     The user's file name is only text for the report and source_files: each upload is written
@@ -33,7 +33,7 @@ def load_uploads(files: list[tuple[str, bytes]]) -> list[FileReport]:
             path = Path(tmp) / f"upload_{n}{suffix}"
             path.write_bytes(content)
             try:
-                reports.append(load.load_file_at(queries.db_path(), path, name=name))
+                reports.append(load.load_file_at(queries.db_path(), path, name=name, loaded_by=loaded_by))
             except store.StoreBusy as exc:
                 reports.append(FileReport(path, "rejected", message=str(exc), name=name))
     return reports
@@ -51,7 +51,7 @@ st.title("Datos cargados")
 st.caption(f"Almacén: `{queries.db_path()}`"
            + (" (definido por POA_DB)" if queries.env_db_overridden() else ""))
 
-history = queries.load_history()
+history = queries.load_history().rename(columns={"loaded_by": "Cargado por"})
 if f.institution:
     history = history[history["institution"].isin(f.institution) | history["institution"].isna()]
 if f.year:
@@ -82,19 +82,24 @@ else:
     if rejected.empty:
         st.caption("Ninguno.")
     else:
-        st.dataframe(w.labelled(rejected[["file_name", "loaded_at", "message"]]), hide_index=True, width="stretch")
+        st.dataframe(w.labelled(rejected[["file_name", "loaded_at", "Cargado por", "message"]]), hide_index=True,
+                     width="stretch")
     with st.expander("Historial completo de cargas"):
         st.dataframe(w.labelled(history.assign(status=history["status"].map(STATUS))),
                      hide_index=True, width="stretch")
 
 st.subheader("Cargar libros")
+allowed = access.current()
+if not allowed.can_load:  # the upload box is the last thing on the page
+    st.info(allowed.message)
+    st.stop()
 st.caption(f"Libros Excel **.xlsx** o **.xlsm** de hasta **{MAX_FILE_MB} MB** cada uno; las macros nunca se "
            "ejecutan. Cada libro se lee antes de tocar el almacén, y uno rechazado lo deja como estaba.")
 uploads = st.file_uploader(f"Libros POA (.xlsx o .xlsm, máximo {MAX_FILE_MB} MB)", type=["xlsx", "xlsm"],
                            accept_multiple_files=True, key="uploads")
 if uploads and st.button("Cargar en el almacén", type="primary", key="load_uploads"):
     with st.spinner("Leyendo los libros…"):
-        reports = load_uploads([(up.name, up.getvalue()) for up in uploads])
+        reports = load_uploads([(up.name, up.getvalue()) for up in uploads], access.loaded_by(allowed))
     # The warnings are drawn apart from the other report lines, where they stand out.
     st.session_state["upload_report"] = [(r.heading, r.details, [str(x) for x in r.warnings]) for r in reports]
     st.rerun()
