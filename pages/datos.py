@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import queries, widgets as w
+from dashboard import filter_bar, formats, labels, queries
 from etl import store
 from etl.cli import FileReport, load_file_at
 from etl.safety import MAX_FILE_MB
@@ -43,7 +43,7 @@ def warnings_of(message) -> list[str]:
     return message.split(" avisos: ", 1)[1].split(" | ")
 
 
-f = w.current_filters()
+f = filter_bar.current_filters()
 st.title("Datos cargados")
 st.caption(f"Almacén: `{queries.db_path()}`"
            + (" (definido por POA_DB)" if queries.env_db_overridden() else ""))
@@ -60,11 +60,11 @@ if history.empty:
 else:
     loaded = history[history["status"] == "loaded"]
     a, b, c = st.columns(3)
-    a.metric("Libros cargados", w.fmt_int(len(loaded)))
-    b.metric("Actividades", w.fmt_int(loaded["activities"].sum()))
-    c.metric("Rechazados", w.fmt_int((history["status"] == "rejected").sum()))
+    a.metric("Libros cargados", formats.fmt_int(len(loaded)))
+    b.metric("Actividades", formats.fmt_int(loaded["activities"].sum()))
+    c.metric("Rechazados", formats.fmt_int((history["status"] == "rejected").sum()))
     st.subheader("Libros cargados")
-    st.dataframe(w.labelled(loaded.drop(columns=["sha256", "status"])), hide_index=True, width="stretch")
+    st.dataframe(labels.labelled(loaded.drop(columns=["sha256", "status"])), hide_index=True, width="stretch")
     noted = [(r.file_name, warnings_of(r.message)) for r in loaded.itertuples()]
     noted = [(name, found) for name, found in noted if found]
     if noted:
@@ -76,9 +76,9 @@ else:
     if rejected.empty:
         st.caption("Ninguno.")
     else:
-        st.dataframe(w.labelled(rejected[["file_name", "loaded_at", "message"]]), hide_index=True, width="stretch")
+        st.dataframe(labels.labelled(rejected[["file_name", "loaded_at", "message"]]), hide_index=True, width="stretch")
     with st.expander("Historial completo de cargas"):
-        st.dataframe(w.labelled(history.assign(status=history["status"].map(STATUS))),
+        st.dataframe(labels.labelled(history.assign(status=history["status"].map(STATUS))),
                      hide_index=True, width="stretch")
 
 st.subheader("Cargar libros")

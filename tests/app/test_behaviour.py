@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import widgets
+from dashboard import charts, exports, formats
 from etl import store
 from tests.app.demo_store import SAMPLES, _tss, build_demo_store
 from tests.app.test_pages import assert_clean, open_page
@@ -14,7 +14,7 @@ from tests.app.test_pages import assert_clean, open_page
 def test_csv_neutralises_formulas_and_keeps_accents():
     df = pd.DataFrame({"Actividad": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "Gestión", None],
                        "Meta": [-5, 1, 2, 3, 4, 5]})
-    data = widgets.csv_bytes(df)
+    data = exports.csv_bytes(df)
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig").splitlines()
     assert text[1].startswith("\"'=HYPERLINK")
@@ -28,18 +28,18 @@ def test_excel_export_writes_formulas_as_text():
 
     import openpyxl
 
-    data = widgets.excel_bytes(pd.DataFrame({"Actividad": ["=1+1", "Auditoría"]}))
+    data = exports.excel_bytes(pd.DataFrame({"Actividad": ["=1+1", "Auditoría"]}))
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert sheet["A2"].value == "'=1+1" and sheet["A2"].data_type == "s"
     assert sheet["A3"].value == "Auditoría"
 
 
 def test_money_and_percent_formats():
-    assert widgets.fmt_money(1_430_500, "DOP") == "RD$ 1.430.500"
-    assert widgets.fmt_money(4_996_685, "USD") == "US$ 4,996,685"
-    assert widgets.fmt_money(None, "USD") == "—"
-    assert widgets.fmt_pct(0.755) == "76 %"
-    assert widgets.institution_color("ARS SEMMA") != widgets.institution_color("Tesorería de la Seguridad Social")
+    assert formats.fmt_money(1_430_500, "DOP") == "RD$ 1.430.500"
+    assert formats.fmt_money(4_996_685, "USD") == "US$ 4,996,685"
+    assert formats.fmt_money(None, "USD") == "—"
+    assert formats.fmt_pct(0.755) == "76 %"
+    assert charts.institution_color("ARS SEMMA") != charts.institution_color("Tesorería de la Seguridad Social")
 
 
 def test_cache_follows_the_store(tmp_path, monkeypatch):
