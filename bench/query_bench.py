@@ -14,7 +14,6 @@ import duckdb
 import pandas as pd
 
 
-
 def _open(db: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(db), read_only=True)
     con.execute("SET enable_progress_bar = false")  # it would print over the bench's own lines
@@ -49,7 +48,7 @@ def _capture(db: Path, fn, *args) -> list[tuple[str, tuple]]:
 
 def filter_sets(db: Path) -> dict:
     """No filter, and the filters a planner would set, with values that exist in the store."""
-    from dashboard.queries import Filters
+    from dashboard.filters import Filters
 
     con = _open(db)
     try:
@@ -78,12 +77,22 @@ _EXTRA_ARGS = {
     "coverage_by": [("axis",), ("unit",)],
     "month_grid": [("axis",), ("unit",)],
     "budget_by": [("axis",), ("objective",), ("unit",)],
-    "progress_rows": [("status = 'behind'",)],
+    "unit_rows": [("unit",)],  # placeholder: the busiest unit of the store (_unit_of)
 }
 
 
-# Helpers that build SQL but send none, and the export (every row, built only when a user clicks).
-_NOT_PAGE_QUERIES = {"where", "text_clause", "and_", "all_activities"}
+# The export (every row, built only when a user clicks).
+_NOT_PAGE_QUERIES = {"all_activities"}
+
+
+def _unit_of(db: Path) -> str:
+    """The unit with the most activity-quarters: what a planner would drill into on Metas vs real."""
+    con = _open(db)
+    try:
+        return con.execute("SELECT unit FROM v_quarter_progress GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+                           ).fetchone()[0]
+    finally:
+        con.close()
 
 
 def page_queries(db: Path, filters) -> list[tuple[str, str, tuple]]:
@@ -101,6 +110,8 @@ def page_queries(db: Path, filters) -> list[tuple[str, str, tuple]]:
         if "f" not in params[:2]:
             continue
         for extra in _EXTRA_ARGS.get(name, [()]):
+            if name == "unit_rows":
+                extra = (_unit_of(db),)
             args = (extra[0], filters) if name == "options" else (filters, *extra)
             calls.append((name, fn, args))
     out = []
