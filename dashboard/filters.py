@@ -95,7 +95,8 @@ def status_clause(f: Filters) -> tuple[str, list]:
     """Activities with the chosen status in the chosen quarter (in any quarter when none is chosen)."""
     if not f.status:
         return "", []
-    sql = f"activity_id IN (SELECT activity_id FROM v_quarter_progress WHERE status IN ({', '.join('?' * len(f.status))})"
+    marks = ", ".join("?" * len(f.status))
+    sql = f"activity_id IN (SELECT activity_id FROM v_quarter_progress WHERE status IN ({marks})"
     params = list(f.status)
     if f.quarter:
         sql += " AND quarter = ?"

@@ -257,7 +257,8 @@ def target_vs_real(f: Filters, limit: int = SHOWN) -> pd.DataFrame:
 # ---- Presupuesto ----------------------------------------------------------------------------------------------
 
 def budget_by_plan(f: Filters) -> pd.DataFrame:
-    return _sums("v_budget_totals", ("institution", "year", "currency"), where(f, LABELLED), amounts={"amount": "amount"})
+    return _sums("v_budget_totals", ("institution", "year", "currency"), where(f, LABELLED),
+                 amounts={"amount": "amount"})
 
 
 def budget_currencies(f: Filters) -> pd.DataFrame:

@@ -50,8 +50,8 @@ fig = px.bar(bars.sort_values("coverage_pct"), y="row", x="coverage_pct", color=
              labels={"row": name, "coverage_pct": "% de actividades programadas", "institution": "Institución",
                      "activities": "Actividades", "scheduled_activities": "Programadas"})
 fig.update_xaxes(tickformat=".0%", range=[0, 1.05])
-charts.chart(charts.style(fig, f"Actividades con cronograma, por {name.lower()}", height=max(320, 24 * len(bars) + 160)),
-        key="coverage")
+charts.chart(charts.style(fig, f"Actividades con cronograma, por {name.lower()}",
+                          height=max(320, 24 * len(bars) + 160)), key="coverage")
 coverage = queries.coverage(f)
 coverage_total = int(coverage["total"].iloc[0]) if not coverage.empty else 0
 coverage = coverage.drop(columns="total")
@@ -77,8 +77,8 @@ else:
                                 colorbar=dict(title="Actividades")))
     heat.update_xaxes(title="Mes")
     heat.update_yaxes(title=name, autorange="reversed")
-    charts.chart(charts.style(heat, f"Actividades planificadas: {name.lower()} × mes", height=max(300, 26 * len(grid) + 140)),
-            key="heatmap")
+    charts.chart(charts.style(heat, f"Actividades planificadas: {name.lower()} × mes",
+                              height=max(300, 26 * len(grid) + 140)), key="heatmap")
 
     # One bar per run of consecutive months; the year is a stand-in so plans of different years share one axis.
     limit = 60

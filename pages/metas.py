@@ -29,7 +29,8 @@ else:
                  category_orders={"trimestre": ["T1", "T2", "T3", "T4"]})
     fig.add_hline(y=1, line_dash="dot", line_color=labels.STATUS_COLORS["Cumplida"])
     fig.update_yaxes(tickformat=".0%")
-    charts.chart(charts.style(fig, "Ejecución por unidad y trimestre (real / meta, promedio de actividades)"), key="units")
+    charts.chart(charts.style(fig, "Ejecución por unidad y trimestre (real / meta, promedio de actividades)"),
+                 key="units")
 
 st.subheader("Por unidad y objetivo")
 total = int(summary["total"].iloc[0])
@@ -86,5 +87,6 @@ if units:
     n = int(by_unit.loc[by_unit["unit"] == unit, "activities"].sum())
     if n > len(detail):
         st.caption(f"{formats.shown_of(len(detail), n)}.")
-    st.dataframe(labels.labelled(detail[["code", "activity", "quarter", "target", "actual", "execution_pct", "status"]]),
+    columns = ["code", "activity", "quarter", "target", "actual", "execution_pct", "status"]
+    st.dataframe(labels.labelled(detail[columns]),
                  hide_index=True, width="stretch", column_config=PCT)
