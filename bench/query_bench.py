@@ -101,8 +101,7 @@ def page_queries(db: Path, filters) -> list[tuple[str, str, tuple]]:
 
     from dashboard import queries
 
-    calls = [("filter_options", queries.filter_options, ()), ("activity_count", queries.activity_count, ()),
-             ("load_history", queries.load_history, ())]
+    calls = [("activity_count", queries.activity_count, ()), ("load_history", queries.load_history, ())]
     for name, fn in inspect.getmembers(queries, inspect.isfunction):
         if fn.__module__ != queries.__name__ or name.startswith("_") or name in _NOT_PAGE_QUERIES:
             continue

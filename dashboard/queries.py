@@ -113,10 +113,6 @@ def options(field: str, f: Filters) -> list:
     return [] if df.empty else df["v"].tolist()
 
 
-def filter_options() -> list:
-    return options("institution", Filters())
-
-
 def activity_count() -> int:
     df = read("SELECT count(*) AS n FROM v_activity_index")
     return int(df["n"].iloc[0]) if not df.empty else 0
