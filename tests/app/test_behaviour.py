@@ -147,3 +147,11 @@ def test_budget_notes_are_the_activities_with_words_and_no_amount(sql):
     assert notes == sql("SELECT activity_id FROM v_activity_index "
                         "WHERE budget_note IS NOT NULL AND budget_amount IS NULL ORDER BY 1")
     assert notes, "el almacén de prueba debería tener presupuestos escritos solo como nota"
+
+
+def test_execution_bins_hold_the_activities_with_an_execution(sql):
+    bins = sql("SELECT status, bin, sum(activities) FROM v_quarter_results WHERE bin IS NOT NULL "
+               "GROUP BY ALL ORDER BY ALL")
+    expected = sql("SELECT status, least(floor(execution_pct * 10), 19) / 10, count(*) FROM v_quarter_progress "
+                   "WHERE execution_pct IS NOT NULL GROUP BY ALL ORDER BY ALL")
+    assert bins == expected and bins
