@@ -155,3 +155,18 @@ def test_execution_bins_hold_the_activities_with_an_execution(sql):
     expected = sql("SELECT status, least(floor(execution_pct * 10), 19) / 10, count(*) FROM v_quarter_progress "
                    "WHERE execution_pct IS NOT NULL GROUP BY ALL ORDER BY ALL")
     assert bins == expected and bins
+
+
+def test_a_store_held_by_a_load_gets_a_message_not_a_traceback(tmp_path, monkeypatch):
+    from dashboard import queries
+
+    db = build_demo_store(tmp_path / "ocupado.duckdb")  # its own path: nothing of it is cached yet
+    monkeypatch.setenv("POA_DB", str(db))
+
+    def busy(path, tries=20):
+        raise store.StoreBusy(path)
+
+    monkeypatch.setattr(queries, "_open_read_only", busy)
+    at = open_page("pages/explorador.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("almacén está ocupado" in e.value for e in at.error)
