@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 
 def _open(db: Path) -> duckdb.DuckDBPyConnection:

@@ -28,10 +28,6 @@ class Filters:
         if any(s not in STATUSES for s in self.status):
             raise ValueError(f"estado no válido: {self.status!r}")
 
-    def groups_only(self) -> "Filters":
-        """The institution, year, axis, objective and unit choices, without quarter, status or text."""
-        return Filters(**{k: getattr(self, k) for k in LABELLED})
-
 
 # Filter field -> column expression. The marts carry the labels ('(sin eje)' for an empty axis).
 LABELLED = {"institution": "institution", "year": "year", "axis": "axis", "objective": "objective",
