@@ -1,12 +1,15 @@
 """Tablero POA: the entry point draws the shared filter bar, then the page the user chose."""
 import streamlit as st
 
-from dashboard import access, queries, widgets
+from dashboard import access
+from dashboard.filter_bar import filter_bar
+from dashboard.store_setup import db_path, prepare_store
+from etl.store import StoreBusy
 
 st.set_page_config(page_title="Tablero POA", page_icon=":material/monitoring:", layout="wide")
 access.gate()  # before anything else: someone without access sees the sign-in page and nothing more
 
-notice = queries.prepare_store(str(queries.db_path()))
+notice = prepare_store(str(db_path()))
 if notice and not st.session_state.get("_notice_shown"):
     st.session_state["_notice_shown"] = True
     st.info(notice)
@@ -20,5 +23,9 @@ pages = [
     st.Page("pages/datos.py", title="Datos", icon=":material/upload_file:"),
 ]
 page = st.navigation(pages)
-st.session_state["_filters"] = widgets.filter_bar(status_and_text=page.title in ("Metas vs real", "Explorador"))
-page.run()
+try:
+    st.session_state["_filters"] = filter_bar(status_and_text=page.title in ("Metas vs real", "Explorador"))
+    page.run()
+except StoreBusy:
+    # A load held the store for longer than a read waits (dashboard.queries): say so, lose nothing.
+    st.error("El almacén está ocupado por una carga de datos. Espere unos segundos y recargue la página.")

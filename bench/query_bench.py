@@ -11,8 +11,6 @@ import time
 from pathlib import Path
 
 import duckdb
-import pandas as pd
-
 
 
 def _open(db: Path) -> duckdb.DuckDBPyConnection:
@@ -49,7 +47,7 @@ def _capture(db: Path, fn, *args) -> list[tuple[str, tuple]]:
 
 def filter_sets(db: Path) -> dict:
     """No filter, and the filters a planner would set, with values that exist in the store."""
-    from dashboard.queries import Filters
+    from dashboard.filters import Filters
 
     con = _open(db)
     try:
@@ -78,12 +76,22 @@ _EXTRA_ARGS = {
     "coverage_by": [("axis",), ("unit",)],
     "month_grid": [("axis",), ("unit",)],
     "budget_by": [("axis",), ("objective",), ("unit",)],
-    "progress_rows": [("status = 'behind'",)],
+    "unit_rows": [("unit",)],  # placeholder: the busiest unit of the store (_unit_of)
 }
 
 
-# Helpers that build SQL but send none, and the export (every row, built only when a user clicks).
-_NOT_PAGE_QUERIES = {"where", "text_clause", "and_", "all_activities"}
+# The export (every row, built only when a user clicks).
+_NOT_PAGE_QUERIES = {"all_activities"}
+
+
+def _unit_of(db: Path) -> str:
+    """The unit with the most activity-quarters: what a planner would drill into on Metas vs real."""
+    con = _open(db)
+    try:
+        return con.execute("SELECT unit FROM v_quarter_progress GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+                           ).fetchone()[0]
+    finally:
+        con.close()
 
 
 def page_queries(db: Path, filters) -> list[tuple[str, str, tuple]]:
@@ -92,8 +100,7 @@ def page_queries(db: Path, filters) -> list[tuple[str, str, tuple]]:
 
     from dashboard import queries
 
-    calls = [("filter_options", queries.filter_options, ()), ("activity_count", queries.activity_count, ()),
-             ("load_history", queries.load_history, ())]
+    calls = [("activity_count", queries.activity_count, ()), ("load_history", queries.load_history, ())]
     for name, fn in inspect.getmembers(queries, inspect.isfunction):
         if fn.__module__ != queries.__name__ or name.startswith("_") or name in _NOT_PAGE_QUERIES:
             continue
@@ -101,6 +108,8 @@ def page_queries(db: Path, filters) -> list[tuple[str, str, tuple]]:
         if "f" not in params[:2]:
             continue
         for extra in _EXTRA_ARGS.get(name, [()]):
+            if name == "unit_rows":
+                extra = (_unit_of(db),)
             args = (extra[0], filters) if name == "options" else (filters, *extra)
             calls.append((name, fn, args))
     out = []

@@ -9,8 +9,6 @@ from pathlib import Path
 from etl import store
 from etl.argparse_es import SpanishParser, whole_number
 from etl.load import expand, load_files, plural
-# Until dashboard/queries.py imports them from etl.load, where they live now.
-from etl.load import FileReport, load_file, load_file_at, read_all  # noqa: F401
 
 
 class Progress:

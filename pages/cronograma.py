@@ -6,16 +6,16 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import queries, widgets as w
+from dashboard import charts, empty_states, filter_bar, formats, labels, queries
 
-f = w.current_filters()
+f = filter_bar.current_filters()
 st.title("Cronograma")
-if w.no_data():
+if empty_states.no_data():
     st.stop()
 
 spread = queries.spread(f)
 if not spread["institution"]:
-    w.nothing_matches("plan")
+    empty_states.nothing_matches("plan")
     st.stop()
 
 # Many units at once make an unreadable chart: above this many, the charts group by axis instead,
@@ -29,12 +29,12 @@ name = {"unit": "Unidad", "axis": "Eje"}[level]
 def row_label(df, column):
     if not several:
         return df[column]
-    return [f"{w.short_name(i)} · {v}" for i, v in zip(df["institution"], df[column])]
+    return [f"{charts.short_name(i)} · {v}" for i, v in zip(df["institution"], df[column])]
 
 
 st.subheader("Cobertura del cronograma por eje y unidad")
 if f.quarter:
-    st.caption(f"Actividades programadas en {w.QUARTER_LABELS[f.quarter]}.")
+    st.caption(f"Actividades programadas en {labels.QUARTER_LABELS[f.quarter]}.")
 if level == "axis":
     st.caption("Hay demasiadas unidades para un gráfico: se muestran los ejes. Elija una institución o un eje "
                "en la barra lateral para ver las unidades; la tabla las detalla todas.")
@@ -42,23 +42,23 @@ per_row = queries.coverage_by(f, level)
 per_row["coverage_pct"] = per_row["scheduled_activities"] / per_row["activities"]
 per_row["row"] = row_label(per_row, level)
 if len(per_row) > MAX_ROWS:
-    st.caption(f"El gráfico muestra las {MAX_ROWS} filas con menor cobertura de {w.fmt_int(len(per_row))}.")
+    st.caption(f"El gráfico muestra las {MAX_ROWS} filas con menor cobertura de {formats.fmt_int(len(per_row))}.")
 bars = per_row.sort_values(["coverage_pct", "row"]).head(MAX_ROWS)
 fig = px.bar(bars.sort_values("coverage_pct"), y="row", x="coverage_pct", color="institution",
-             color_discrete_map=w.institution_colors(bars["institution"]), orientation="h",
+             color_discrete_map=charts.institution_colors(bars["institution"]), orientation="h",
              hover_data={"activities": True, "scheduled_activities": True, "row": False},
              labels={"row": name, "coverage_pct": "% de actividades programadas", "institution": "Institución",
                      "activities": "Actividades", "scheduled_activities": "Programadas"})
 fig.update_xaxes(tickformat=".0%", range=[0, 1.05])
-w.chart(w.style(fig, f"Actividades con cronograma, por {name.lower()}", height=max(320, 24 * len(bars) + 160)),
-        key="coverage")
+charts.chart(charts.style(fig, f"Actividades con cronograma, por {name.lower()}",
+                          height=max(320, 24 * len(bars) + 160)), key="coverage")
 coverage = queries.coverage(f)
 coverage_total = int(coverage["total"].iloc[0]) if not coverage.empty else 0
 coverage = coverage.drop(columns="total")
 coverage["coverage_pct"] = coverage["scheduled_activities"] / coverage["activities"]
 if coverage_total > len(coverage):
-    st.caption(f"{w.shown_of(len(coverage), coverage_total)} (por institución, año, eje y unidad).")
-st.dataframe(w.labelled(coverage), hide_index=True, width="stretch", height=min(400, 35 * len(coverage) + 40),
+    st.caption(f"{formats.shown_of(len(coverage), coverage_total)} (por institución, año, eje y unidad).")
+st.dataframe(labels.labelled(coverage), hide_index=True, width="stretch", height=min(400, 35 * len(coverage) + 40),
              column_config={"% programado": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)})
 
 st.subheader("Actividades planificadas por mes")
@@ -70,22 +70,22 @@ else:
     grid = grid_rows.pivot_table(index="label", columns="month", values="activities", aggfunc="sum", fill_value=0)
     grid = grid.reindex(columns=range(1, 13), fill_value=0)
     if len(grid) > MAX_ROWS:
-        st.caption(f"El mapa muestra las {MAX_ROWS} filas con más actividades de {w.fmt_int(len(grid))}.")
+        st.caption(f"El mapa muestra las {MAX_ROWS} filas con más actividades de {formats.fmt_int(len(grid))}.")
         grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False, kind="stable").index[:MAX_ROWS]].sort_index()
-    heat = go.Figure(go.Heatmap(z=grid.values, x=w.MONTH_ABBR, y=list(grid.index), colorscale="Blues",
+    heat = go.Figure(go.Heatmap(z=grid.values, x=formats.MONTH_ABBR, y=list(grid.index), colorscale="Blues",
                                 hovertemplate="%{y}<br>%{x}: %{z} actividades<extra></extra>",
                                 colorbar=dict(title="Actividades")))
     heat.update_xaxes(title="Mes")
     heat.update_yaxes(title=name, autorange="reversed")
-    w.chart(w.style(heat, f"Actividades planificadas: {name.lower()} × mes", height=max(300, 26 * len(grid) + 140)),
-            key="heatmap")
+    charts.chart(charts.style(heat, f"Actividades planificadas: {name.lower()} × mes",
+                              height=max(300, 26 * len(grid) + 140)), key="heatmap")
 
     # One bar per run of consecutive months; the year is a stand-in so plans of different years share one axis.
     limit = 60
     first, n = queries.timeline(f, limit), int(per_row["with_months"].sum())
     bars = []
     for act in first.itertuples(index=False):
-        ms = [m for m in range(1, 13) if act.month_mask & (1 << (m - 1))]
+        ms = [int(m) for m in act.months if not f.quarter or (m - 1) // 3 + 1 == f.quarter]
         label = f"{act.code} {act.activity}" if pd.notna(act.code) else act.activity
         start = prev = ms[0]
         for m in ms[1:] + [None]:
@@ -95,20 +95,20 @@ else:
             end = date(2001, 1, 1) if prev == 12 else date(2000, prev + 1, 1)
             bars.append({"Actividad": label[:70], "Institución": act.institution, "Unidad": act.unit,
                          "Año": act.year, "Inicio": date(2000, start, 1), "Fin": end,
-                         "Meses": f"{w.month_label(start)} – {w.month_label(prev)}"})
+                         "Meses": f"{formats.month_label(start)} – {formats.month_label(prev)}"})
             if m is not None:
                 start = prev = m
     shown = pd.DataFrame(bars)
     gantt = px.timeline(shown, x_start="Inicio", x_end="Fin", y="Actividad", color="Institución",
-                        color_discrete_map=w.institution_colors(shown["Institución"]),
+                        color_discrete_map=charts.institution_colors(shown["Institución"]),
                         hover_data={"Inicio": False, "Fin": False, "Meses": True, "Unidad": True, "Año": True})
     gantt.update_yaxes(autorange="reversed", title="")
-    gantt.update_xaxes(tickvals=[date(2000, m, 1) for m in range(1, 13)], ticktext=w.MONTH_ABBR,
+    gantt.update_xaxes(tickvals=[date(2000, m, 1) for m in range(1, 13)], ticktext=formats.MONTH_ABBR,
                        range=[date(2000, 1, 1), date(2001, 1, 1)], title="Mes")
-    w.chart(w.style(gantt, "Línea de tiempo de las actividades",
+    charts.chart(charts.style(gantt, "Línea de tiempo de las actividades",
                     height=max(320, 22 * shown["Actividad"].nunique() + 140)), key="timeline")
     if n > len(first):
-        st.caption(f"{w.shown_of(len(first), n, 'actividades')}; use los filtros para ver las demás.")
+        st.caption(f"{formats.shown_of(len(first), n, 'actividades')}; use los filtros para ver las demás.")
 
 st.subheader("Actividades sin cronograma")
 n = int((per_row["activities"] - per_row["scheduled_activities"]).sum())
@@ -116,8 +116,8 @@ unscheduled = queries.unscheduled(f) if n else None
 if not n:
     st.success("Todas las actividades filtradas tienen cronograma.")
 else:
-    st.caption(f"{w.fmt_int(n)} actividades sin meses ni trimestres asignados"
-               + (f" en {w.QUARTER_LABELS[f.quarter]}" if f.quarter else "") + "."
-               + (f" {w.shown_of(len(unscheduled), n, 'actividades')}; use los filtros para ver las demás."
+    st.caption(f"{formats.fmt_int(n)} actividades sin meses ni trimestres asignados"
+               + (f" en {labels.QUARTER_LABELS[f.quarter]}" if f.quarter else "") + "."
+               + (f" {formats.shown_of(len(unscheduled), n, 'actividades')}; use los filtros para ver las demás."
                   if n > len(unscheduled) else ""))
-    st.dataframe(w.labelled(unscheduled), hide_index=True, width="stretch")
+    st.dataframe(labels.labelled(unscheduled), hide_index=True, width="stretch")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import access, queries, widgets as w
+from dashboard import access, filter_bar, formats, labels, queries
 from etl import load, store
 from etl.load import FileReport, plural
 from etl.model import warning_text
@@ -46,7 +46,7 @@ def known(value):
     return int(value) if isinstance(value, float) else value
 
 
-f = w.current_filters()
+f = filter_bar.current_filters()
 st.title("Datos cargados")
 st.caption(f"Almacén: `{queries.db_path()}`"
            + (" (definido por POA_DB)" if queries.env_db_overridden() else ""))
@@ -64,15 +64,15 @@ else:
     history = history.assign(layout=history["layout"].map(layout_label))  # codes stay in the store
     loaded = history[history["status"] == "loaded"]
     a, b, c = st.columns(3)
-    a.metric("Libros cargados", w.fmt_int(len(loaded)))
-    b.metric("Actividades", w.fmt_int(loaded["activities"].sum()))
-    c.metric("Rechazados", w.fmt_int((history["status"] == "rejected").sum()))
+    a.metric("Libros cargados", formats.fmt_int(len(loaded)))
+    b.metric("Actividades", formats.fmt_int(loaded["activities"].sum()))
+    c.metric("Rechazados", formats.fmt_int((history["status"] == "rejected").sum()))
     st.subheader("Libros cargados")
-    st.dataframe(w.labelled(loaded.drop(columns=["sha256", "status"])), hide_index=True, width="stretch")
-    found = queries.read("SELECT file_id, file_name, sheet, row, message FROM v_load_warnings")
+    st.dataframe(labels.labelled(loaded.drop(columns=["sha256", "status"])), hide_index=True, width="stretch")
+    found = queries.load_warnings()
     found = found[found["file_id"].isin(loaded["file_id"])] if not found.empty else found
     if not found.empty:
-        with st.expander(f"Avisos de validación de los libros cargados ({w.fmt_int(len(found))})"):
+        with st.expander(f"Avisos de validación de los libros cargados ({formats.fmt_int(len(found))})"):
             for (_, name), rows in found.groupby(["file_id", "file_name"], sort=False):
                 st.markdown(f"**{md_escape(name)}**\n\n" + "\n".join(
                     f"- {md_escape(warning_text(known(r.sheet), known(r.row), r.message))}"
@@ -82,10 +82,10 @@ else:
     if rejected.empty:
         st.caption("Ninguno.")
     else:
-        st.dataframe(w.labelled(rejected[["file_name", "loaded_at", "Cargado por", "message"]]), hide_index=True,
+        st.dataframe(labels.labelled(rejected[["file_name", "loaded_at", "Cargado por", "message"]]), hide_index=True,
                      width="stretch")
     with st.expander("Historial completo de cargas"):
-        st.dataframe(w.labelled(history.assign(status=history["status"].map(STATUS))),
+        st.dataframe(labels.labelled(history.assign(status=history["status"].map(STATUS))),
                      hide_index=True, width="stretch")
 
 st.subheader("Cargar libros")

@@ -2,11 +2,11 @@
 import plotly.express as px
 import streamlit as st
 
-from dashboard import queries, widgets as w
+from dashboard import charts, empty_states, filter_bar, formats, labels, queries
 
-f = w.current_filters()
+f = filter_bar.current_filters()
 st.title("Metas vs real")
-if w.no_data():
+if empty_states.no_data():
     st.stop()
 
 summary = queries.target_vs_real(f)
@@ -17,6 +17,7 @@ if summary.empty:
 
 PCT = {"% ejecución": st.column_config.NumberColumn(format="percent")}
 by_unit = queries.progress_summary(f)
+by_unit["execution_pct"] = by_unit["pct_sum"] / by_unit["pct_n"].where(by_unit["pct_n"] > 0)
 by_unit["trimestre"] = by_unit["quarter"].map(lambda q: f"T{q}")
 reported = by_unit.dropna(subset=["execution_pct"])
 if reported.empty:
@@ -26,18 +27,19 @@ else:
                  labels={"unit": "Unidad", "execution_pct": "% de ejecución", "trimestre": "Trimestre"},
                  hover_data={"activities": True, "behind": True},
                  category_orders={"trimestre": ["T1", "T2", "T3", "T4"]})
-    fig.add_hline(y=1, line_dash="dot", line_color=w.STATUS_COLORS["Cumplida"])
+    fig.add_hline(y=1, line_dash="dot", line_color=labels.STATUS_COLORS["Cumplida"])
     fig.update_yaxes(tickformat=".0%")
-    w.chart(w.style(fig, "Ejecución por unidad y trimestre (real / meta, promedio de actividades)"), key="units")
+    charts.chart(charts.style(fig, "Ejecución por unidad y trimestre (real / meta, promedio de actividades)"),
+                 key="units")
 
 st.subheader("Por unidad y objetivo")
 total = int(summary["total"].iloc[0])
 if total > len(summary):
-    st.caption(f"{w.shown_of(len(summary), total)}, por institución, año, unidad y objetivo; "
+    st.caption(f"{formats.shown_of(len(summary), total)}, por institución, año, unidad y objetivo; "
                "elija una institución o una unidad en la barra lateral para acotar.")
 table = summary[["institution", "year", "unit", "objective", "quarter", "target", "actual", "execution_pct",
                  "activities", "on_track", "behind"]]
-st.dataframe(w.labelled(table).rename(columns={"on_track": "Cumplidas", "behind": "Atrasadas"}),
+st.dataframe(labels.labelled(table).rename(columns={"on_track": "Cumplidas", "behind": "Atrasadas"}),
              hide_index=True, width="stretch", column_config=PCT)
 
 left, right = st.columns(2)
@@ -46,34 +48,34 @@ with left:
     if bins.empty:
         st.info("Sin actividades con avance reportado para los filtros elegidos.")
     else:
-        bins = bins.assign(estado=bins["status"].map(w.STATUS_LABELS), centro=bins["bin"] + 0.05)
-        fig = px.bar(bins, x="centro", y="activities", color="estado", color_discrete_map=w.STATUS_COLORS,
+        bins = bins.assign(estado=bins["status"].map(labels.STATUS_LABELS), centro=bins["bin"] + 0.05)
+        fig = px.bar(bins, x="centro", y="activities", color="estado", color_discrete_map=labels.STATUS_COLORS,
                      labels={"centro": "% de ejecución (real / meta, tope 200 %)", "estado": "Estado",
                              "activities": "Actividades"})
         fig.update_traces(width=0.1)
         fig.update_layout(bargap=0)
         fig.update_xaxes(tickformat=".0%")
         fig.update_yaxes(title="Actividades")
-        w.chart(w.style(fig, "Distribución de la ejecución"), key="histogram")
+        charts.chart(charts.style(fig, "Distribución de la ejecución"), key="histogram")
 with right:
     counts = queries.progress_status(f)
-    counts = counts.assign(estado=counts["status"].map(w.STATUS_LABELS)).set_index("estado")["activities"]
-    counts = counts.reindex(list(w.STATUS_COLORS)).dropna().reset_index(name="actividades")
+    counts = counts.assign(estado=counts["status"].map(labels.STATUS_LABELS)).set_index("estado")["activities"]
+    counts = counts.reindex(list(labels.STATUS_COLORS)).dropna().reset_index(name="actividades")
     if not counts.empty:
         fig = px.pie(counts, names="estado", values="actividades", color="estado",
-                     color_discrete_map=w.STATUS_COLORS, hole=0.5)
-        w.chart(w.style(fig, "Metas trimestrales por estado"), key="status")
+                     color_discrete_map=labels.STATUS_COLORS, hole=0.5)
+        charts.chart(charts.style(fig, "Metas trimestrales por estado"), key="status")
 
 st.subheader("Actividades atrasadas")
 n = int(by_unit["behind"].sum())
-behind = queries.progress_rows(f, "status = 'behind'") if n else None
+behind = queries.behind_rows(f) if n else None
 if not n:
     st.success("Ninguna actividad filtrada está atrasada.")
 else:
     if n > len(behind):
-        st.caption(f"{w.shown_of(len(behind), n, 'metas atrasadas')}; el Explorador (Estado: Atrasada) "
+        st.caption(f"{formats.shown_of(len(behind), n, 'metas atrasadas')}; el Explorador (Estado: Atrasada) "
                    "las lista y descarga todas.")
-    st.dataframe(w.labelled(behind[["institution", "unit", "code", "activity", "quarter", "target", "actual",
+    st.dataframe(labels.labelled(behind[["institution", "unit", "code", "activity", "quarter", "target", "actual",
                                     "execution_pct"]]),
                  hide_index=True, width="stretch", column_config=PCT)
 
@@ -81,9 +83,10 @@ st.subheader("Detalle de una unidad")
 units = queries.progress_units(f)
 if units:
     unit = st.selectbox("Unidad", units, key="drill_unit")
-    detail = queries.progress_rows(f, "unit = ?", (unit,))
+    detail = queries.unit_rows(f, unit)
     n = int(by_unit.loc[by_unit["unit"] == unit, "activities"].sum())
     if n > len(detail):
-        st.caption(f"{w.shown_of(len(detail), n)}.")
-    st.dataframe(w.labelled(detail[["code", "activity", "quarter", "target", "actual", "execution_pct", "status"]]),
+        st.caption(f"{formats.shown_of(len(detail), n)}.")
+    columns = ["code", "activity", "quarter", "target", "actual", "execution_pct", "status"]
+    st.dataframe(labels.labelled(detail[columns]),
                  hide_index=True, width="stretch", column_config=PCT)

@@ -2,12 +2,12 @@
 import plotly.express as px
 import streamlit as st
 
-from dashboard import queries, widgets as w
+from dashboard import charts, empty_states, filter_bar, formats, labels, queries
 from etl.normalize.money import SYMBOL
 
-f = w.current_filters()
+f = filter_bar.current_filters()
 st.title("Presupuesto")
-if w.no_data():
+if empty_states.no_data():
     st.stop()
 
 currencies = queries.budget_currencies(f)
@@ -17,29 +17,32 @@ by = st.radio("Agrupar por", list(GROUPS), horizontal=True, key="budget_by")
 if currencies.empty:
     st.info("Las actividades filtradas no tienen montos de presupuesto.")
 # The largest amounts per currency; a national view has thousands of institution x group rows.
+LARGEST = 40
 grouped_all = queries.budget_by(f, GROUPS[by])
 for currency, amount in zip(currencies["currency"], currencies["amount"]):
     # Never add two currencies: each gets its own total and chart.
-    name = w.CURRENCY_NAMES.get(currency, currency or "Moneda desconocida")
+    name = labels.CURRENCY_NAMES.get(currency, currency or "Moneda desconocida")
     st.subheader(name)
-    st.metric("Total", w.fmt_money(amount, currency))
+    st.metric("Total", formats.fmt_money(amount, currency))
     grouped = grouped_all[grouped_all["currency"].isna() if currency is None else
-                          grouped_all["currency"] == currency].copy()
-    total = int(grouped["total"].iloc[0]) if not grouped.empty else 0
+                          grouped_all["currency"] == currency]
+    total = len(grouped)
+    grouped = (grouped.sort_values(["amount", "institution", "grp"], ascending=[False, True, True])
+               .head(LARGEST).sort_values("amount", kind="stable"))
     if total > len(grouped):
-        st.caption(f"El gráfico muestra los {len(grouped)} montos mayores de {w.fmt_int(total)} "
+        st.caption(f"El gráfico muestra los {len(grouped)} montos mayores de {formats.fmt_int(total)} "
                    f"(institución × {by.lower()}).")
-    grouped["monto"] = grouped["amount"].map(lambda a: w.fmt_money(a, currency))
+    grouped["monto"] = grouped["amount"].map(lambda a: formats.fmt_money(a, currency))
     fig = px.bar(grouped, x="amount", y="grp", color="institution", orientation="h", text="monto",
-                 color_discrete_map=w.institution_colors(grouped["institution"]),
+                 color_discrete_map=charts.institution_colors(grouped["institution"]),
                  hover_data={"amount": False, "monto": True},
                  labels={"amount": f"Monto ({currency})", "grp": by, "institution": "Institución",
                          "monto": "Monto"})
     fig.update_xaxes(tickprefix=SYMBOL.get(currency, "") + " ")
-    w.style(fig, f"Presupuesto por {by.lower()} — {name}", height=max(300, 30 * len(grouped) + 130))
+    charts.style(fig, f"Presupuesto por {by.lower()} — {name}", height=max(300, 30 * len(grouped) + 130))
     # Each country writes thousands its own way: RD$ 1.430.500 but US$ 4,996,685.
     fig.update_layout(separators=",." if currency == "DOP" else ".,")
-    w.chart(fig, key=f"budget_{currency}")
+    charts.chart(fig, key=f"budget_{currency}")
 
 st.subheader("Centros de costo y rubros")
 lines = queries.budget_lines(f)
@@ -49,10 +52,10 @@ if lines.empty:
 else:
     total = int(lines["total"].iloc[0])
     if total > len(lines):
-        st.caption(f"{w.shown_of(len(lines), total, 'líneas')}.")
+        st.caption(f"{formats.shown_of(len(lines), total, 'líneas')}.")
     shown = lines.drop(columns="total").assign(
-        amount=[w.fmt_money(a, c) for a, c in zip(lines["amount"], lines["currency"])])
-    st.dataframe(w.labelled(shown), hide_index=True, width="stretch")
+        amount=[formats.fmt_money(a, c) for a, c in zip(lines["amount"], lines["currency"])])
+    st.dataframe(labels.labelled(shown), hide_index=True, width="stretch")
 
 st.subheader("Actividades con presupuesto solo como nota")
 notes, n = queries.budget_notes(f)
@@ -60,5 +63,5 @@ if not n:
     st.caption("Ninguna actividad filtrada tiene el presupuesto escrito solo como texto.")
 else:
     st.caption("Su costo no figura como monto, p. ej. «Contemplado Gestión Operativa»."
-               + (f" {w.shown_of(len(notes), n, 'actividades')}." if n > len(notes) else ""))
-    st.dataframe(w.labelled(notes), hide_index=True, width="stretch")
+               + (f" {formats.shown_of(len(notes), n, 'actividades')}." if n > len(notes) else ""))
+    st.dataframe(labels.labelled(notes), hide_index=True, width="stretch")

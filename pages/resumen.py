@@ -3,21 +3,21 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from dashboard import queries, widgets as w
+from dashboard import charts, empty_states, filter_bar, formats, labels, queries
 
-f = w.current_filters()
+f = filter_bar.current_filters()
 st.title("Resumen de los planes operativos")
-if w.no_data():
+if empty_states.no_data():
     st.stop()
 
 plans = queries.plans(f)
 if plans.empty:
-    w.nothing_matches("plan")
+    empty_states.nothing_matches("plan")
     st.stop()
 plans["coverage_pct"] = plans["scheduled"] / plans["activities"]
 
 # Per plan, quarter and status, aggregated in SQL (a few rows per plan, never one per activity).
-progress = queries.progress_by_plan(queries.Filters(**{**f.__dict__, "quarter": None, "status": [], "text": ""}))
+progress = queries.progress_by_plan(f)
 keys = ["institution", "year"]
 # The quarter shown: the one chosen, else the latest one each plan has reported.
 if f.quarter:
@@ -25,13 +25,13 @@ if f.quarter:
 else:
     # A plan with nothing reported yet shows its first quarter, all pending.
     first = progress.groupby(keys)["quarter"].min()
-    latest = progress[progress["status"].isin(["met", "behind"])].groupby(keys)["quarter"].max()
+    latest = progress[progress["status"].isin([labels.MET, labels.BEHIND])].groupby(keys)["quarter"].max()
     chosen = latest.combine_first(first).rename("quarter").reset_index()
 plans = plans.merge(chosen, on=keys, how="left")
 in_quarter = progress.merge(chosen, on=keys + ["quarter"])
 numbers = in_quarter.groupby(keys).agg(pct_sum=("pct_sum", "sum"), pct_n=("pct_n", "sum")).reset_index()
 numbers["execution_pct"] = numbers["pct_sum"] / numbers["pct_n"].where(numbers["pct_n"] > 0)
-behind = in_quarter[in_quarter["status"] == "behind"].groupby(keys)["activities"].sum().rename("behind")
+behind = in_quarter[in_quarter["status"] == labels.BEHIND].groupby(keys)["activities"].sum().rename("behind")
 plans = plans.merge(numbers[keys + ["execution_pct"]], on=keys, how="left").merge(
     behind.reset_index(), on=keys, how="left")
 plans["behind"] = plans["behind"].fillna(0).astype(int)
@@ -45,26 +45,26 @@ for n, plan in enumerate(cards.itertuples(index=False)):
     with cols[n % len(cols)].container(border=True):
         st.markdown(f"**{plan.institution}** · {plan.year}")
         a, b = st.columns(2)
-        a.metric("Actividades", w.fmt_int(plan.activities))
-        b.metric("Programadas", w.fmt_pct(plan.coverage_pct),
+        a.metric("Actividades", formats.fmt_int(plan.activities))
+        b.metric("Programadas", formats.fmt_pct(plan.coverage_pct),
                  help="Actividades con meses o trimestres asignados en el cronograma")
         q = f"T{int(plan.quarter)}" if pd.notna(plan.quarter) else ""
-        a.metric(f"Ejecución {q}", w.fmt_pct(plan.execution_pct),
+        a.metric(f"Ejecución {q}", formats.fmt_pct(plan.execution_pct),
                  help="Promedio de la ejecución (real / meta) de las actividades del trimestre; "
                       "— cuando el plan no tiene metas trimestrales o aún no reporta avance")
-        b.metric(f"Atrasadas {q}", w.fmt_int(plan.behind))
+        b.metric(f"Atrasadas {q}", formats.fmt_int(plan.behind))
         money = budget[(budget["institution"] == plan.institution) & (budget["year"] == plan.year)]
-        lines = [w.fmt_money(r.amount, r.currency) for r in money.itertuples()] or ["sin montos"]
+        lines = [formats.fmt_money(r.amount, r.currency) for r in money.itertuples()] or ["sin montos"]
         st.caption("Presupuesto: " + " · ".join(lines))
 
 if len(plans) > MAX_CARDS:
-    st.caption(f"{w.shown_of(MAX_CARDS, len(plans), 'planes')} en tarjetas; la tabla los incluye todos. "
+    st.caption(f"{formats.shown_of(MAX_CARDS, len(plans), 'planes')} en tarjetas; la tabla los incluye todos. "
                "Elija instituciones o años en la barra lateral para ver sus tarjetas.")
-    money = (budget.assign(monto=[w.fmt_money(a, c) for a, c in zip(budget["amount"], budget["currency"])])
+    money = (budget.assign(monto=[formats.fmt_money(a, c) for a, c in zip(budget["amount"], budget["currency"])])
              .groupby(keys)["monto"].agg(" · ".join).reset_index())
     table = plans.merge(money, on=keys, how="left")
     table = table[keys + ["activities", "scheduled", "coverage_pct", "quarter", "execution_pct", "behind", "monto"]]
-    st.dataframe(w.labelled(table).rename(columns={"scheduled": "Programadas", "behind": "Atrasadas",
+    st.dataframe(labels.labelled(table).rename(columns={"scheduled": "Programadas", "behind": "Atrasadas",
                                                    "monto": "Presupuesto"}),
                  hide_index=True, width="stretch", height=min(400, 35 * len(table) + 40),
                  column_config={"% programado": st.column_config.ProgressColumn(format="percent", min_value=0,
@@ -75,32 +75,32 @@ if len(plans) > MAX_CARDS:
 # Past a few dozen bars a chart stops being read: the charts keep the plans with the lowest coverage.
 MAX_BARS = 30
 charted = plans.nsmallest(MAX_BARS, "coverage_pct").sort_values(keys) if len(plans) > MAX_BARS else plans
-charted = charted.assign(plan=[f"{w.short_name(i)} {y}" for i, y in zip(charted["institution"], charted["year"])])
-colors = w.institution_colors(charted["institution"])
+charted = charted.assign(plan=[f"{charts.short_name(i)} {y}" for i, y in zip(charted["institution"], charted["year"])])
+colors = charts.institution_colors(charted["institution"])
 if len(plans) > MAX_BARS:
-    st.caption(f"Los gráficos muestran los {MAX_BARS} planes con menor cobertura de {w.fmt_int(len(plans))}.")
+    st.caption(f"Los gráficos muestran los {MAX_BARS} planes con menor cobertura de {formats.fmt_int(len(plans))}.")
 left, right = st.columns(2)
 with left:
     fig = px.bar(charted, x="plan", y="coverage_pct", color="institution", color_discrete_map=colors,
                  labels={"plan": "Plan", "coverage_pct": "% programado", "institution": "Institución"},
-                 text=charted["coverage_pct"].map(w.fmt_pct))
+                 text=charted["coverage_pct"].map(formats.fmt_pct))
     fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
     fig.update_layout(barmode="stack", showlegend=False)
-    w.chart(w.style(fig, "Actividades con cronograma"), key="coverage")
+    charts.chart(charts.style(fig, "Actividades con cronograma"), key="coverage")
 with right:
     # Its own plans: those with quarter targets, the first ones when there are many.
     with_targets = in_quarter[keys].drop_duplicates().head(MAX_BARS)
     status = in_quarter.merge(with_targets, on=keys)
-    status = status.assign(plan=[f"{w.short_name(i)} {y}" for i, y in zip(status["institution"], status["year"])])
+    status = status.assign(plan=[f"{charts.short_name(i)} {y}" for i, y in zip(status["institution"], status["year"])])
     if status.empty:
         st.info("Ningún plan filtrado tiene metas trimestrales reportadas.")
     else:
-        counts = (status.assign(estado=status["status"].map(w.STATUS_LABELS))
+        counts = (status.assign(estado=status["status"].map(labels.STATUS_LABELS))
                   .groupby(["plan", "estado"])["activities"].sum().reset_index(name="actividades"))
-        fig = px.bar(counts, x="plan", y="actividades", color="estado", color_discrete_map=w.STATUS_COLORS,
-                     category_orders={"estado": list(w.STATUS_COLORS)},
+        fig = px.bar(counts, x="plan", y="actividades", color="estado", color_discrete_map=labels.STATUS_COLORS,
+                     category_orders={"estado": list(labels.STATUS_COLORS)},
                      labels={"plan": "Plan", "actividades": "Actividades", "estado": "Estado"})
-        w.chart(w.style(fig, "Estado de las metas del trimestre"), key="status")
+        charts.chart(charts.style(fig, "Estado de las metas del trimestre"), key="status")
 
 st.markdown("**Ver el detalle** (con los mismos filtros)")
 links = st.columns(4)

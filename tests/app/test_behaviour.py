@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import widgets
+from dashboard import charts, exports, formats
 from etl import store
 from tests.app.demo_store import SAMPLES, build_demo_store, pesos_plan as _tss
 from tests.app.test_pages import assert_clean, open_page
@@ -14,7 +14,7 @@ from tests.app.test_pages import assert_clean, open_page
 def test_csv_neutralises_formulas_and_keeps_accents():
     df = pd.DataFrame({"Actividad": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "Gestión", None],
                        "Meta": [-5, 1, 2, 3, 4, 5]})
-    data = widgets.csv_bytes(df)
+    data = exports.csv_bytes(df)
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig").splitlines()
     assert text[1].startswith("\"'=HYPERLINK")
@@ -28,18 +28,18 @@ def test_excel_export_writes_formulas_as_text():
 
     import openpyxl
 
-    data = widgets.excel_bytes(pd.DataFrame({"Actividad": ["=1+1", "Auditoría"]}))
+    data = exports.excel_bytes(pd.DataFrame({"Actividad": ["=1+1", "Auditoría"]}))
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert sheet["A2"].value == "'=1+1" and sheet["A2"].data_type == "s"
     assert sheet["A3"].value == "Auditoría"
 
 
 def test_money_and_percent_formats():
-    assert widgets.fmt_money(1_430_500, "DOP") == "RD$ 1.430.500"
-    assert widgets.fmt_money(4_996_685, "USD") == "US$ 4,996,685"
-    assert widgets.fmt_money(None, "USD") == "—"
-    assert widgets.fmt_pct(0.755) == "76 %"
-    assert widgets.institution_color("ARS SEMMA") != widgets.institution_color("Tesorería de la Seguridad Social")
+    assert formats.fmt_money(1_430_500, "DOP") == "RD$ 1.430.500"
+    assert formats.fmt_money(4_996_685, "USD") == "US$ 4,996,685"
+    assert formats.fmt_money(None, "USD") == "—"
+    assert formats.fmt_pct(0.755) == "76 %"
+    assert charts.institution_color("ARS SEMMA") != charts.institution_color("Tesorería de la Seguridad Social")
 
 
 def test_cache_follows_the_store(tmp_path, monkeypatch):
@@ -97,3 +97,76 @@ def test_upload_runs_the_etl_and_reports(tmp_path, monkeypatch):
     assert any(s.value.startswith(f"✓ {sample.name}") for s in at.success)
     assert any("roto.xlsx" in e.value and "RECHAZADO" in e.value for e in at.error)
     assert int(at.metric[0].value) == int(loaded_before) + 1
+
+
+# ---- the marts the pages read agree with the detail views they sum up ----------------------------------
+
+def test_coverage_counts_what_the_schedule_lists(sql):
+    by_plan = {(i, y): rest for i, y, *rest in sql(
+        "SELECT institution, year, sum(activities), sum(scheduled), sum(scheduled_q1), sum(scheduled_q2), "
+        "sum(scheduled_q3), sum(scheduled_q4), sum(with_months), sum(with_months_q1), sum(with_months_q2), "
+        "sum(with_months_q3), sum(with_months_q4) FROM v_coverage GROUP BY ALL")}
+    expected = {(i, y): rest for i, y, *rest in sql(
+        "SELECT institution, year, count(*), count(*) FILTER (WHERE scheduled), "
+        + ", ".join(f"count(*) FILTER (WHERE list_contains(quarters, {q}))" for q in (1, 2, 3, 4)) + ", "
+        "count(*) FILTER (WHERE month_count > 0), "
+        + ", ".join(f"count(*) FILTER (WHERE len(list_filter(months, lambda m: (m - 1) // 3 + 1 = {q})) > 0)"
+                    for q in (1, 2, 3, 4))
+        + " FROM v_activity_schedule GROUP BY ALL")}
+    assert by_plan == expected
+    assert any(v[1] for v in expected.values()), "el almacén de prueba debería tener actividades programadas"
+
+
+def test_activity_plan_lists_the_months_of_the_schedule(sql):
+    assert sql("SELECT activity_id, months, planned_q1, planned_q2, planned_q3, planned_q4 FROM v_activity_plan "
+               "ORDER BY 1") == sql(
+        "SELECT activity_id, months, " + ", ".join(f"list_contains(quarters, {q})" for q in (1, 2, 3, 4))
+        + " FROM v_activity_schedule ORDER BY 1")
+
+
+def test_month_grid_counts_the_activity_months(sql):
+    grid = sql("SELECT institution, unit, month, quarter, sum(activities) FROM v_month_grid GROUP BY ALL ORDER BY ALL")
+    rows = sql("SELECT institution, unit, month, (month - 1) // 3 + 1, count(*) FROM v_activity_months "
+               "GROUP BY ALL ORDER BY ALL")
+    assert grid == rows and rows
+
+
+def test_quarter_results_add_up_to_target_vs_real(sql):
+    keys = "institution, year, axis, objective, unit, quarter"
+    sums = sql(f"SELECT {keys}, sum(activities), sum(met), sum(behind), sum(pct_sum) / sum(pct_n) "
+               f"FROM v_quarter_results GROUP BY ALL ORDER BY ALL")
+    table = sql(f"SELECT {keys}, activities, on_track, behind, execution_pct FROM v_target_vs_real ORDER BY ALL")
+    assert len(sums) == len(table) and sums
+    for got, want in zip(sums, table):
+        assert got[:-1] == want[:-1]
+        assert got[-1] == pytest.approx(want[-1], nan_ok=True) if want[-1] is not None else got[-1] is None
+
+
+def test_budget_notes_are_the_activities_with_words_and_no_amount(sql):
+    notes = sql("SELECT activity_id FROM v_budget_notes ORDER BY 1")
+    assert notes == sql("SELECT activity_id FROM v_activity_index "
+                        "WHERE budget_note IS NOT NULL AND budget_amount IS NULL ORDER BY 1")
+    assert notes, "el almacén de prueba debería tener presupuestos escritos solo como nota"
+
+
+def test_execution_bins_hold_the_activities_with_an_execution(sql):
+    bins = sql("SELECT status, bin, sum(activities) FROM v_quarter_results WHERE bin IS NOT NULL "
+               "GROUP BY ALL ORDER BY ALL")
+    expected = sql("SELECT status, least(floor(execution_pct * 10), 19) / 10, count(*) FROM v_quarter_progress "
+                   "WHERE execution_pct IS NOT NULL GROUP BY ALL ORDER BY ALL")
+    assert bins == expected and bins
+
+
+def test_a_store_held_by_a_load_gets_a_message_not_a_traceback(tmp_path, monkeypatch):
+    from dashboard import queries
+
+    db = build_demo_store(tmp_path / "ocupado.duckdb")  # its own path: nothing of it is cached yet
+    monkeypatch.setenv("POA_DB", str(db))
+
+    def busy(path, tries=20):
+        raise store.StoreBusy(path)
+
+    monkeypatch.setattr(queries, "_open_read_only", busy)
+    at = open_page("pages/explorador.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("almacén está ocupado" in e.value for e in at.error)

@@ -243,7 +243,7 @@ def test_every_page_survives_narrow_and_empty_selections(page):
 
 
 def test_a_long_table_shows_its_first_rows_and_the_download_holds_them_all(downloads, sql, monkeypatch):
-    from dashboard import queries, widgets
+    from dashboard import formats, queries
 
     total = sql("SELECT count(*) FROM v_activities")[0][0]
     assert total > 3
@@ -252,7 +252,7 @@ def test_a_long_table_shows_its_first_rows_and_the_download_holds_them_all(downl
     assert_clean(at)
     assert len(at.dataframe[0].value) == 3
     caption = " ".join(c.value for c in at.caption)
-    assert f"Se muestran 3 de {widgets.fmt_int(total)} actividades" in caption
+    assert f"Se muestran 3 de {formats.fmt_int(total)} actividades" in caption
     assert "la descarga incluye todas" in caption
     rows = _csv(downloads["actividades_poa.csv"])
     expected = sql("SELECT source_sheet, source_row FROM v_activities")
@@ -262,9 +262,9 @@ def test_a_long_table_shows_its_first_rows_and_the_download_holds_them_all(downl
 
 
 def test_excel_beyond_its_row_limit_says_so_instead_of_failing(downloads, sql, monkeypatch):
-    from dashboard import widgets
+    from dashboard import exports
 
-    monkeypatch.setattr(widgets, "EXCEL_MAX_ROWS", 2)
+    monkeypatch.setattr(exports, "EXCEL_MAX_ROWS", 2)
     at = open_page("pages/explorador.py")
     assert_clean(at)
     assert any("Excel admite hasta 2 filas" in x.value for x in at.warning)

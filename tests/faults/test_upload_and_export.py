@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import widgets
+from dashboard import exports
 from etl import load as cli  # the load service moved from etl.cli to etl.load
 from etl.safety import MAX_FILE_MB
 from tests.app.demo_store import ROOT, build_demo_store
@@ -126,7 +126,7 @@ HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-1+1", "@SUM(A1)", "\t=1+1
 
 def test_csv_export_neutralises_every_formula_start():
     df = pd.DataFrame({"Actividad": HOSTILE, "Meta": [-5, -1.5, 0, 1, 2, 3, 4, 5]})
-    rows = list(csv.reader(io.StringIO(widgets.csv_bytes(df).decode("utf-8-sig"), newline="")))
+    rows = list(csv.reader(io.StringIO(exports.csv_bytes(df).decode("utf-8-sig"), newline="")))
     cells = [r[0] for r in rows[1:]]
     assert cells[:6] == ["'" + v for v in HOSTILE[:6]]
     assert cells[6:] == ["Gestión", "a=b"]
@@ -136,7 +136,7 @@ def test_csv_export_neutralises_every_formula_start():
 def test_csv_export_never_breaks_a_row_inside_a_cell():
     """A carriage return inside a cell must not start a new row that begins with a formula."""
     df = pd.DataFrame({"Actividad": ["Revisar\r=1+1", "Otra\n@SUM(A1)"], "Meta": [1, 2]})
-    data = widgets.csv_bytes(df)
+    data = exports.csv_bytes(df)
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows == [["Actividad", "Meta"], ["Revisar\r=1+1", "1"], ["Otra\n@SUM(A1)", "2"]]
     assert data.count(b"\r\n") == 3
@@ -145,7 +145,7 @@ def test_csv_export_never_breaks_a_row_inside_a_cell():
 def test_excel_export_neutralises_every_formula_start_and_keeps_numbers():
     df = pd.DataFrame({"Actividad": HOSTILE, "Meta": [-5, -1.5, 0, 1, 2, 3, 4, 5],
                        "Mixta": [-7, "=1", None, 1, "x", "-y", 2.5, "@z"]})
-    sheet = openpyxl.load_workbook(io.BytesIO(widgets.excel_bytes(df))).active
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.excel_bytes(df))).active
     for row, value in enumerate(HOSTILE, start=2):
         cell = sheet.cell(row, 1)
         assert cell.data_type == "s", cell.value

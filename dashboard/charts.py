@@ -1,0 +1,35 @@
+"""One look for every chart: title, legend under the plot, institutions in their catalogue colour."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from etl import catalog
+
+
+def institution_color(name: str) -> str:
+    return catalog.color(name)
+
+
+def institution_colors(names) -> dict[str, str]:
+    return {n: institution_color(n) for n in names}
+
+
+def short_name(name: str) -> str:
+    """'Caja Mutual de los Empleados del Ministerio de Educación' is too long for a legend."""
+    return catalog.short_name(name)
+
+
+def style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
+    fig.update_layout(title=title, separators=",.", margin=dict(l=10, r=10, t=50, b=10),
+                      legend=dict(title_text="", orientation="h", yanchor="top", y=-0.18, x=0),
+                      font=dict(size=13))
+    # Institution names are long: the legend shows the short form, the hover the full one.
+    fig.for_each_trace(lambda t: t.update(name=short_name(t.name)) if t.name else None)
+    if height:
+        fig.update_layout(height=height)
+    return fig
+
+
+def chart(fig: go.Figure, key: str | None = None) -> None:
+    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})

@@ -1,0 +1,37 @@
+"""Words a user reads for the store's codes: status, quarter, currency and column names."""
+from __future__ import annotations
+
+import pandas as pd
+
+# The quarter status codes v_quarter_progress writes, in the order the pages list them.
+STATUSES = ("met", "behind", "pending", "no_target")
+MET, BEHIND, PENDING, NO_TARGET = STATUSES
+STATUS_LABELS = dict(zip(STATUSES, ("Cumplida", "Atrasada", "Pendiente", "Sin meta")))
+STATUS_COLORS = {"Cumplida": "#2e7d32", "Atrasada": "#c62828", "Pendiente": "#f9a825", "Sin meta": "#9e9e9e"}
+QUARTERS = (1, 2, 3, 4)
+QUARTER_LABELS = {1: "T1 (ene–mar)", 2: "T2 (abr–jun)", 3: "T3 (jul–sep)", 4: "T4 (oct–dic)"}
+CURRENCY_NAMES = {"DOP": "Pesos dominicanos (RD$)", "USD": "Dólares (US$)"}
+
+COLUMN_LABELS = {
+    "activity_id": "Id", "file_id": "Carga", "institution": "Institución", "year": "Año", "axis": "Eje",
+    "objective": "Objetivo", "unit": "Unidad", "lead_unit": "Unidad líder", "product": "Producto",
+    "code": "Código", "activity": "Actividad", "indicator": "Indicador", "target_text": "Meta (texto)",
+    "annual_target": "Meta anual", "measure_unit": "Unidad de medida", "responsible": "Responsable",
+    "budget_amount": "Presupuesto", "currency": "Moneda", "budget_note": "Nota de presupuesto",
+    "risk": "Riesgo", "mitigation": "Mitigación", "observations": "Observaciones", "source_sheet": "Hoja",
+    "source_row": "Fila", "file_name": "Archivo", "months": "Meses", "month_count": "N.º de meses",
+    "quarter": "Trimestre", "target": "Meta", "actual": "Real", "execution_pct": "% ejecución",
+    "status": "Estado", "item": "Partida", "amount": "Monto", "coverage_pct": "% programado",
+    "activities": "Actividades", "scheduled_activities": "Programadas", "loaded_at": "Cargado",
+    "layout": "Formato", "message": "Mensaje", "sha256": "SHA-256",
+}
+
+
+def labelled(df: pd.DataFrame) -> pd.DataFrame:
+    """Column names and status codes as a user reads them."""
+    out = df.copy()
+    text = out.select_dtypes(include="object").columns
+    out[text] = out[text].fillna("")  # an empty cell, not the word 'None'
+    if "status" in out:
+        out["status"] = out["status"].map(STATUS_LABELS).fillna(out["status"])
+    return out.rename(columns=COLUMN_LABELS)

@@ -1,0 +1,142 @@
+"""The filter bar's SQL, run against a small in-memory store: which activities each choice keeps.
+
+The store has the real tables and views (etl.store.apply_schema) and a handful of made-up activities.
+"""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from dashboard.filters import (ACTIVITY_COLUMNS, LABELLED, Filters, activity_where, add, and_, progress_where,
+                               text_clause, where)
+from etl import store
+
+# id, institution, year, axis, objective, unit, code, activity, months, {quarter: (target, actual)}
+ROWS = [
+    (1, "Instituto Alfa", 2023, "Eje 1", "Obj A", "Auditoría", "1.1", "Auditoría interna de procesos", [1, 2], {}),
+    (2, "Instituto Alfa", 2023, "Eje 1", "Obj B", "Finanzas", "1.2", "Meta del 100% en recaudación", [5], {}),
+    (3, "Instituto Alfa", 2024, "Eje 2", "Obj C", "Finanzas", "2.1", "Plan a_b de GESTIÓN", [], {}),
+    (4, "Instituto Beta", 2023, None, None, None, "A-1", "Capacitación axb", [11, 12], {}),
+    (5, "Instituto Beta", 2023, "Eje 1", "Obj A", "Riesgos", "A-2", "Manual de auditoria",
+     [], {1: (10, 4), 2: (10, 12)}),
+    (6, "Instituto Beta", 2023, "Eje 1", "Obj A", "Riesgos", "A-3", "Encuesta 5000 afiliados",
+     [], {1: (5, 5), 3: (8, None)}),
+]
+
+
+@pytest.fixture(scope="module")
+def con():
+    c = duckdb.connect()
+    store.apply_schema(c)
+    for file_id, (inst, year) in enumerate([("Instituto Alfa", 2023), ("Instituto Alfa", 2024),
+                                            ("Instituto Beta", 2023)], 1):
+        c.execute("INSERT INTO source_files (file_id, file_name, sha256, institution, year, status) "
+                  "VALUES (?, ?, 'x', ?, ?, 'loaded')", [file_id, f"f{file_id}.xlsx", inst, year])
+    files = {("Instituto Alfa", 2023): 1, ("Instituto Alfa", 2024): 2, ("Instituto Beta", 2023): 3}
+    for aid, inst, year, axis, obj, unit, code, act, months, quarters in ROWS:
+        c.execute("INSERT INTO activities (activity_id, file_id, institution, year, axis, objective, unit, code, "
+                  "activity, source_sheet, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'Hoja', ?)",
+                  [aid, files[(inst, year)], inst, year, axis, obj, unit, code, act, aid])
+        for m in months:
+            c.execute("INSERT INTO activity_months VALUES (?, ?)", [aid, m])
+        for q, (target, actual) in quarters.items():
+            c.execute("INSERT INTO activity_quarters VALUES (?, ?, ?, ?)", [aid, q, target, actual])
+    yield c
+    c.close()
+
+
+def ids(con, f: Filters) -> set[int]:
+    sql_where, params = activity_where(f)
+    return {r[0] for r in con.execute(f"SELECT activity_id FROM v_activity_index{sql_where}", params).fetchall()}
+
+
+def progress(con, f: Filters) -> set[tuple[int, int]]:
+    sql_where, params = progress_where(f)
+    return set(con.execute(f"SELECT activity_id, quarter FROM v_quarter_progress{sql_where}", params).fetchall())
+
+
+def test_no_filter_keeps_everything(con):
+    assert where(Filters(), ACTIVITY_COLUMNS) == ("", [])
+    assert ids(con, Filters()) == {1, 2, 3, 4, 5, 6}
+
+
+@pytest.mark.parametrize("field, values, expected", [
+    ("institution", ["Instituto Beta"], {4, 5, 6}),
+    ("year", [2024], {3}),
+    ("axis", ["Eje 2", "(sin eje)"], {3, 4}),
+    ("objective", ["Obj A"], {1, 5, 6}),
+    ("unit", ["Finanzas"], {2, 3}),
+    ("unit", ["(sin unidad)"], {4}),
+])
+def test_each_list_narrows(con, field, values, expected):
+    assert ids(con, Filters(**{field: values})) == expected
+
+
+def test_lists_combine_with_and(con):
+    assert ids(con, Filters(institution=["Instituto Alfa"], year=[2023], objective=["Obj B"])) == {2}
+    assert ids(con, Filters(institution=["Instituto Alfa"], unit=["Riesgos"])) == set()
+
+
+def test_labelled_views_take_the_same_choices(con):
+    sql_where, params = where(Filters(axis=["(sin eje)"], year=[2023]), LABELLED)
+    rows = con.execute(f"SELECT DISTINCT institution, unit FROM v_activity_plan{sql_where}", params).fetchall()
+    assert rows == [("Instituto Beta", "(sin unidad)")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("AUDITORIA", {1, 5}),             # accents and case ignored, either way round
+    ("auditoría", {1, 5}),
+    ("gestion", {3}),
+    ("auditoria interna", {1}),        # every word must appear
+    ("100%", {2}),                     # '%' is looked for, not a wildcard
+    ("50%", set()),
+    ("a_b", {3}),                      # '_' is looked for, not any one character
+    ("finanzas", {2, 3}),              # the unit is searched too
+    ("A-2", {5}),                      # and the code
+    ("x') OR 1=1 --", set()),          # a value is a value
+])
+def test_search(con, text, expected):
+    assert ids(con, Filters(text=text)) == expected
+
+
+def test_search_of_blanks_is_no_search():
+    assert text_clause("   ") == ("", [])
+
+
+def test_quarter_keeps_activities_planned_in_it(con):
+    # By a month (1: Jan-Feb, 2: May, 4: Nov-Dec) or by a quarter target (5: Q1 Q2, 6: Q1 Q3).
+    assert ids(con, Filters(quarter=1)) == {1, 5, 6}
+    assert ids(con, Filters(quarter=2)) == {2, 5}
+    assert ids(con, Filters(quarter=3)) == {6}
+    assert ids(con, Filters(quarter=4)) == {4}
+
+
+def test_status_in_any_quarter_or_the_chosen_one(con):
+    assert ids(con, Filters(status=["behind"])) == {5}          # behind in Q1 only
+    assert ids(con, Filters(status=["met"])) == {5, 6}
+    assert ids(con, Filters(status=["met"], quarter=1)) == {6}
+    assert ids(con, Filters(status=["behind"], quarter=2)) == set()
+    assert ids(con, Filters(status=["pending"])) == {6}          # Q3 not reported by the file yet
+
+
+def test_progress_rows_filter_by_quarter_status_and_text(con):
+    assert progress(con, Filters()) == {(5, 1), (5, 2), (6, 1), (6, 3)}
+    assert progress(con, Filters(quarter=1)) == {(5, 1), (6, 1)}
+    assert progress(con, Filters(status=["met", "pending"])) == {(5, 2), (6, 1), (6, 3)}
+    assert progress(con, Filters(text="encuesta", quarter=3)) == {(6, 3)}
+    sql_where, params = progress_where(Filters(status=["behind"]), with_status=False)
+    assert "status" not in sql_where and params == []
+
+
+def test_unknown_quarter_or_status_is_refused():
+    with pytest.raises(ValueError):
+        Filters(quarter=5)
+    with pytest.raises(ValueError):
+        Filters(status=["behind'; DROP TABLE activities; --"])
+
+
+def test_clauses_join_with_and():
+    assert and_("", "") == ""
+    assert and_("", "a = ?") == " WHERE a = ?"
+    assert and_(" WHERE b = ?", "a = ?") == " WHERE b = ? AND a = ?"
+    assert add(" WHERE b = ?", [1], ("a = ?", [2])) == (" WHERE b = ? AND a = ?", [1, 2])
