@@ -264,3 +264,21 @@ def test_a_failed_write_leaves_the_plan_as_it_was(store_con):
         store.write_workbook(store_con, bad)
     assert store_con.execute("SELECT * FROM plan_versions ORDER BY ALL").fetchall() == before
     assert {r[3] for r in current(store_con)} == {"a.xlsx"}
+
+
+def test_budget_lines_of_a_superseded_load_do_not_count(tmp_path, template_book):
+    budget = {"Presupuesto": [["Centro de Costo", "Rubro", "Monto"], ["Finanzas", "Materiales", "RD$ 1,000.00"]]}
+
+    def book(name, actuals):
+        return template_book(name, institution=INSTITUTION, year=2023, extra_sheets=budget, rows=[
+            template_row("Elaborar el informe de gestión", code="1.1", target=4, quarters=[1, 1, 1, 1],
+                         actuals=actuals)])
+    first = book("POA 2023 1er seguimiento.xlsx", [1, None, None, None])
+    second = book("POA 2023 2do seguimiento.xlsx", [1, 1, None, None])
+    lines = "SELECT file_name, amount, currency FROM v_budget_lines"
+    totals = "SELECT currency, amount FROM v_budget_totals WHERE source = 'budget_lines'"
+    for order in ([first, second], [second, first]):  # superseded, then stored as history only
+        db = tmp_path / f"{order[0].stem}.duckdb"
+        load(db, *order)
+        assert query(db, lines) == [("POA 2023 2do seguimiento.xlsx", 1000, "DOP")], order
+        assert query(db, totals) == [("DOP", 1000)], order
