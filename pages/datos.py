@@ -65,7 +65,10 @@ else:
     loaded = history[history["status"] == "loaded"]
     a, b, c = st.columns(3)
     a.metric("Libros cargados", w.fmt_int(len(loaded)))
-    b.metric("Actividades", w.fmt_int(loaded["activities"].sum()))
+    # A follow-up's superseded copies stay loaded as history: count each activity once, as the other pages do.
+    current = queries.read("SELECT file_id, count(*) AS activities FROM v_activity_index GROUP BY file_id")
+    current = current[current["file_id"].isin(loaded["file_id"])] if not current.empty else current
+    b.metric("Actividades", w.fmt_int(current["activities"].sum() if not current.empty else 0))
     c.metric("Rechazados", w.fmt_int((history["status"] == "rejected").sum()))
     st.subheader("Libros cargados")
     st.dataframe(w.labelled(loaded.drop(columns=["sha256", "status"])), hide_index=True, width="stretch")

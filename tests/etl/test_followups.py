@@ -282,3 +282,14 @@ def test_budget_lines_of_a_superseded_load_do_not_count(tmp_path, template_book)
         load(db, *order)
         assert query(db, lines) == [("POA 2023 2do seguimiento.xlsx", 1000, "DOP")], order
         assert query(db, totals) == [("DOP", 1000)], order
+
+
+def test_datos_counts_each_current_activity_once(tmp_path, books, monkeypatch):
+    from tests.app.test_pages import open_page
+    db = tmp_path / "poa.duckdb"
+    load(db, books["first"], books["second"])
+    assert query(db, "SELECT sum(activities) FROM v_load_history WHERE status = 'loaded'") == [(6,)]
+    monkeypatch.setenv("POA_DB", str(db))
+    at = open_page("pages/datos.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert {m.label: m.value for m in at.metric}["Actividades"] == "3"
