@@ -293,3 +293,26 @@ def test_datos_counts_each_current_activity_once(tmp_path, books, monkeypatch):
     at = open_page("pages/datos.py")
     assert not at.exception, [e.value for e in at.exception]
     assert {m.label: m.value for m in at.metric}["Actividades"] == "3"
+
+
+def test_a_renamed_unit_keeps_its_history(store_con):
+    """`etl names` renames units in activities; etl/names.py must call plans.rename_unit for the copies."""
+    from etl import plans
+    store.write_workbook(store_con, workbook("a.xlsx", 1, {"Compras": [("1", "Comprar", 4)]}))
+    store.write_workbook(store_con, workbook("b.xlsx", 2, {"Compras": [("1", "Comprar", 6)]}))
+    store_con.execute("UPDATE activities SET unit = 'Dpto. de Compras' WHERE unit = 'Compras'")
+    plans.rename_unit(store_con, INSTITUTION, "Compras", "Dpto. de Compras")
+    assert current(store_con) == [("Dpto. de Compras", "1", "Comprar", "b.xlsx")]
+    assert store_con.execute("SELECT unit, followup, actual, is_current FROM v_execution_history "
+                             "ORDER BY followup").fetchall() == [
+        ("Dpto. de Compras", 1, 4, False), ("Dpto. de Compras", 2, 6, True)]
+
+
+def test_two_units_made_one_keep_one_copy(store_con):
+    from etl import plans
+    store.write_workbook(store_con, workbook("a.xlsx", 1, {"Compras": [("1", "Comprar", 4)],
+                                                           "Adquisiciones": [("2", "Licitar", 1)]}))
+    store_con.execute("UPDATE activities SET unit = 'Compras' WHERE unit = 'Adquisiciones'")
+    plans.rename_unit(store_con, INSTITUTION, "Adquisiciones", "Compras")
+    assert store_con.execute("SELECT unit, count(*) FROM plan_versions GROUP BY unit").fetchall() == [("Compras", 1)]
+    assert [r[1] for r in current(store_con)] == ["1", "2"]  # each activity once
