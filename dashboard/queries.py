@@ -290,6 +290,12 @@ def load_history() -> pd.DataFrame:
     return read("SELECT * FROM v_load_history")
 
 
+def current_activities() -> int:
+    """Activities in the store now, each once: a follow-up's superseded copies are history, not counted."""
+    df = read("SELECT count(*) AS n FROM v_activity_index")
+    return 0 if df.empty else int(df["n"].iloc[0])
+
+
 def load_warnings() -> pd.DataFrame:
     """The warnings of the workbooks now loaded, one row each, in the order the load found them."""
     return read("SELECT file_id, file_name, sheet, row, message FROM v_load_warnings")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from etl import catalog, institutions, store
+from etl import catalog, institutions, plans, store
 
 ACTIVITIES = ("actividad", "actividades")
 BUDGET_LINES = ("línea de presupuesto", "líneas de presupuesto")
@@ -72,6 +72,8 @@ def _column(con, table: str, column: str, kind: str, label: str, noun: tuple[str
         if new != old:
             n = _update(con, f"UPDATE {table} SET {column} = ? WHERE institution = ? AND {column} = ?",
                         [new, inst, old])
+            if (table, column) == ("activities", "unit"):
+                plans.rename_unit(con, inst, old, new)  # history copies keep their version row
             changes.append(f"{catalog.short_name(inst)}: {label} «{old}» → «{new}»: {_count(n, noun)}")
     return changes
 

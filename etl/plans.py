@@ -92,6 +92,18 @@ def record(con, file_id: int, data: WorkbookData, reloaded: set[str] = frozenset
     return notes
 
 
+def rename_unit(con, institution: str, old: str, new: str) -> None:
+    """A unit renamed in activities (`python -m etl names`): its copies follow, or its activities would lose
+    their version row and every copy, history too, would count as current. Where the load already has a copy
+    under the new name (two spellings made one), that copy stands for both."""
+    loads = "file_id IN (SELECT file_id FROM source_files WHERE institution = ?)"
+    con.execute(f"DELETE FROM plan_versions o WHERE unit = ? AND {loads} AND EXISTS "
+                "(SELECT 1 FROM plan_versions n WHERE n.file_id = o.file_id AND n.unit = ?)",
+                [old, institution, new]).fetchall()
+    con.execute(f"UPDATE plan_versions SET unit = ?, unit_key = ? WHERE unit = ? AND {loads}",
+                [new, unit_key(new), old, institution]).fetchall()
+
+
 def _current_versions(con, institution: str, year: int, file_id: int) -> list[Version]:
     """The current copy of each unit of the plan, from earlier loads, with their activities."""
     rows = con.execute(

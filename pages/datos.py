@@ -65,7 +65,8 @@ else:
     loaded = history[history["status"] == "loaded"]
     a, b, c = st.columns(3)
     a.metric("Libros cargados", formats.fmt_int(len(loaded)))
-    b.metric("Actividades", formats.fmt_int(loaded["activities"].sum()))
+    # A follow-up's superseded copies stay loaded as history: count each activity once, as the other pages do.
+    b.metric("Actividades", formats.fmt_int(queries.current_activities()))
     c.metric("Rechazados", formats.fmt_int((history["status"] == "rejected").sum()))
     st.subheader("Libros cargados")
     st.dataframe(labels.labelled(loaded.drop(columns=["sha256", "status"])), hide_index=True, width="stretch")

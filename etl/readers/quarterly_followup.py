@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from etl.followup import find_followup
 from etl.institutions import find_year
 from etl.model import Activity, SheetData
 from etl.normalize.months import parse_quarter
@@ -43,7 +44,6 @@ _PERCENT = re.compile(r"(%|\bejecucion\b|\bejeccion\b|\bcumplimiento\b)")
 _OBJECTIVE = re.compile(r"^(o ?e ?\d|objetivo|\d+ [a-z])")
 _ROLE = re.compile(r"^(sub)?geren(te|cia)\b")
 _UNIT_LABEL = re.compile(r"^(unidad organizativa|unidad|area|departamento|dependencia)\s*:\s*(.+)$", re.I)
-_FOLLOWUP = re.compile(r"\b([1-4])\s*(?:er|ero|do|ro|to|o)?\s+seguimiento\b")
 _GENERIC_SHEET = re.compile(r"^(hoja|sheet)\s*\d*$")
 _NO_VALUE = {"-", "--", "—", "–", "n/a", "na", "n a"}
 
@@ -126,10 +126,9 @@ def _layout(sheet: Sheet, header: Header, followup: int | None) -> Layout | None
 
 
 def _followup_number(sheet: Sheet, until: int) -> int | None:
-    """'1er SEGUIMIENTO' in the title rows: which quarter a REAL column without a quarter refers to."""
-    text = " ".join(fold(v) for r in range(1, until) for v in sheet.rows[r - 1] if clean(v))
-    m = _FOLLOWUP.search(text)
-    return int(m.group(1)) if m else None
+    """'1er SEGUIMIENTO', 'segundo seguimiento' in the title rows: which quarter a REAL column without a quarter
+    refers to. Read as etl/followup.py reads it for the whole workbook, so the two never disagree."""
+    return find_followup([t for r in range(1, until) for t in sheet.row_texts(r) if t])[0]
 
 
 def _is_banner(sheet: Sheet, row: int) -> bool:

@@ -1,34 +1,26 @@
 -- How execution evolved: per plan, unit, follow-up and quarter, the figures as that follow-up reported them.
--- Every copy of a unit is kept (plan_versions), current or superseded; a copy replaced by a corrected
+-- Every copy of a unit is kept (stg_plan_versions), current or superseded; a copy replaced by a corrected
 -- copy of the same follow-up is left out, so each follow-up appears once. execution_pct as in
 -- v_target_vs_real: the mean of the activities' own actual / target, over quarters the copy reported.
 -- unit is the unit's spelling in its latest load; followup is NULL for a plan that states none.
 CREATE OR REPLACE VIEW v_execution_history AS
 WITH versions AS (
-    SELECT v.file_id, v.unit, v.unit_key, v.followup, v.cutoff, v.superseded_by IS NULL AS is_current,
-           f.file_name, f.institution, f.year
-    FROM plan_versions v
-    JOIN source_files f USING (file_id)
-    LEFT JOIN plan_versions n ON n.file_id = v.superseded_by AND n.unit_key = v.unit_key
-    WHERE f.status = 'loaded'
-      AND NOT (v.superseded_by IS NOT NULL AND n.followup IS NOT DISTINCT FROM v.followup)
-),
-reported AS (
-    SELECT DISTINCT a.file_id, q.quarter
-    FROM activity_quarters q JOIN activities a USING (activity_id)
-    WHERE q.actual IS NOT NULL
+    SELECT v.file_id, v.unit, v.unit_key, v.followup, v.cutoff, v.is_current, v.file_name, v.institution, v.year
+    FROM stg_plan_versions v
+    LEFT JOIN stg_plan_versions n ON n.file_id = v.superseded_by AND n.unit_key = v.unit_key
+    WHERE NOT (v.superseded_by IS NOT NULL AND n.followup IS NOT DISTINCT FROM v.followup)
 ),
 figures AS (
     SELECT ver.*, q.quarter, q.target, q.actual,
            CASE WHEN coalesce(q.target, 0) = 0 OR r.file_id IS NULL THEN NULL
                 ELSE coalesce(q.actual, 0) / q.target END AS execution_pct
     FROM versions ver
-    JOIN activities a ON a.file_id = ver.file_id AND a.unit IS NOT DISTINCT FROM ver.unit
-    JOIN activity_quarters q USING (activity_id)
-    LEFT JOIN reported r ON r.file_id = ver.file_id AND r.quarter = q.quarter
+    JOIN stg_activity_copies a ON a.file_id = ver.file_id AND a.unit IS NOT DISTINCT FROM ver.unit
+    JOIN stg_activity_quarters q USING (activity_id)
+    LEFT JOIN stg_reported_quarters r ON r.file_id = ver.file_id AND r.quarter = q.quarter
 )
 SELECT institution, year,
-       coalesce(arg_max(unit, file_id) OVER (PARTITION BY institution, year, unit_key), '(sin unidad)') AS unit,
+       unit_label(arg_max(unit, file_id) OVER (PARTITION BY institution, year, unit_key)) AS unit,
        followup, quarter, activities, target, actual, execution_pct, cutoff, file_name, is_current
 FROM (
     SELECT institution, year, unit_key, followup, quarter,

@@ -5,20 +5,17 @@ CREATE OR REPLACE VIEW v_restated_actuals AS
 WITH pairs AS (
     SELECT o.file_id AS old_file, o.unit AS old_unit, o.followup AS previous_followup,
            n.file_id AS new_file, n.unit AS new_unit, n.followup
-    FROM plan_versions o
-    JOIN plan_versions n ON n.file_id = o.superseded_by AND n.unit_key = o.unit_key
-    JOIN source_files fo ON fo.file_id = o.file_id
-    JOIN source_files fn ON fn.file_id = n.file_id
-    WHERE fo.status = 'loaded' AND fn.status = 'loaded'
+    FROM stg_plan_versions o
+    JOIN stg_plan_versions n ON n.file_id = o.superseded_by AND n.unit_key = o.unit_key
 )
-SELECT na.institution, na.year, coalesce(na.unit, '(sin unidad)') AS unit, na.code, na.activity,
+SELECT na.institution, na.year, na.unit_label AS unit, na.code, na.activity,
        pq.quarter, pq.actual AS previous_actual, q.actual,
        p.previous_followup, p.followup
 FROM pairs p
-JOIN activities oa ON oa.file_id = p.old_file AND oa.unit IS NOT DISTINCT FROM p.old_unit
-JOIN activities na ON na.file_id = p.new_file AND na.unit IS NOT DISTINCT FROM p.new_unit
+JOIN stg_activity_copies oa ON oa.file_id = p.old_file AND oa.unit IS NOT DISTINCT FROM p.old_unit
+JOIN stg_activity_copies na ON na.file_id = p.new_file AND na.unit IS NOT DISTINCT FROM p.new_unit
      AND CASE WHEN oa.code IS NOT NULL AND na.code IS NOT NULL THEN oa.code = na.code
               ELSE lower(strip_accents(trim(oa.activity))) = lower(strip_accents(trim(na.activity))) END
-JOIN activity_quarters pq ON pq.activity_id = oa.activity_id
-LEFT JOIN activity_quarters q ON q.activity_id = na.activity_id AND q.quarter = pq.quarter
+JOIN stg_activity_quarters pq ON pq.activity_id = oa.activity_id
+LEFT JOIN stg_activity_quarters q ON q.activity_id = na.activity_id AND q.quarter = pq.quarter
 WHERE pq.actual IS NOT NULL AND q.actual IS DISTINCT FROM pq.actual;

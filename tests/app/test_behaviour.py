@@ -50,6 +50,7 @@ def test_cache_follows_the_store(tmp_path, monkeypatch):
     before = len(at.dataframe[0].value)
     extra = _tss()
     extra.file_name, extra.sha256 = "otro.xlsx", "d" * 64
+    extra.year = 2025  # another plan: the same plan's copy under another name would replace its units
     con = store.connect(db)
     try:
         store.write_workbook(con, extra)

@@ -94,3 +94,17 @@ def test_samples(name, expected):
     if not path.exists():
         pytest.skip(f"{name} not in data/samples")
     assert read_workbook(path).followup == expected
+
+
+@pytest.mark.parametrize("title", ["Segundo seguimiento al POI 2023", "Seguimiento al POA al 30 de junio de 2023",
+                                   "2do SEGUIMIENTO AL POI 2023"])
+def test_the_follow_up_reader_reads_the_number_as_the_load_does(tmp_path, title):
+    """A REAL column without a quarter is the quarter the follow-up reports up to, however the title says it."""
+    from etl.readers import quarterly_followup
+    from etl.workbook import read_sheets
+    from tests.workbooks import write_workbook
+    header = ["CÓDIGO", "ACCIÓN OPERATIVA", "META ANUAL", "EN-MAR", "ABR-JUN", "JUL-SEP", "OCT-DIC", "REAL"]
+    rows = [[title], header, ["AO.1.1.", "Auditoría de Préstamos.", 2, 1, 1, None, None, 1]]
+    sheet = read_sheets(write_workbook(tmp_path / "libro.xlsx", {"Seguimiento": rows}))[0]
+    assert find_followup([title])[0] == 2
+    assert quarterly_followup.read(sheet).activities[0].quarters == {1: (1, None), 2: (1, 1)}

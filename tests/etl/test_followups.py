@@ -264,3 +264,55 @@ def test_a_failed_write_leaves_the_plan_as_it_was(store_con):
         store.write_workbook(store_con, bad)
     assert store_con.execute("SELECT * FROM plan_versions ORDER BY ALL").fetchall() == before
     assert {r[3] for r in current(store_con)} == {"a.xlsx"}
+
+
+def test_budget_lines_of_a_superseded_load_do_not_count(tmp_path, template_book):
+    budget = {"Presupuesto": [["Centro de Costo", "Rubro", "Monto"], ["Finanzas", "Materiales", "RD$ 1,000.00"]]}
+
+    def book(name, actuals):
+        return template_book(name, institution=INSTITUTION, year=2023, extra_sheets=budget, rows=[
+            template_row("Elaborar el informe de gestión", code="1.1", target=4, quarters=[1, 1, 1, 1],
+                         actuals=actuals)])
+    first = book("POA 2023 1er seguimiento.xlsx", [1, None, None, None])
+    second = book("POA 2023 2do seguimiento.xlsx", [1, 1, None, None])
+    lines = "SELECT file_name, amount, currency FROM v_budget_lines"
+    totals = "SELECT currency, amount FROM v_budget_totals WHERE source = 'budget_lines'"
+    for order in ([first, second], [second, first]):  # superseded, then stored as history only
+        db = tmp_path / f"{order[0].stem}.duckdb"
+        load(db, *order)
+        assert query(db, lines) == [("POA 2023 2do seguimiento.xlsx", 1000, "DOP")], order
+        assert query(db, totals) == [("DOP", 1000)], order
+
+
+def test_datos_counts_each_current_activity_once(tmp_path, books, monkeypatch):
+    from tests.app.test_pages import open_page
+    db = tmp_path / "poa.duckdb"
+    load(db, books["first"], books["second"])
+    assert query(db, "SELECT sum(activities) FROM v_load_history WHERE status = 'loaded'") == [(6,)]
+    monkeypatch.setenv("POA_DB", str(db))
+    at = open_page("pages/datos.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert {m.label: m.value for m in at.metric}["Actividades"] == "3"
+
+
+def test_a_renamed_unit_keeps_its_history(store_con):
+    """`etl names` renames units in activities; etl/names.py must call plans.rename_unit for the copies."""
+    from etl import plans
+    store.write_workbook(store_con, workbook("a.xlsx", 1, {"Compras": [("1", "Comprar", 4)]}))
+    store.write_workbook(store_con, workbook("b.xlsx", 2, {"Compras": [("1", "Comprar", 6)]}))
+    store_con.execute("UPDATE activities SET unit = 'Dpto. de Compras' WHERE unit = 'Compras'")
+    plans.rename_unit(store_con, INSTITUTION, "Compras", "Dpto. de Compras")
+    assert current(store_con) == [("Dpto. de Compras", "1", "Comprar", "b.xlsx")]
+    assert store_con.execute("SELECT unit, followup, actual, is_current FROM v_execution_history "
+                             "ORDER BY followup").fetchall() == [
+        ("Dpto. de Compras", 1, 4, False), ("Dpto. de Compras", 2, 6, True)]
+
+
+def test_two_units_made_one_keep_one_copy(store_con):
+    from etl import plans
+    store.write_workbook(store_con, workbook("a.xlsx", 1, {"Compras": [("1", "Comprar", 4)],
+                                                           "Adquisiciones": [("2", "Licitar", 1)]}))
+    store_con.execute("UPDATE activities SET unit = 'Compras' WHERE unit = 'Adquisiciones'")
+    plans.rename_unit(store_con, INSTITUTION, "Adquisiciones", "Compras")
+    assert store_con.execute("SELECT unit, count(*) FROM plan_versions GROUP BY unit").fetchall() == [("Compras", 1)]
+    assert [r[1] for r in current(store_con)] == ["1", "2"]  # each activity once

@@ -97,7 +97,8 @@ def test_hostile_file_is_refused(tmp_path, store, name, build, says):
 
 def test_others_in_the_same_call_still_load(tmp_path, store):
     bomb = hostile.entity_bomb(tmp_path / "entidades.xlsx")
-    good = hostile.template_workbook(tmp_path / "otro.xlsx", activities=3)
+    # Another year's plan: the same plan's units would be a newer version of the stored copy, not an addition.
+    good = hostile.template_workbook(tmp_path / "otro.xlsx", activities=3, year=2026)
     proc, _, _ = load(store, bomb, good)
     assert proc.returncode == 1
     assert "✓ otro.xlsx: cargado" in proc.stdout

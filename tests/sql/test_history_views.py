@@ -2,7 +2,7 @@
 The institution is made up."""
 import pytest
 
-from etl import store
+from etl import contract, store
 from etl.model import Activity, WorkbookData
 
 INST = "Instituto de Previsión del Magisterio Rural"
@@ -71,3 +71,18 @@ def test_a_plan_without_followups_shows_once(con):
     store.write_workbook(con, book("otro.xlsx", None, "Legal", [("1", "Revisar contratos", {1: (2, 1)})]))
     assert rows(con, "SELECT unit, followup, quarter, execution_pct, is_current FROM v_execution_history "
                      "WHERE unit = 'Legal'") == [("Legal", None, 1, 0.5, True)]
+
+
+# The samples hold one follow-up per plan: the contract of the history models is checked here, where they are full.
+HISTORY_MODELS = ["plan_versions", "stg_plan_versions", "stg_activity_copies", "v_execution_history",
+                  "v_restated_actuals"]
+
+
+@pytest.mark.parametrize("model", HISTORY_MODELS)
+def test_contract_holds_on_a_plan_with_followups(con, model):
+    assert con.execute(f"SELECT count(*) FROM {model}").fetchone()[0] > 0
+    assert [(r[0], r[1]) for r in con.execute(f"DESCRIBE {model}").fetchall()] == \
+        [(c["name"], c["type"]) for c in contract.columns(model)]
+    broken = {label: n for label, sql, params in contract.checks(model)
+              if (n := con.execute(sql, params).fetchone()[0])}
+    assert broken == {}
