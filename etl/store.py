@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = ROOT / "sql"
 DEFAULT_DB = ROOT / "data" / "poa.duckdb"
 LAYERS = ("base", "staging", "marts")
+APPEND_ROWS = 2_000
 
 
 def default_db() -> Path:
@@ -198,11 +199,13 @@ def _append(con, table: str, columns: dict[str, list]) -> None:
     Each column goes as one list parameter, unnested side by side, and DuckDB casts to the table's types:
     no per-row statements, and neither pandas nor pyarrow to import (their import alone costs a small load
     a fifth of a second)."""
-    if not next(iter(columns.values())):
-        return
+    n = len(next(iter(columns.values())))
     cols = ", ".join(columns)
     values = ", ".join("unnest(?)" for _ in columns)
-    _run(con, f"INSERT INTO {table} ({cols}) SELECT {values}", list(columns.values()))
+    # In slices: DuckDB holds each list parameter as one value, several times the size of the rows.
+    for start in range(0, n, APPEND_ROWS):
+        _run(con, f"INSERT INTO {table} ({cols}) SELECT {values}",
+             [v[start:start + APPEND_ROWS] for v in columns.values()])
 
 
 def record_rejection(con, file_name: str, sha256: str, message: str,
