@@ -30,7 +30,7 @@ def connect(
     db: Path | str | None = None, read_only: bool = False, wait_s: float = 30.0, schema: bool = True
 ) -> duckdb.DuckDBPyConnection:
     """Open the store, creating tables and views when they are missing (`schema=False` skips that,
-    for a caller that has just done it and opens the store again for each workbook).
+    for a caller that has just done it in this run).
 
     DuckDB lets one process write, or several read, at a time. The dashboard and the loader
     both keep connections short and wait here for the other's to close (see docs/reliability.md).
