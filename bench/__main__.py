@@ -37,6 +37,39 @@ def etl_at(workbooks: int, activities: int, seed: int, baselines: bool) -> dict:
     return out
 
 
+SMALL_LAYOUTS = ("monthly_schedule", "period_matrix", "quarterly_targets")
+
+
+def etl_small(seed: int) -> dict:
+    """A new user's first folder: 120 small workbooks, one `python -m etl load` call, start-up included."""
+    folder = WORK / "xlsx_small"
+    planned = generate(folder, workbooks=120, seed=seed, activities=0, layouts=SMALL_LAYOUTS, sizes=(10, 20))
+    db = WORK / "etl_small.duckdb"
+    run = etl_bench.etl_load(folder, db)
+    check = etl_bench.check_counts(db, planned)
+    pandas_run = etl_bench.baseline(etl_bench.PANDAS, folder)
+    out = {"workbooks": len(planned), "activities": sum(p.activities for p in planned),
+           "etl_s": round(run.seconds, 2), "etl_exit": run.returncode, "etl_peak_rss_mb": round(run.peak_rss_mb),
+           "pandas_s": round(pandas_run.seconds, 2), "check": check}
+    print(f"  120 libros pequeños: ETL {out['etl_s']} s, pandas {out['pandas_s']} s, "
+          f"recuento {'correcto' if check['ok'] else 'INCORRECTO'}", flush=True)
+    return out
+
+
+def etl_big(seed: int, activities: int = 60_000) -> dict:
+    """One workbook of 60,000 activities: the loader's peak memory must not follow the sheet's size."""
+    folder = WORK / "xlsx_big"
+    planned = generate(folder, workbooks=1, activities=activities, seed=seed, layouts=("period_matrix",))
+    db = WORK / "etl_big.duckdb"
+    run = etl_bench.etl_load(folder, db)
+    check = etl_bench.check_counts(db, planned)
+    out = {"workbooks": 1, "activities": activities, "etl_s": round(run.seconds, 2), "etl_exit": run.returncode,
+           "etl_peak_rss_mb": round(run.peak_rss_mb), "check": check}
+    print(f"  un libro de {activities:,} actividades: {out['etl_s']} s, {out['etl_peak_rss_mb']} MB, "
+          f"recuento {'correcto' if check['ok'] else 'INCORRECTO'}", flush=True)
+    return out
+
+
 def queries_at(activities: int, budget_s: float) -> dict:
     db = WORK / f"store_{activities}.duckdb"
     start = time.perf_counter()
@@ -58,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=int, default=None, help="actividades del almacén grande (1.000.000)")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--no-pages", action="store_true", help="sin AppTest de las páginas")
+    parser.add_argument("--no-queries", action="store_true", help="solo el ETL: sin consultas ni páginas")
+    parser.add_argument("--many", action="store_true",
+                        help="además, 2.000 libros en una carga: ¿la memoria sigue plana frente a 200?")
     parser.add_argument("--out", type=Path, default=HERE)
     args = parser.parse_args(argv)
     workbooks = args.workbooks or (20 if args.quick else 200)
@@ -72,33 +108,49 @@ def main(argv: list[str] | None = None) -> int:
         etl_runs.append(etl_at(max(4, workbooks // 10), activities // 10, args.seed, baselines=False))
     etl_runs.append(etl_at(workbooks, activities, args.seed, baselines=True))
     main_run = etl_runs[-1]
+    many = etl_at(workbooks * 10, activities * 10, args.seed, baselines=False) if args.many else None
+    small = etl_small(args.seed)
+    big_wb = etl_big(args.seed)
 
-    print("Consultas del tablero", flush=True)
-    sizes = sorted({s for s in (10_000, 100_000, store_size) if s <= store_size})
-    query_runs = [queries_at(n, budget_s=1.0) for n in sizes]
+    query_runs = []
+    if not args.no_queries:
+        print("Consultas del tablero", flush=True)
+        sizes = sorted({s for s in (10_000, 100_000, store_size) if s <= store_size})
+        query_runs = [queries_at(n, budget_s=1.0) for n in sizes]
 
     page_runs = []
-    if not args.no_pages:
+    if not args.no_pages and not args.no_queries:
         print(f"Páginas con {store_size:,} actividades (AppTest)", flush=True)
         page_runs = pages.run_all(WORK / f"store_{store_size}.duckdb")
         for p in page_runs:
             print(f"  {p}", flush=True)
 
-    big = query_runs[-1]["queries"]
+    big = query_runs[-1]["queries"] if query_runs else []
     results = {
         "etl_activities_per_s": main_run["etl_activities_per_s"],
         "etl_vs_pandas_speedup": round(main_run["pandas_s"] / main_run["etl_s"], 2),
         "etl_vs_calamine_ratio": round(main_run["etl_s"] / main_run["calamine_s"], 2),
         "etl_peak_rss_mb": main_run["etl_peak_rss_mb"],
-        "query_p95_ms_max": max(r["p95_ms"] for r in big),
+        "etl_small_vs_pandas_speedup": round(small["pandas_s"] / small["etl_s"], 2),
+        "etl_big_workbook_peak_rss_mb": big_wb["etl_peak_rss_mb"],
+        "etl_big_workbook_s": big_wb["etl_s"],
+        # Peak RSS of 2,000 workbooks over that of 200 (--many only); flat means <= 1.2.
+        "etl_rss_many_vs_200_ratio": (round(many["etl_peak_rss_mb"] / main_run["etl_peak_rss_mb"], 2)
+                                      if many else None),
+        "query_p95_ms_max": max(r["p95_ms"] for r in big) if big else None,
         "page_rerun_s_max": pages.slowest(page_runs) if page_runs else None,
         # When a page was stopped at the time limit, the slowest page took at least this long.
         "page_rerun_s_at_least": pages.at_least(page_runs) if page_runs else None,
-        "etl_counts_ok": all(r["check"]["ok"] and r["etl_exit"] == 0 for r in etl_runs),
+        "etl_counts_ok": all(r["check"]["ok"] and r["etl_exit"] == 0
+                             for r in [*etl_runs, small, big_wb, *([many] if many else [])]),
         "store_activities": store_size,
-        "targets": {"etl_vs_pandas_speedup": 3.0, "etl_vs_calamine_ratio": 2.0, "etl_peak_rss_mb": 500,
-                    "query_p95_ms_max": 150, "page_rerun_s_max": 1.5},
+        "targets": {"etl_vs_pandas_speedup": 3.0, "etl_small_vs_pandas_speedup": 1.5,
+                    "etl_vs_calamine_ratio": 4.0, "etl_peak_rss_mb": 500, "etl_big_workbook_peak_rss_mb": 300,
+                    "etl_rss_many_vs_200_ratio": 1.2, "query_p95_ms_max": 150, "page_rerun_s_max": 1.0},
         "etl": etl_runs,
+        "etl_many": many,
+        "etl_small": small,
+        "etl_big_workbook": big_wb,
         "queries": query_runs,
         "pages": page_runs,
         "machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(),

@@ -370,16 +370,22 @@ WRITERS = {"monthly_schedule": monthly_schedule, "period_matrix": period_matrix,
 
 # ---- the batch -------------------------------------------------------------------------------------------
 
-def plan(workbooks: int, activities: int, seed: int) -> list[Planned]:
-    """Which file gets which layout, institution, year and number of activities."""
+def plan(workbooks: int, activities: int, seed: int, layouts: tuple[str, ...] = LAYOUTS,
+         sizes: tuple[int, int] | None = None) -> list[Planned]:
+    """Which file gets which layout, institution, year and number of activities.
+
+    `sizes=(low, high)` draws each file's activities in that range instead of sharing `activities` out."""
     rng = random.Random(seed)
-    weights = [rng.uniform(0.4, 1.6) for _ in range(workbooks)]
-    scale = activities / sum(weights)
-    sizes = [max(4, round(wt * scale)) for wt in weights]
-    sizes[-1] = max(4, sizes[-1] + activities - sum(sizes))
+    if sizes:
+        counts = [rng.randint(*sizes) for _ in range(workbooks)]
+    else:
+        weights = [rng.uniform(0.4, 1.6) for _ in range(workbooks)]
+        scale = activities / sum(weights)
+        counts = [max(4, round(wt * scale)) for wt in weights]
+        counts[-1] = max(4, counts[-1] + activities - sum(counts))
     out = []
-    for i, size in enumerate(sizes):
-        layout = LAYOUTS[i % len(LAYOUTS)]
+    for i, size in enumerate(counts):
+        layout = layouts[i % len(layouts)]
         inst = institution_name(rng, COUNTRY[layout])
         year = rng.choice([2023, 2024, 2025])
         out.append(Planned(f"poa_{i:05d}_{layout}.xlsx", layout, inst, year, size))
@@ -395,15 +401,16 @@ def _write(args: tuple[Path, Planned, int, int]) -> None:
 
 
 def generate(out_dir: Path, workbooks: int = 200, activities: int = 100_000, seed: int = 2024,
-             processes: int = 2) -> list[Planned]:
+             processes: int = 2, layouts: tuple[str, ...] = LAYOUTS,
+             sizes: tuple[int, int] | None = None) -> list[Planned]:
     """Write the workbooks and manifest.json into out_dir (emptied of earlier .xlsx first)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("*.xlsx"):
         old.unlink()
-    planned = plan(workbooks, activities, seed)
+    planned = plan(workbooks, activities, seed, layouts, sizes)
     jobs = [(out_dir, p, seed, i) for i, p in enumerate(planned)]
-    if processes > 1:
+    if processes > 1 and len(jobs) > 1:
         with Pool(processes) as pool:
             pool.map(_write, jobs, chunksize=4)
     else:

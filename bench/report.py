@@ -44,6 +44,18 @@ def write_markdown(r: dict, path: Path) -> None:
         f"| ≤ {t['etl_vs_calamine_ratio']}× | {_verdict(r['etl_vs_calamine_ratio'], t['etl_vs_calamine_ratio'], False)} |",
         f"| Memoria máxima (RSS) del ETL | {r['etl_peak_rss_mb']} MB | < {t['etl_peak_rss_mb']} MB "
         f"| {_verdict(r['etl_peak_rss_mb'], t['etl_peak_rss_mb'], False)} |",
+        f"| ETL frente a pandas, {r['etl_small']['workbooks']} libros pequeños en una llamada (arranque incluido) "
+        f"| {r['etl_small_vs_pandas_speedup']}× ({r['etl_small']['pandas_s']} s / {r['etl_small']['etl_s']} s) "
+        f"| ≥ {t['etl_small_vs_pandas_speedup']}× "
+        f"| {_verdict(r['etl_small_vs_pandas_speedup'], t['etl_small_vs_pandas_speedup'], True)} |",
+        f"| Memoria máxima (RSS), un libro de {_fmt(r['etl_big_workbook']['activities'])} actividades "
+        f"({r['etl_big_workbook_s']} s) | {r['etl_big_workbook_peak_rss_mb']} MB "
+        f"| < {t['etl_big_workbook_peak_rss_mb']} MB "
+        f"| {_verdict(r['etl_big_workbook_peak_rss_mb'], t['etl_big_workbook_peak_rss_mb'], False)} |",
+        f"| Memoria de {_fmt(r['etl_many']['workbooks']) if r.get('etl_many') else '2 000'} libros frente a 200 "
+        f"(--many) | {r['etl_rss_many_vs_200_ratio'] or '—'}"
+        f"{'×' if r['etl_rss_many_vs_200_ratio'] else ''} | ≤ {t['etl_rss_many_vs_200_ratio']}× "
+        f"| {_verdict(r['etl_rss_many_vs_200_ratio'], t['etl_rss_many_vs_200_ratio'], False)} |",
         f"| Consulta más lenta, p95, con {_fmt(r['store_activities'])} actividades | {r['query_p95_ms_max']} ms "
         f"| < {t['query_p95_ms_max']} ms | {_verdict(r['query_p95_ms_max'], t['query_p95_ms_max'], False)} |",
         f"| Página más lenta, con {_fmt(r['store_activities'])} actividades | "
@@ -57,10 +69,14 @@ def write_markdown(r: dict, path: Path) -> None:
         "| libros | actividades | ETL s | act./s | RSS ETL MB | pandas s | RSS pandas MB | calamine s | recuento |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for e in r["etl"]:
+    for e in r["etl"] + ([r["etl_many"]] if r.get("etl_many") else []):
         lines.append(f"| {e['workbooks']} | {_fmt(e['activities'])} | {e['etl_s']} | {_fmt(e['etl_activities_per_s'])} "
                      f"| {e['etl_peak_rss_mb']} | {e.get('pandas_s', '—')} | {e.get('pandas_peak_rss_mb', '—')} "
                      f"| {e.get('calamine_s', '—')} | {'correcto' if e['check']['ok'] else 'INCORRECTO'} |")
+    if not r["queries"]:
+        lines += ["", "Consultas y páginas: no medidas en esta corrida (--no-queries)."]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return
     lines += ["", "## Consultas de las páginas (abrir solo lectura, ejecutar, traer a pandas, cerrar)", ""]
     sizes = [q["activities"] for q in r["queries"]]
     by_key: dict = {}

@@ -9,8 +9,9 @@ import getpass
 import itertools
 import multiprocessing
 import os
+import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ from etl.readers import layout_label
 from etl.workbook import sha256_of
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+# A reader this slow to hand over its workbook makes the writer let go of the store meanwhile.
+WAIT_S = 0.05
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -111,26 +114,59 @@ def load_file_at(db: Path | None, path: Path, institution: str | None = None,
         con.close()
 
 
+# How long a load run may hold the store before letting the dashboard's reads in (docs/reliability.md).
+HOLD_S = 1.0
+LOAD_MEMORY = "64MB"
+
+
+class StoreHold:
+    """One store connection kept across workbooks, closed once held HOLD_S or when the writer waits for a
+    reader: DuckDB lets one process write at a time, and the dashboard must get its reads in."""
+
+    def __init__(self, db: Path | None):
+        self.db, self.con, self.since = db, None, 0.0
+
+    def get(self):
+        if self.con is None:
+            self.con = store.connect(self.db, schema=False)
+            # DuckDB keeps a transaction's rows in memory up to its limit (80 % of RAM by default): a
+            # 60,000-activity workbook took 135 MB more to write. Past this it writes them to disk early.
+            self.con.execute(f"SET memory_limit = '{LOAD_MEMORY}'")
+            self.since = time.monotonic()
+        return self.con
+
+    def release(self) -> None:
+        if self.con is not None:
+            con, self.con = self.con, None
+            con.close()
+
+    def release_if_held_long(self) -> None:
+        if self.con is not None and time.monotonic() - self.since >= HOLD_S:
+            self.release()
+
+
 def load_files(files: list[Path], db: Path | None = None, institution: str | None = None,
                year: int | None = None, on_file: Callable[[FileReport], None] | None = None,
                workers: int | None = None) -> list[FileReport]:
-    """Load many workbooks, read in parallel and written one at a time, each holding the store briefly.
+    """Load many workbooks, read in parallel and written one at a time, each in its own transaction.
 
-    The store must already exist at its current schema (store.connect(db) once before). A store held
-    by someone else for too long rejects that file only. `on_file` is told of each report as it comes."""
+    The store must already exist at its current schema (store.connect(db) once before). One connection
+    serves many workbooks, released at least every HOLD_S and whenever the writer waits for a reader.
+    A store held by someone else for too long rejects that file only. `on_file` is told of each report."""
     reports = []
-    for path, (data, message) in read_all(files, institution, year, workers):
-        try:
-            con = store.connect(db, schema=False)
+    hold = StoreHold(db)
+    try:
+        for path, (data, message) in read_all(files, institution, year, workers, on_wait=hold.release):
             try:
-                report = write_one(con, path, data, message)
-            finally:
-                con.close()
-        except store.StoreBusy as exc:
-            report = FileReport(path, "rejected", message=str(exc))
-        reports.append(report)
-        if on_file:
-            on_file(report)
+                report = write_one(hold.get(), path, data, message)
+            except store.StoreBusy as exc:
+                report = FileReport(path, "rejected", message=str(exc))
+            hold.release_if_held_long()
+            reports.append(report)
+            if on_file:
+                on_file(report)
+    finally:
+        hold.release()
     return reports
 
 
@@ -146,11 +182,13 @@ def read_one(path: Path, institution: str | None, year: int | None,
                       "avise al equipo del tablero")
 
 
-def read_all(files: list[Path], institution: str | None, year: int | None, workers: int | None = None):
+def read_all(files: list[Path], institution: str | None, year: int | None, workers: int | None = None,
+             on_wait: Callable[[], None] | None = None):
     """(path, (data, message)) for each file, in order, read on every core while the caller writes.
 
     Reading is the slow part and needs no store; writing stays in this process, one workbook at a time.
     At most two files per worker are read ahead, so memory stays flat however many files there are.
+    `on_wait` is called before waiting more than a moment for a reader (the writer lets go of the store).
     """
     workers = workers or min(os.cpu_count() or 1, 4)
     if workers < 2 or len(files) < 3:
@@ -165,6 +203,8 @@ def read_all(files: list[Path], institution: str | None, year: int | None, worke
                 pending.append((path, pool.submit(read_one, path, institution, year)))
             while pending:
                 path, future = pending[0]
+                if on_wait and not wait([future], timeout=WAIT_S).done:
+                    on_wait()
                 result = future.result()
                 pending.popleft()
                 yield path, result

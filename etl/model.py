@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
-@dataclass
+@dataclass(slots=True)  # a big workbook holds tens of thousands at once
 class Activity:
     activity: str
     source_sheet: str

@@ -40,6 +40,7 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
             warnings.append(LoadWarning(sheet.name, None, "no tiene una tabla POA reconocible; se omitió."))
             continue
         data = reader.read(sheet)
+        sheet.memo.clear()  # what detection and reading worked out of every cell; a big sheet's is big
         warnings.extend(replace(w, sheet=w.sheet or sheet.name) for w in data.warnings)
         if data.activities or data.budget_lines:
             found.append((sheet.name, data))

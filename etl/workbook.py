@@ -61,16 +61,36 @@ class Sheet:
 
     def merged_value(self, row: int, col: int) -> Any:
         """The value shown in a cell, looking through merged ranges to their top-left cell."""
+        for r1, c1, r2, c2 in self._ranges_on(row):
+            if c1 <= col <= c2 and r2 >= row:
+                return self.value(r1, c1)
+        return self.value(row, col)
+
+    def shown_values(self, row: int) -> list[Any]:
+        """The row's values as merged_value() shows them, the merged ranges looked at once per row."""
+        if row < 1 or row > len(self.rows):
+            return []
+        values = self.rows[row - 1]
+        ranges = self._ranges_on(row)
+        if not ranges:
+            return values
+        values = list(values)
+        for r1, c1, r2, c2 in ranges:
+            if r2 < row:
+                continue
+            if c2 > len(values):
+                values.extend([None] * (c2 - len(values)))
+            values[c1 - 1:c2] = [self.value(r1, c1)] * (c2 - c1 + 1)
+        return values
+
+    def _ranges_on(self, row: int) -> list:
         if self._merged_rows is None:
             # Readers ask this for every header cell; index the ranges by row once.
             self._merged_rows = {}
             for rng in self.merged:
                 for r in range(rng[0], min(rng[2], rng[0] + 1000) + 1):
                     self._merged_rows.setdefault(r, []).append(rng)
-        for r1, c1, r2, c2 in self._merged_rows.get(row, ()):
-            if c1 <= col <= c2 and r2 >= row:
-                return self.value(r1, c1)
-        return self.value(row, col)
+        return self._merged_rows.get(row, ())
 
     def is_blank_row(self, row: int) -> bool:
         return all(v is None or str(v).strip() == "" for v in self.rows[row - 1])

@@ -126,16 +126,23 @@ def locate(
     """The first header (from `start`) whose rows name every required field."""
     last = min(sheet.max_row, start + max_scan - 1)
     # Readers locate again in read() what detect() found, and block readers rescan the sheet: match once.
-    matched = sheet.memo.setdefault(("columns", tuple((k, tuple(v)) for k, v in spec.items())), {})
+    spec_key = tuple((k, tuple(v)) for k, v in spec.items())
+    matched = sheet.memo.setdefault(("columns", spec_key), {})
+    # Rows ruled out by their words, for this spec and these required fields: a reader that looks for
+    # repeated headers calls locate from every row, and would otherwise test the same rows 60 times.
+    ruled_out = sheet.memo.setdefault(("ruled_out", spec_key, tuple(required)), set())
     for row in range(start, last + 1):
         for depth in depths:
             if row + depth - 1 > sheet.max_row:
                 break
+            if (row, depth) in ruled_out:
+                continue
             columns = matched.get((row, depth))
             if columns is None:
                 # Cheapest test first: every word of some phrase of each required field is in these rows.
                 words = set().union(*(_row_words(sheet, r) for r in range(row, row + depth)))
                 if not all(any(_phrase_words(p) <= words for p in spec[f]) for f in required):
+                    ruled_out.add((row, depth))
                     continue
                 prepared = _prepared(sheet, row, depth)
                 # A row that names none of a required field's phrases anywhere is no header: skip the matching.
@@ -150,10 +157,14 @@ def locate(
 
 
 def _row_words(sheet: Sheet, row: int) -> frozenset[str]:
+    """The folded words of a row as shown, merged cells included: the words of its cells' values.
+
+    Built from the row's values rather than cell by cell (every row of a long sheet is asked): a cell
+    inside a merged range shows the range's top-left value, whatever it holds itself."""
     memo = sheet.memo.setdefault("row_words", {})
     if row not in memo:
-        memo[row] = frozenset(
-            w for col in range(1, sheet.max_col + 1) for w in _folded_cell(sheet, row, col).split())
+        values = sheet.shown_values(row)
+        memo[row] = frozenset(w for v in values if v is not None for w in fold(v).split())
     return memo[row]
 
 

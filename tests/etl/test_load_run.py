@@ -1,0 +1,93 @@
+"""One load run: one store connection for many workbooks, let go of regularly; rows written in slices;
+earlier loads replaced set-wise; merged cells read once per row for header scans."""
+import duckdb
+import pytest
+
+from etl import load, store
+from etl.load import load_file, load_files
+from etl.workbook import Sheet
+from tests.conftest import template_row
+
+INSTITUTION = "Instituto de Prueba del Tablero"  # made up: generated figures never carry a real name
+
+
+def counting_connect(monkeypatch):
+    real, opened = store.connect, []
+
+    def connect(*args, **kwargs):
+        opened.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, "connect", connect)
+    return opened
+
+
+@pytest.fixture
+def books(tmp_path, template_book):
+    store.connect(tmp_path / "poa.duckdb").close()
+    return [template_book(f"plan_{n}.xlsx", institution=f"{INSTITUTION} {n}",
+                          rows=[template_row(f"Actividad {n}", months=(n + 1,))]) for n in range(4)]
+
+
+def test_a_run_writes_many_workbooks_through_one_connection(tmp_path, books, monkeypatch):
+    opened = counting_connect(monkeypatch)
+    reports = load_files(books, tmp_path / "poa.duckdb", workers=1)
+    assert [r.status for r in reports] == ["loaded"] * 4
+    assert len(opened) == 1
+
+
+def test_a_run_lets_go_of_the_store_once_it_held_it_long_enough(tmp_path, books, monkeypatch):
+    """The dashboard's reads get in between workbooks: held past HOLD_S, the connection is closed."""
+    monkeypatch.setattr(load, "HOLD_S", 0.0)
+    opened = counting_connect(monkeypatch)
+    reports = load_files(books, tmp_path / "poa.duckdb", workers=1)
+    assert [r.status for r in reports] == ["loaded"] * 4
+    assert len(opened) == 4
+    con = duckdb.connect(str(tmp_path / "poa.duckdb"))  # and nothing holds it after the run
+    try:
+        assert con.execute("SELECT count(*) FROM activities").fetchone() == (4,)
+    finally:
+        con.close()
+
+
+def test_rows_are_written_in_slices_all_of_them(store_con, template_book, monkeypatch):
+    monkeypatch.setattr(store, "APPEND_ROWS", 3)
+    path = template_book("largo.xlsx", institution=INSTITUTION,
+                         rows=[template_row(f"Actividad {n}", months=(1, 2), target=n + 1) for n in range(10)])
+    assert load_file(store_con, path).status == "loaded"
+    count = lambda table: store_con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
+    assert (count("activities"), count("activity_months")) == (10, 20)
+    assert sorted(r[0] for r in store_con.execute("SELECT activity FROM activities").fetchall()) == sorted(
+        f"Actividad {n}" for n in range(10))
+
+
+def test_a_load_replacing_two_earlier_ones_removes_both(store_con, template_book, tmp_path):
+    """One earlier load by its name, another by its bytes: both give way in the one transaction."""
+    load_file(store_con, template_book("plan.xlsx", institution=INSTITUTION, rows=[template_row("Uno")]))
+    other = template_book("otro.xlsx", institution=INSTITUTION,
+                          rows=[template_row("Dos", unit="Compras"), template_row("Tres", unit="Compras")])
+    load_file(store_con, other)
+    again = tmp_path / "nuevo" / "plan.xlsx"  # plan.xlsx by name, otro.xlsx by its bytes
+    again.parent.mkdir()
+    again.write_bytes(other.read_bytes())
+    assert load_file(store_con, again).status == "loaded"
+    status = store_con.execute("SELECT file_name, status FROM source_files ORDER BY file_id").fetchall()
+    assert status == [("plan.xlsx", "replaced"), ("otro.xlsx", "replaced"), ("plan.xlsx", "loaded")]
+    assert store_con.execute("SELECT count(*) FROM activities").fetchone() == (2,)
+    assert store_con.execute("SELECT DISTINCT file_id FROM plan_versions").fetchall() == store_con.execute(
+        "SELECT file_id FROM source_files WHERE status = 'loaded'").fetchall()
+
+
+def test_shown_values_are_what_merged_value_shows():
+    rows = [["Título", None, None, None],
+            ["Producto", "Meta", None, "stale"],
+            [None, 5, None, None, "Fin"],
+            [None, None]]
+    # A title across the row, a product merged down two rows, a header merged right past the row's end,
+    # and a cell merged down into a row that ends before it.
+    sheet = Sheet("POA", rows, merged=[(1, 1, 1, 4), (2, 1, 3, 1), (2, 4, 2, 5), (3, 2, 4, 2), (3, 5, 4, 5)])
+    for r in range(1, 5):
+        shown = sheet.shown_values(r)
+        for c in range(1, 6):
+            assert (shown[c - 1] if c <= len(shown) else None) == sheet.merged_value(r, c), (r, c)
+    assert sheet.rows[1] == ["Producto", "Meta", None, "stale"]  # the sheet itself is not changed
