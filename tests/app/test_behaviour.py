@@ -35,7 +35,7 @@ def test_excel_export_writes_formulas_as_text():
 
 
 def test_money_and_percent_formats():
-    assert formats.fmt_money(1_430_500, "DOP") == "RD$ 1.430.500"
+    assert formats.fmt_money(1_430_500, "DOP") == "RD$ 1,430,500"
     assert formats.fmt_money(4_996_685, "USD") == "US$ 4,996,685"
     assert formats.fmt_money(None, "USD") == "—"
     assert formats.fmt_pct(0.755) == "76 %"
