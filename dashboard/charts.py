@@ -4,6 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import formats
 from etl import catalog
 
 
@@ -21,7 +22,7 @@ def short_name(name: str) -> str:
 
 
 def style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
-    fig.update_layout(title=title, separators=",.", margin=dict(l=10, r=10, t=50, b=10),
+    fig.update_layout(title=title, separators=formats.PLOTLY_SEPARATORS, margin=dict(l=10, r=10, t=50, b=10),
                       legend=dict(title_text="", orientation="h", yanchor="top", y=-0.18, x=0),
                       font=dict(size=13))
     # Institution names are long: the legend shows the short form, the hover the full one.

@@ -112,7 +112,8 @@ def pct_for_table(df: pd.DataFrame, columns) -> pd.DataFrame:
 
 # st.column_config formats (Streamlit's 'accounting' always writes 1,430,500.00, whatever the browser's locale).
 PCT_FORMAT = "%.1f %%"
-MONEY_FORMAT = "accounting"
+MONEY_FORMAT = "accounting"  # with step=1 in the column: whole units, as on the cards
+NUMBER_FORMAT = "accounting"  # targets and actuals: 1,430,500.00
 YEAR_FORMAT = "%d"
 
 

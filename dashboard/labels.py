@@ -35,3 +35,42 @@ def labelled(df: pd.DataFrame) -> pd.DataFrame:
     if "status" in out:
         out["status"] = out["status"].map(STATUS_LABELS).fillna(out["status"])
     return out.rename(columns=COLUMN_LABELS)
+
+
+PCT_COLUMNS = ("% ejecución", "% programado")
+WHOLE_COLUMNS = ("Año", "Fila", "Trimestre", "Id", "Carga")  # never '2,023': a year has no thousands
+MONEY_COLUMNS = ("Presupuesto", "Monto")
+NUMBER_COLUMNS = ("Meta", "Real", "Meta anual")
+
+
+def for_screen(df: pd.DataFrame, renames: dict | None = None) -> tuple[pd.DataFrame, dict]:
+    """A labelled frame for st.dataframe and its column_config: numbers stay numbers (sorting works),
+    written as dashboard.formats says; a missing number is an empty cell, never 'None'."""
+    import streamlit as st
+
+    from dashboard import formats
+
+    out = labelled(df).rename(columns=renames or {})
+    config = {}
+    for col in out.columns:
+        numeric = pd.to_numeric(out[col], errors="coerce") if out[col].dtype == object else out[col]
+        if col in PCT_COLUMNS:
+            out[col] = pd.to_numeric(out[col], errors="coerce") * 100
+            config[col] = st.column_config.NumberColumn(format=formats.PCT_FORMAT)
+        elif col in WHOLE_COLUMNS:
+            config[col] = st.column_config.NumberColumn(format=formats.YEAR_FORMAT)
+        elif col in MONEY_COLUMNS + NUMBER_COLUMNS and pd.api.types.is_numeric_dtype(numeric) \
+                and numeric.notna().sum() >= (out[col].astype(str).str.strip() != "").sum():
+            out[col] = numeric
+            config[col] = (st.column_config.NumberColumn(format=formats.MONEY_FORMAT, step=1)
+                           if col in MONEY_COLUMNS else st.column_config.NumberColumn(format=formats.NUMBER_FORMAT))
+    return out, config
+
+
+def show(df: pd.DataFrame, renames: dict | None = None, **kwargs) -> None:
+    """st.dataframe of a store frame, labelled and formatted the one way (see for_screen)."""
+    import streamlit as st
+
+    out, config = for_screen(df, renames)
+    config.update(kwargs.pop("column_config", {}))
+    st.dataframe(out, hide_index=True, width="stretch", column_config=config, **kwargs)

@@ -46,10 +46,11 @@ if len(per_row) > MAX_ROWS:
 bars = per_row.sort_values(["coverage_pct", "row"]).head(MAX_ROWS)
 fig = px.bar(bars.sort_values("coverage_pct"), y="row", x="coverage_pct", color="institution",
              color_discrete_map=charts.institution_colors(bars["institution"]), orientation="h",
-             hover_data={"activities": True, "scheduled_activities": True, "row": False},
+             hover_data={"activities": ":,", "scheduled_activities": ":,", "row": False, "coverage_pct": ":.1%"},
              labels={"row": name, "coverage_pct": "% de actividades programadas", "institution": "Institución",
                      "activities": "Actividades", "scheduled_activities": "Programadas"})
-fig.update_xaxes(tickformat=".0%", range=[0, 1.05])
+formats.pct_axis(fig, axis="x")
+fig.update_xaxes(range=[0, 1.05])
 charts.chart(charts.style(fig, f"Actividades con cronograma, por {name.lower()}",
                           height=max(320, 24 * len(bars) + 160)), key="coverage")
 coverage = queries.coverage(f)
@@ -58,8 +59,7 @@ coverage = coverage.drop(columns="total")
 coverage["coverage_pct"] = coverage["scheduled_activities"] / coverage["activities"]
 if coverage_total > len(coverage):
     st.caption(f"{formats.shown_of(len(coverage), coverage_total)} (por institución, año, eje y unidad).")
-st.dataframe(labels.labelled(coverage), hide_index=True, width="stretch", height=min(400, 35 * len(coverage) + 40),
-             column_config={"% programado": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)})
+labels.show(coverage, height=min(400, 35 * len(coverage) + 40))
 
 st.subheader("Actividades planificadas por mes")
 grid_rows = queries.month_grid(f, level)
@@ -120,4 +120,4 @@ else:
                + (f" en {labels.QUARTER_LABELS[f.quarter]}" if f.quarter else "") + "."
                + (f" {formats.shown_of(len(unscheduled), n, 'actividades')}; use los filtros para ver las demás."
                   if n > len(unscheduled) else ""))
-    st.dataframe(labels.labelled(unscheduled), hide_index=True, width="stretch")
+    labels.show(unscheduled)
