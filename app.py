@@ -3,7 +3,8 @@ import streamlit as st
 
 from dashboard import access
 from dashboard.filter_bar import filter_bar
-from dashboard.store_setup import db_path, prepare_store
+from dashboard import queries
+from dashboard.store_setup import db_path, prepare_store, welcome
 from etl.store import StoreBusy
 
 st.set_page_config(page_title="Tablero POA", page_icon=":material/monitoring:", layout="wide")
@@ -24,6 +25,8 @@ pages = [
 ]
 page = st.navigation(pages)
 try:
+    if not queries.activity_count():
+        welcome()
     st.session_state["_filters"] = filter_bar(status_and_text=page.title in ("Metas vs real", "Explorador"))
     page.run()
 except StoreBusy:

@@ -59,7 +59,7 @@ if f.year:
 
 STATUS = {"loaded": "Cargado", "rejected": "Rechazado", "replaced": "Reemplazado"}
 if history.empty:
-    st.info("No se ha cargado ningún libro. Súbalos abajo o ejecute `python -m etl load data/samples`.")
+    st.info("No se ha cargado ningún libro. Súbalos en «Cargar libros», abajo.")
 else:
     history = history.assign(layout=history["layout"].map(layout_label))  # codes stay in the store
     loaded = history[history["status"] == "loaded"]
