@@ -1,13 +1,13 @@
 """Tablero POA: the entry point draws the shared filter bar, then the page the user chose."""
 import streamlit as st
 
-from dashboard import access
+from dashboard import access, queries, spanish
 from dashboard.filter_bar import filter_bar
-from dashboard import queries
 from dashboard.store_setup import db_path, prepare_store, welcome
 from etl.store import StoreBusy
 
 st.set_page_config(page_title="Tablero POA", page_icon=":material/monitoring:", layout="wide")
+spanish.inject()  # Streamlit's own English texts, also on the sign-in page
 access.gate()  # before anything else: someone without access sees the sign-in page and nothing more
 
 notice = prepare_store(str(db_path()))

@@ -82,7 +82,7 @@ else:
 st.subheader("Detalle de una unidad")
 units = queries.progress_units(f)
 if units:
-    unit = st.selectbox("Unidad", units, key="drill_unit")
+    unit = st.selectbox("Unidad", units, key="drill_unit", placeholder="Elija una unidad…")
     detail = queries.unit_rows(f, unit)
     n = int(by_unit.loc[by_unit["unit"] == unit, "activities"].sum())
     if n > len(detail):

@@ -1,0 +1,37 @@
+"""Streamlit's own words in Spanish, and the page spacing, from one style sheet injected once per run.
+
+Streamlit 1.67 has no option for the upload box's texts ("Upload", "50MB per file • XLSX, XLSM"): the
+English is hidden (display: none, so it is not even in the page's text) and the Spanish drawn with
+::after on Streamlit's stable data-testid hooks. tests/browser/test_spanish.py fails if a Streamlit
+upgrade renames them and the English shows again.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from etl.safety import MAX_FILE_MB
+
+UPLOAD_BUTTON = "Elegir libros"
+UPLOAD_HINT = f"Arrastre los libros aquí · hasta {MAX_FILE_MB} MB cada uno · .xlsx o .xlsm"
+
+_DROPZONE = '[data-testid="stFileUploaderDropzone"]'
+_BUTTON_TEXT = f'{_DROPZONE} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"]'
+_HINT = f'{_DROPZONE} [data-testid="stFileUploaderDropzoneInstructions"] > div'
+
+CSS = f"""
+{_BUTTON_TEXT} > p {{ display: none; }}
+{_BUTTON_TEXT}::after {{ content: "{UPLOAD_BUTTON}"; }}
+{_HINT} > span {{ display: none; }}
+{_HINT}::after {{ content: "{UPLOAD_HINT}"; font-size: 0.875rem; opacity: 0.75; }}
+/* Streamlit leaves ~6rem above every title; a page starts with its title. */
+[data-testid="stMainBlockContainer"] {{ padding-top: 2.5rem; }}
+/* A long institution name ends in '…' in the filter instead of being cut mid-word. */
+[data-testid="stSidebar"] [data-baseweb="tag"] span {{ overflow: hidden; text-overflow: ellipsis;
+  white-space: nowrap; }}
+[data-baseweb="popover"] li[role="option"] {{ overflow: hidden; text-overflow: ellipsis; }}
+"""
+
+
+def inject() -> None:
+    """The style sheet, once per run (app.py calls it before any page draws)."""
+    st.html(f"<style>{CSS}</style>")
