@@ -76,3 +76,19 @@ def test_table_percentages_stay_numbers_for_sorting():
     assert out["p"].iloc[0] == pytest.approx(75.4) and pd.isna(out["p"].iloc[1])
     assert df["p"].iloc[0] == 0.754  # the caller's frame (an export's source) is left alone
     assert formats.PCT_FORMAT % 75.4 == "75.4 %"
+
+
+def _rgb(color: str) -> tuple[int, ...]:
+    return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def test_no_institution_colour_looks_like_a_status_colour():
+    """A new institution's bar beside the status chart must not read as 'Sin meta' grey or 'Atrasada' red."""
+    from dashboard.labels import STATUS_COLORS
+    from etl import catalog
+
+    for fallback in catalog.FALLBACK_COLORS:
+        for status, color in STATUS_COLORS.items():
+            distance = sum((a - b) ** 2 for a, b in zip(_rgb(fallback), _rgb(color))) ** 0.5
+            assert distance > 60, (fallback, status)
+    assert catalog.color("Instituto Inventado de Prueba") in catalog.FALLBACK_COLORS
