@@ -22,8 +22,11 @@ def short_name(name: str) -> str:
 
 
 def style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
+    # The legend sits a fixed ~70 px under the plot: as a fraction of a tall chart's height, it left a
+    # blank band of hundreds of pixels under the Cronograma timeline.
+    plot_height = (height or 450) - 60
     fig.update_layout(title=title, separators=formats.PLOTLY_SEPARATORS, margin=dict(l=10, r=10, t=50, b=10),
-                      legend=dict(title_text="", orientation="h", yanchor="top", y=-0.18, x=0),
+                      legend=dict(title_text="", orientation="h", yanchor="top", y=-min(0.18, 70 / plot_height), x=0),
                       font=dict(size=13))
     # Institution names are long: the legend shows the short form, the hover the full one.
     fig.for_each_trace(lambda t: t.update(name=short_name(t.name)) if t.name else None)

@@ -26,6 +26,13 @@ level = "unit" if spread["unit"] <= MAX_ROWS else "axis"
 name = {"unit": "Unidad", "axis": "Eje"}[level]
 
 
+def with_code(code, activity: str) -> str:
+    """'1.1. Elaborar …' once: many plans already start the activity's text with its code."""
+    if pd.isna(code) or str(activity).startswith(str(code).strip()):
+        return activity
+    return f"{code} {activity}"
+
+
 def row_label(df, column):
     if not several:
         return df[column]
@@ -86,7 +93,7 @@ else:
     bars = []
     for act in first.itertuples(index=False):
         ms = [int(m) for m in act.months if not f.quarter or (m - 1) // 3 + 1 == f.quarter]
-        label = f"{act.code} {act.activity}" if pd.notna(act.code) else act.activity
+        label = with_code(act.code, act.activity)
         start = prev = ms[0]
         for m in ms[1:] + [None]:
             if m is not None and m == prev + 1:

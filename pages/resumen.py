@@ -80,8 +80,9 @@ with left:
                  labels={"plan": "Plan", "coverage_pct": "% programado", "institution": "Institución"},
                  text=charted["coverage_pct"].map(formats.fmt_pct))
     formats.pct_axis(fig)
-    fig.update_yaxes(range=[0, 1.05])
-    fig.update_traces(hovertemplate="%{x}: %{text}<extra></extra>")
+    fig.update_yaxes(range=[0, 1.12])
+    # Above the bar, so that a plan with nothing scheduled still reads '0 %' instead of nothing.
+    fig.update_traces(hovertemplate="%{x}: %{text}<extra></extra>", textposition="outside", cliponaxis=False)
     fig.update_layout(barmode="stack", showlegend=False)
     charts.chart(charts.style(fig, "Actividades con cronograma"), key="coverage")
 with right:
