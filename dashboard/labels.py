@@ -58,7 +58,8 @@ def for_screen(df: pd.DataFrame, renames: dict | None = None) -> tuple[pd.DataFr
             out[col] = pd.to_numeric(out[col], errors="coerce") * 100
             config[col] = st.column_config.NumberColumn(format=formats.PCT_FORMAT)
         elif col in WHOLE_COLUMNS:
-            config[col] = st.column_config.NumberColumn(format=formats.YEAR_FORMAT)
+            # Wide enough for '2023' whole: an auto-sized year column was cut to '20…'.
+            config[col] = st.column_config.NumberColumn(format=formats.YEAR_FORMAT, width=70 if col == "Año" else None)
         elif col in MONEY_COLUMNS + NUMBER_COLUMNS and pd.api.types.is_numeric_dtype(numeric) \
                 and numeric.notna().sum() >= (out[col].astype(str).str.strip() != "").sum():
             out[col] = numeric
