@@ -72,8 +72,12 @@ def test_empty_store_says_how_to_load(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(not list(SAMPLES.glob("*.xlsx")), reason="data/samples todavía no tiene libros")
 def test_fresh_start_builds_the_store_from_the_samples(tmp_path, monkeypatch):
+    """Only the demo store (data/poa.duckdb): any other path starts empty (tests/app/test_store_setup.py)."""
+    from etl import store
+
     db = tmp_path / "nuevo" / "poa.duckdb"
-    monkeypatch.setenv("POA_DB", str(db))
+    monkeypatch.setattr(store, "DEFAULT_DB", db)
+    monkeypatch.delenv("POA_DB")
     at = open_page("pages/resumen.py")
     assert_clean(at)
     assert db.exists()
