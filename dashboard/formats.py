@@ -110,6 +110,18 @@ def pct_for_table(df: pd.DataFrame, columns) -> pd.DataFrame:
     return out
 
 
+PAD = " "  # sorts before every digit, by code point and in the browser's localeCompare alike
+
+
+def sortable_text(values, fmt) -> list[str]:
+    """Numbers with gaps as text a table sorts right: Streamlit draws a missing number as 'None', so a
+    column with gaps is written out ('—' for the gaps), left-padded with spaces to one width, so that
+    sorting the text (the table right-aligns it) sorts the non-negative numbers."""
+    texts = [fmt(v) for v in values]
+    width = max((len(t) for t in texts), default=0)
+    return [t.rjust(width, PAD) for t in texts]
+
+
 # st.column_config formats (Streamlit's 'accounting' always writes 1,430,500.00, whatever the browser's locale).
 PCT_FORMAT = "%.1f %%"
 MONEY_FORMAT = "accounting"  # with step=1 in the column: whole units, as on the cards

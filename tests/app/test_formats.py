@@ -92,3 +92,42 @@ def test_no_institution_colour_looks_like_a_status_colour():
             distance = sum((a - b) ** 2 for a, b in zip(_rgb(fallback), _rgb(color))) ** 0.5
             assert distance > 60, (fallback, status)
     assert catalog.color("Instituto Inventado de Prueba") in catalog.FALLBACK_COLORS
+
+
+def test_tables_never_hold_a_missing_number_streamlit_would_draw_as_none():
+    from decimal import Decimal
+
+    from dashboard import labels
+
+    df = pd.DataFrame({"target": [Decimal("4"), None, Decimal("1430500.5")], "actual": [1.0, 2.0, 3.0],
+                       "execution_pct": [0.754, None, 1.0], "year": [2023, 2023, 2024],
+                       "quarter": [1, None, 3], "activity": ["a", None, "c"], "amount": ["RD$ 5", "US$ 6", None]})
+    out, config = labels.for_screen(df)
+    assert not out.isna().any().any()
+    assert [t.strip(formats.PAD) for t in out["Meta"]] == ["4.00", "—", "1,430,500.50"]
+    assert [t.strip(formats.PAD) for t in out["% ejecución"]] == ["75.4 %", "—", "100.0 %"]
+    numbers = [t for t in sorted(out["% ejecución"]) if "—" not in t]
+    assert numbers == [out["% ejecución"][0], out["% ejecución"][2]]  # as text, 75.4 still sorts before 100.0
+    assert out["Real"].tolist() == [1.0, 2.0, 3.0]  # no gaps: still numbers, for sorting
+    assert out["Año"].tolist() == [2023, 2023, 2024] and config["Año"]["type_config"]["format"] == "%d"
+    assert out["Monto"].tolist() == ["RD$ 5", "US$ 6", ""]  # text stays text
+    assert out["Actividad"].tolist() == ["a", "", "c"]
+
+
+@pytest.mark.parametrize("page", ["pages/resumen.py", "pages/cronograma.py", "pages/metas.py",
+                                  "pages/presupuesto.py", "pages/explorador.py", "pages/datos.py"])
+def test_no_table_on_a_page_has_a_cell_drawn_as_none(page):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.test_pages import APP
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    if page != "pages/resumen.py":
+        at.switch_page(page).run()
+    assert not at.exception
+    for table in at.dataframe:
+        empty = table.value.isna().any()
+        assert not empty.any(), list(empty[empty].index)
+        words = table.value.astype(str).isin(["None", "nan", "NaT", "<NA>"]).any()
+        assert not words.any(), list(words[words].index)
