@@ -19,12 +19,14 @@ by_unit = queries.progress_summary(f)
 by_unit["execution_pct"] = by_unit["pct_sum"] / by_unit["pct_n"].where(by_unit["pct_n"] > 0)
 by_unit["trimestre"] = by_unit["quarter"].map(lambda q: f"T{q}")
 reported = by_unit.dropna(subset=["execution_pct"])
+reported = reported.assign(ejecucion=reported["execution_pct"].map(lambda p: formats.fmt_pct(p, 1)))
 if reported.empty:
     st.info("Ningún trimestre filtrado tiene avance reportado todavía; las metas figuran como «Pendiente».")
 else:
     fig = px.bar(reported, x="unit", y="execution_pct", color="trimestre", barmode="group",
-                 labels={"unit": "Unidad", "execution_pct": "% de ejecución", "trimestre": "Trimestre"},
-                 hover_data={"activities": True, "behind": True},
+                 labels={"unit": "Unidad", "execution_pct": "% de ejecución", "trimestre": "Trimestre",
+                         "ejecucion": "Ejecución", "activities": "Actividades", "behind": "Atrasadas"},
+                 hover_data={"activities": True, "behind": True, "execution_pct": False, "ejecucion": True},
                  category_orders={"trimestre": ["T1", "T2", "T3", "T4"]})
     fig.add_hline(y=1, line_dash="dot", line_color=labels.STATUS_COLORS["Cumplida"])
     formats.pct_axis(fig, top=max(1.0, float(reported["execution_pct"].max())), step=0.5)
