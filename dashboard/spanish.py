@@ -25,10 +25,10 @@ CSS = f"""
 {_HINT}::after {{ content: "{UPLOAD_HINT}"; font-size: 0.875rem; opacity: 0.75; }}
 /* Streamlit leaves ~6rem above every title; a page starts with its title. */
 [data-testid="stMainBlockContainer"] {{ padding-top: 2.5rem; }}
-/* A long institution name ends in '…' in the filter instead of being cut mid-word. */
-[data-testid="stSidebar"] [data-baseweb="tag"] span {{ overflow: hidden; text-overflow: ellipsis;
-  white-space: nowrap; }}
-[data-baseweb="popover"] li[role="option"] {{ overflow: hidden; text-overflow: ellipsis; }}
+/* A long institution name in a filter's list ends in '…' instead of being cut mid-word. */
+[role="listbox"] [role="option"] {{ min-width: 0; overflow: hidden; }}
+[role="listbox"] [role="option"] > [data-item-hl] {{ display: block; min-width: 0; max-width: 100%;
+  overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }}
 """
 
 
