@@ -36,4 +36,8 @@ def style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
 
 
 def chart(fig: go.Figure, key: str | None = None) -> None:
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+    # Only the mode bar buttons whose tooltips dashboard/spanish.py words in Spanish.
+    st.plotly_chart(fig, width="stretch", key=key,
+                    config={"displaylogo": False, "locale": "es",
+                            "modeBarButtonsToRemove": ["select2d", "lasso2d", "toggleSpikelines", "hoverClosestCartesian",
+                                                       "hoverCompareCartesian", "resetScale2d"]})

@@ -32,6 +32,30 @@ CSS = f"""
 """
 
 
+# Streamlit's table and chart toolbars: button (aria-label) -> its tooltip in Spanish.
+TOOLBAR = {"Show/hide columns": "Mostrar u ocultar columnas", "Search": "Buscar", "Fullscreen": "Pantalla completa",
+           "Close fullscreen": "Salir de pantalla completa"}
+# Plotly's mode bar draws its tooltips from data-title with ::after: the buttons charts.chart keeps.
+PLOTLY = {"Download plot as a PNG": "Descargar como imagen PNG", "Fullscreen": "Pantalla completa", "Zoom": "Acercar un área", "Pan": "Desplazar",
+          "Zoom in": "Acercar", "Zoom out": "Alejar", "Autoscale": "Ajustar la escala",
+          "Reset axes": "Restablecer los ejes"}
+
+
+def _tooltip_css() -> str:
+    rules = [
+        # A table's own CSV would hold the screen's text ('75.4 %'); the pages' download buttons give numbers.
+        '[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]) { display: none; }']
+    tip = '[data-testid="stTooltipContent"] [data-testid="stMarkdownContainer"]'
+    for english, spanish in TOOLBAR.items():
+        hovered = f'body:has(button[aria-label="{english}"]:hover)'
+        rules.append(f"{hovered} {tip} > p {{ display: none; }}")
+        rules.append(f'{hovered} {tip}::after {{ content: "{spanish}"; }}')
+    for english, spanish in PLOTLY.items():
+        rules.append(f'.js-plotly-plot .plotly .modebar-btn[data-title="{english}"]::after '
+                     f'{{ content: "{spanish}"; }}')
+    return "\n".join(rules)
+
+
 def inject() -> None:
     """The style sheet, once per run (app.py calls it before any page draws)."""
-    st.html(f"<style>{CSS}</style>")
+    st.html(f"<style>{CSS}\n{_tooltip_css()}</style>")

@@ -90,3 +90,28 @@ def test_the_quarter_reads_todos_across_pages_and_a_chosen_one_stays(server, pag
     go_to(page, "Cronograma")
     assert quarter_value(page) == "T2 (abr–jun)"
     assert "trimestre=2" in page.url
+
+
+def test_table_and_chart_toolbars_speak_spanish(server, page):
+    page.goto(f"{server['url']}/cronograma")
+    wait_rendered(page)
+    page.locator('[data-testid="stDataFrame"]').first.hover()
+    buttons = page.locator('[data-testid="stElementToolbar"]').first.locator("button")
+    assert not page.locator('button[aria-label="Download as CSV"]').first.is_visible()
+    seen = 0
+    for i in range(buttons.count()):
+        if not buttons.nth(i).is_visible():
+            continue
+        buttons.nth(i).hover()
+        page.wait_for_selector('[data-testid="stTooltipContent"]')
+        page.wait_for_timeout(300)
+        tip = page.locator('[data-testid="stTooltipContent"] [data-testid="stMarkdownContainer"]').first
+        assert tip.inner_text().strip() == ""  # the English is hidden …
+        assert after_content(page, '[data-testid="stTooltipContent"] [data-testid="stMarkdownContainer"]') \
+            .strip('"') in spanish.TOOLBAR.values()  # … and the Spanish drawn
+        seen += 1
+    assert seen >= 3
+    page.locator('[data-testid="stPlotlyChart"]').first.hover()
+    titles = page.evaluate("""() => [...document.querySelectorAll('.modebar-btn')]
+        .map(e => getComputedStyle(e, '::after').content.replace(/^"|"$/g, ''))""")
+    assert titles and set(titles) <= set(spanish.PLOTLY.values()), titles
