@@ -67,7 +67,7 @@ def test_empty_store_says_how_to_load(tmp_path, monkeypatch):
     for page in ("pages/resumen.py", "pages/explorador.py"):
         at = open_page(page)
         assert_clean(at)
-        assert any("python -m etl load" in i.value for i in at.info)
+        assert any("página **Datos**" in i.value for i in at.info)  # the user's own store: no samples offered
 
 
 @pytest.mark.skipif(not list(SAMPLES.glob("*.xlsx")), reason="data/samples todavía no tiene libros")

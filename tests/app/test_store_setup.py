@@ -45,8 +45,9 @@ def test_a_new_store_path_starts_empty_with_a_spanish_welcome(tmp_path, monkeypa
         at = run_app(page)
         text = " ".join(m.value for m in at.markdown)
         assert "Bienvenido al Tablero POA" in text and "Datos" in text and "plantilla" in text
+        # Nothing invites loading someone else's plans into it.
+        assert not [i.value for i in at.info if "data/samples" in i.value]
     assert db.exists() and activities(db) == 0  # created, and nobody else's plan in it
-    assert not [i.value for i in at.info if "data/samples" in i.value]
 
 
 def test_only_the_demo_store_is_filled_from_the_samples(tmp_path, monkeypatch):
