@@ -14,6 +14,8 @@ from etl.safety import MAX_FILE_MB
 UPLOAD_BUTTON = "Elegir libros"
 UPLOAD_HINT = f"Arrastre los libros aquí · hasta {MAX_FILE_MB} MB cada uno · .xlsx o .xlsm"
 
+ENTER_HINT = "Pulse Intro para aplicar"
+
 _DROPZONE = '[data-testid="stFileUploaderDropzone"]'
 _BUTTON_TEXT = f'{_DROPZONE} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"]'
 _HINT = f'{_DROPZONE} [data-testid="stFileUploaderDropzoneInstructions"] > div'
@@ -23,6 +25,8 @@ CSS = f"""
 {_BUTTON_TEXT}::after {{ content: "{UPLOAD_BUTTON}"; }}
 {_HINT} > span {{ display: none; }}
 {_HINT}::after {{ content: "{UPLOAD_HINT}"; font-size: 0.875rem; opacity: 0.75; }}
+[data-testid="InputInstructions"] > span {{ display: none; }}
+[data-testid="InputInstructions"]::after {{ content: "{ENTER_HINT}"; }}
 /* Streamlit leaves ~6rem above every title; a page starts with its title. */
 [data-testid="stMainBlockContainer"] {{ padding-top: 2.5rem; }}
 /* A long institution name in a filter's list ends in '…' instead of being cut mid-word. */

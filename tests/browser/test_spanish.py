@@ -115,3 +115,12 @@ def test_table_and_chart_toolbars_speak_spanish(server, page):
     titles = page.evaluate("""() => [...document.querySelectorAll('.modebar-btn')]
         .map(e => getComputedStyle(e, '::after').content.replace(/^"|"$/g, ''))""")
     assert titles and set(titles) <= set(spanish.PLOTLY.values()), titles
+
+
+def test_the_search_box_hint_speaks_spanish(server, page):
+    page.goto(f"{server['url']}/explorador")
+    wait_rendered(page)
+    page.locator('[data-testid="stSidebar"] input[aria-label="Buscar"]').fill("plan")
+    page.wait_for_selector('[data-testid="InputInstructions"]')
+    assert english_in(visible_text(page)) == []
+    assert spanish.ENTER_HINT in after_content(page, '[data-testid="InputInstructions"]')
