@@ -5,7 +5,7 @@ DB ?= data/poa.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test bench samples db clean screenshot
+.PHONY: run test bench samples db demo clean screenshot
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m venv $(VENV)
@@ -14,9 +14,15 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 $(DB): $(BIN)/.installed
-	@if [ ! -f $(DB) ]; then $(BIN)/python -m etl load --db $(DB) data/samples; fi
+	@# Only the demo store gets the samples: a store of your own (make run DB=...) starts empty.
+	@if [ "$(DB)" = "data/poa.duckdb" ] && [ ! -f $(DB) ]; then $(BIN)/python -m etl load --db $(DB) data/samples; fi
 
 db: $(DB)
+
+# The five sample plans into a store on purpose (make demo DB=/tmp/demo.duckdb); the dashboard itself
+# fills only the default data/poa.duckdb with them, and any other POA_DB starts empty.
+demo: $(BIN)/.installed
+	$(BIN)/python -m etl load --db $(DB) data/samples
 
 run: $(BIN)/.installed $(DB)
 	POA_DB=$(DB) $(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) --server.headless true --browser.gatherUsageStats false

@@ -1,12 +1,13 @@
 """Tablero POA: the entry point draws the shared filter bar, then the page the user chose."""
 import streamlit as st
 
-from dashboard import access
+from dashboard import access, queries, spanish
 from dashboard.filter_bar import filter_bar
-from dashboard.store_setup import db_path, prepare_store
+from dashboard.store_setup import db_path, prepare_store, welcome
 from etl.store import StoreBusy
 
 st.set_page_config(page_title="Tablero POA", page_icon=":material/monitoring:", layout="wide")
+spanish.inject()  # Streamlit's own English texts, also on the sign-in page
 access.gate()  # before anything else: someone without access sees the sign-in page and nothing more
 
 notice = prepare_store(str(db_path()))
@@ -24,6 +25,8 @@ pages = [
 ]
 page = st.navigation(pages)
 try:
+    if not queries.activity_count():
+        welcome()
     st.session_state["_filters"] = filter_bar(status_and_text=page.title in ("Metas vs real", "Explorador"))
     page.run()
 except StoreBusy:

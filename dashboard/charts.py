@@ -4,6 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import formats
 from etl import catalog
 
 
@@ -21,8 +22,11 @@ def short_name(name: str) -> str:
 
 
 def style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
-    fig.update_layout(title=title, separators=",.", margin=dict(l=10, r=10, t=50, b=10),
-                      legend=dict(title_text="", orientation="h", yanchor="top", y=-0.18, x=0),
+    # The legend sits a fixed ~70 px under the plot: as a fraction of a tall chart's height, it left a
+    # blank band of hundreds of pixels under the Cronograma timeline.
+    plot_height = (height or 450) - 60
+    fig.update_layout(title=title, separators=formats.PLOTLY_SEPARATORS, margin=dict(l=10, r=10, t=50, b=10),
+                      legend=dict(title_text="", orientation="h", yanchor="top", y=-min(0.18, 70 / plot_height), x=0),
                       font=dict(size=13))
     # Institution names are long: the legend shows the short form, the hover the full one.
     fig.for_each_trace(lambda t: t.update(name=short_name(t.name)) if t.name else None)
@@ -32,4 +36,8 @@ def style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
 
 
 def chart(fig: go.Figure, key: str | None = None) -> None:
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+    # Only the mode bar buttons whose tooltips dashboard/spanish.py words in Spanish.
+    st.plotly_chart(fig, width="stretch", key=key,
+                    config={"displaylogo": False, "locale": "es",
+                            "modeBarButtonsToRemove": ["select2d", "lasso2d", "toggleSpikelines", "hoverClosestCartesian",
+                                                       "hoverCompareCartesian", "resetScale2d"]})

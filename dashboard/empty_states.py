@@ -10,8 +10,7 @@ def no_data() -> bool:
     """Say how to load data when the store is empty; True when the page should stop."""
     if queries.activity_count():
         return False
-    st.info("Todavía no hay planes cargados. Suba libros .xlsx en la página **Datos**, o desde una terminal: "
-            "`python -m etl load data/samples` (o `make db`).")
+    st.info("Todavía no hay planes cargados. Suba los libros .xlsx o .xlsm de sus planes en la página **Datos**.")
     st.page_link("pages/datos.py", label="Ir a Datos", icon=":material/upload_file:")
     return True
 

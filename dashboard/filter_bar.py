@@ -9,6 +9,9 @@ from dashboard.filters import Filters
 from dashboard.labels import QUARTER_LABELS, QUARTERS, STATUS_LABELS, STATUSES
 
 # session key -> URL parameter
+# The Trimestre select's "Todos": a real option, not None, which Streamlit shows as its placeholder
+# ("Choose an option") once the widget's state has been carried across a page change.
+ALL_QUARTERS = 0
 URL_NAMES = {"f_institution": "institucion", "f_year": "anio", "f_axis": "eje", "f_objective": "objetivo",
              "f_unit": "unidad", "f_quarter": "trimestre", "f_status": "estado", "f_text": "buscar"}
 
@@ -23,7 +26,7 @@ def _seed_from_url() -> None:
         if key == "f_year":
             st.session_state[key] = [int(v) for v in values if v.isdigit()]
         elif key == "f_quarter":
-            st.session_state[key] = int(values[0]) if values[0] in {str(q) for q in QUARTERS} else None
+            st.session_state[key] = int(values[0]) if values[0] in {str(q) for q in QUARTERS} else ALL_QUARTERS
         elif key == "f_text":
             st.session_state[key] = values[0]
         elif key == "f_status":
@@ -38,7 +41,7 @@ def _write_url() -> None:
         value = st.session_state.get(key)
         if isinstance(value, list) and value:
             wanted[name] = [str(v) for v in value]
-        elif value not in (None, "", []):
+        elif value not in (None, "", [], ALL_QUARTERS):
             wanted[name] = str(value)
     current = {k: (st.query_params.get_all(k) if isinstance(v, list) else st.query_params.get(k))
                for k, v in wanted.items()}
@@ -50,12 +53,12 @@ def _multiselect(label: str, key: str, options: list, help: str | None = None) -
     # Drop choices that the filters above no longer offer, instead of letting the widget fail on them.
     if key in st.session_state:
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    return st.multiselect(label, options, key=key, placeholder="Todas", help=help)
+    return st.multiselect(label, options, key=key, placeholder="Todas", help=help, select_all=False)
 
 
 def _clear() -> None:
     for key in URL_NAMES:
-        st.session_state[key] = None if key == "f_quarter" else "" if key == "f_text" else []
+        st.session_state[key] = ALL_QUARTERS if key == "f_quarter" else "" if key == "f_text" else []
 
 
 def filter_bar(status_and_text: bool = False) -> Filters:
@@ -77,19 +80,19 @@ def filter_bar(status_and_text: bool = False) -> Filters:
                               help="Eje, perspectiva o línea de trabajo del plan")
         f.objective = _multiselect("Objetivo", "f_objective", queries.options("objective", f))
         f.unit = _multiselect("Unidad", "f_unit", queries.options("unit", f))
-        if st.session_state.get("f_quarter") not in (None, *QUARTERS):
-            st.session_state["f_quarter"] = None
-        quarter = st.selectbox("Trimestre", [None, *QUARTERS], key="f_quarter",
-                               format_func=lambda q: "Todos" if q is None else QUARTER_LABELS[q])
+        if st.session_state.get("f_quarter") not in (ALL_QUARTERS, *QUARTERS):
+            st.session_state["f_quarter"] = ALL_QUARTERS
+        quarter = st.selectbox("Trimestre", [ALL_QUARTERS, *QUARTERS], key="f_quarter",
+                               format_func=lambda q: QUARTER_LABELS.get(q, "Todos"), placeholder="Todos")
         status, text = [], ""
         if status_and_text:
-            status = st.multiselect("Estado", list(STATUSES), key="f_status", placeholder="Todos",
+            status = st.multiselect("Estado", list(STATUSES), key="f_status", placeholder="Todos", select_all=False,
                                     format_func=STATUS_LABELS.get,
                                     help="Estado de la meta en el trimestre elegido (o en alguno, si no se elige)")
             text = st.text_input("Buscar", key="f_text", placeholder="palabras de la actividad, código…")
         st.button("Quitar filtros", on_click=_clear, width="stretch")
     _write_url()
-    f.quarter, f.status, f.text = quarter, status, (text or "").strip()
+    f.quarter, f.status, f.text = quarter or None, status, (text or "").strip()
     return f
 
 

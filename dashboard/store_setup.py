@@ -1,4 +1,9 @@
-"""Where the store is, and getting it ready once per process: create or upgrade it, seed it from samples."""
+"""Where the store is, and getting it ready once per process: create or upgrade it.
+
+A store is its user's own: only the demo store (data/poa.duckdb, what `make run` opens) is filled from
+data/samples. Any other POA_DB path starts empty, with a welcome that says how to load a plan; to seed one
+with the samples on purpose: `make demo DB=path` or `python -m etl load --db path data/samples`.
+"""
 from __future__ import annotations
 
 import os
@@ -10,6 +15,7 @@ import streamlit as st
 from etl import store
 
 SAMPLES = store.ROOT / "data" / "samples"
+TEMPLATE = store.ROOT / "docs" / "plantilla_poa.xlsx"
 
 
 def db_path() -> Path:
@@ -22,17 +28,39 @@ def env_db_overridden() -> bool:
 
 @st.cache_resource(show_spinner="Preparando el almacén…")
 def prepare_store(path: str) -> str | None:
-    """Create or upgrade the store once per process; build it from data/samples when it does not exist.
+    """Create or upgrade the store once per process; only the demo store is built from data/samples.
 
     Returns a message for the user when something was done or went wrong."""
     db = Path(path)
-    if not db.exists():
+    if not db.exists() and is_demo(db):
         return _build_from_samples(db)
     try:
         store.connect(db).close()
     except duckdb.Error as exc:
         return f"No se pudo actualizar el almacén {db}: {exc}"
     return None
+
+
+def is_demo(db: Path) -> bool:
+    return db.resolve() == store.DEFAULT_DB.resolve()
+
+
+def welcome() -> None:
+    """What a new, empty store shows above every page: what the tablero is and how to fill it."""
+    with st.container(border=True):
+        st.markdown("### Bienvenido al Tablero POA\n"
+                    "Este tablero reúne los planes operativos anuales (POA) de su institución: cronograma, "
+                    "metas trimestrales frente a lo realizado y presupuesto, con filtros por institución, año, "
+                    "eje, objetivo y unidad.\n\n"
+                    "Su almacén está vacío. Para empezar, vaya a **Datos** y suba los libros Excel (.xlsx o .xlsm) "
+                    "de sus planes. Si su plan aún no tiene un formato conocido, use la plantilla POA: "
+                    "una hoja por plan, con las columnas explicadas en `docs/template.md`.")
+        left, right = st.columns(2)
+        left.page_link("pages/datos.py", label="Ir a Datos para cargar libros", icon=":material/upload_file:")
+        if TEMPLATE.exists():
+            right.download_button("Descargar la plantilla POA (.xlsx)", TEMPLATE.read_bytes(),
+                                  file_name="plantilla_poa.xlsx", key="welcome_template", on_click="ignore",
+                                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def _build_from_samples(db: Path) -> str:

@@ -24,7 +24,9 @@ from etl.normalize.text import fold
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "data" / "catalog"
 
 # Colour-blind-safe colours for institutions the catalog gives none; never the grey that means "Sin meta".
-FALLBACK_COLORS = ("#8c564b", "#e377c2", "#bcbd22", "#2ca02c", "#d62728", "#aec7e8", "#ffbb78", "#98df8a")
+# No green, red, amber or grey: beside a status chart those read as Cumplida, Atrasada, Pendiente, Sin meta
+# (dashboard/labels.py STATUS_COLORS); tests/app/test_formats.py keeps them apart.
+FALLBACK_COLORS = ("#8c564b", "#e377c2", "#bcbd22", "#aec7e8", "#c5b0d5", "#7b4173", "#f7b6d2", "#9edae5")
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,13 @@ level = "unit" if spread["unit"] <= MAX_ROWS else "axis"
 name = {"unit": "Unidad", "axis": "Eje"}[level]
 
 
+def with_code(code, activity: str) -> str:
+    """'1.1. Elaborar …' once: many plans already start the activity's text with its code."""
+    if pd.isna(code) or str(activity).startswith(str(code).strip()):
+        return activity
+    return f"{code} {activity}"
+
+
 def row_label(df, column):
     if not several:
         return df[column]
@@ -44,12 +51,16 @@ per_row["row"] = row_label(per_row, level)
 if len(per_row) > MAX_ROWS:
     st.caption(f"El gráfico muestra las {MAX_ROWS} filas con menor cobertura de {formats.fmt_int(len(per_row))}.")
 bars = per_row.sort_values(["coverage_pct", "row"]).head(MAX_ROWS)
+bars = bars.assign(programado=bars["coverage_pct"].map(lambda p: formats.fmt_pct(p, 1)))
 fig = px.bar(bars.sort_values("coverage_pct"), y="row", x="coverage_pct", color="institution",
              color_discrete_map=charts.institution_colors(bars["institution"]), orientation="h",
-             hover_data={"activities": True, "scheduled_activities": True, "row": False},
+             hover_data={"activities": ":,", "scheduled_activities": ":,", "row": False, "coverage_pct": False,
+                         "programado": True},
              labels={"row": name, "coverage_pct": "% de actividades programadas", "institution": "Institución",
-                     "activities": "Actividades", "scheduled_activities": "Programadas"})
-fig.update_xaxes(tickformat=".0%", range=[0, 1.05])
+                     "activities": "Actividades", "scheduled_activities": "Programadas",
+                     "programado": "% programado"})
+formats.pct_axis(fig, axis="x")
+fig.update_xaxes(range=[0, 1.05])
 charts.chart(charts.style(fig, f"Actividades con cronograma, por {name.lower()}",
                           height=max(320, 24 * len(bars) + 160)), key="coverage")
 coverage = queries.coverage(f)
@@ -58,8 +69,7 @@ coverage = coverage.drop(columns="total")
 coverage["coverage_pct"] = coverage["scheduled_activities"] / coverage["activities"]
 if coverage_total > len(coverage):
     st.caption(f"{formats.shown_of(len(coverage), coverage_total)} (por institución, año, eje y unidad).")
-st.dataframe(labels.labelled(coverage), hide_index=True, width="stretch", height=min(400, 35 * len(coverage) + 40),
-             column_config={"% programado": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)})
+labels.show(coverage, height=min(400, 35 * len(coverage) + 40))
 
 st.subheader("Actividades planificadas por mes")
 grid_rows = queries.month_grid(f, level)
@@ -86,7 +96,7 @@ else:
     bars = []
     for act in first.itertuples(index=False):
         ms = [int(m) for m in act.months if not f.quarter or (m - 1) // 3 + 1 == f.quarter]
-        label = f"{act.code} {act.activity}" if pd.notna(act.code) else act.activity
+        label = with_code(act.code, act.activity)
         start = prev = ms[0]
         for m in ms[1:] + [None]:
             if m is not None and m == prev + 1:
@@ -120,4 +130,4 @@ else:
                + (f" en {labels.QUARTER_LABELS[f.quarter]}" if f.quarter else "") + "."
                + (f" {formats.shown_of(len(unscheduled), n, 'actividades')}; use los filtros para ver las demás."
                   if n > len(unscheduled) else ""))
-    st.dataframe(labels.labelled(unscheduled), hide_index=True, width="stretch")
+    labels.show(unscheduled)

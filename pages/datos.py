@@ -59,7 +59,7 @@ if f.year:
 
 STATUS = {"loaded": "Cargado", "rejected": "Rechazado", "replaced": "Reemplazado"}
 if history.empty:
-    st.info("No se ha cargado ningún libro. Súbalos abajo o ejecute `python -m etl load data/samples`.")
+    st.info("No se ha cargado ningún libro. Súbalos en «Cargar libros», abajo.")
 else:
     history = history.assign(layout=history["layout"].map(layout_label))  # codes stay in the store
     loaded = history[history["status"] == "loaded"]
@@ -69,7 +69,7 @@ else:
     b.metric("Actividades", formats.fmt_int(queries.current_activities()))
     c.metric("Rechazados", formats.fmt_int((history["status"] == "rejected").sum()))
     st.subheader("Libros cargados")
-    st.dataframe(labels.labelled(loaded.drop(columns=["sha256", "status"])), hide_index=True, width="stretch")
+    labels.show(loaded.drop(columns=["sha256", "status"]))
     found = queries.load_warnings()
     found = found[found["file_id"].isin(loaded["file_id"])] if not found.empty else found
     if not found.empty:
@@ -83,11 +83,9 @@ else:
     if rejected.empty:
         st.caption("Ninguno.")
     else:
-        st.dataframe(labels.labelled(rejected[["file_name", "loaded_at", "Cargado por", "message"]]), hide_index=True,
-                     width="stretch")
+        labels.show(rejected[["file_name", "loaded_at", "Cargado por", "message"]])
     with st.expander("Historial completo de cargas"):
-        st.dataframe(labels.labelled(history.assign(status=history["status"].map(STATUS))),
-                     hide_index=True, width="stretch")
+        labels.show(history.assign(status=history["status"].map(STATUS)))
 
 st.subheader("Cargar libros")
 allowed = access.current()

@@ -31,8 +31,4 @@ else:
     note += " La descarga contiene exactamente estas filas."
 st.caption(note)
 exports.export_buttons(lambda: readable(queries.all_activities(f)), "actividades_poa", total)
-st.dataframe(table, hide_index=True, width="stretch", height=560,
-             column_config={"Presupuesto": st.column_config.NumberColumn(format="localized"),
-                            "Meta anual": st.column_config.NumberColumn(format="localized"),
-                            "Año": st.column_config.NumberColumn(format="%d"),
-                            "Fila": st.column_config.NumberColumn(format="%d")})
+labels.show(table, height=560)  # already labelled: show() only formats it

@@ -15,20 +15,21 @@ if summary.empty:
             "de seguimiento trimestral (p. ej. Caja Mutual).")
     st.stop()
 
-PCT = {"% ejecución": st.column_config.NumberColumn(format="percent")}
 by_unit = queries.progress_summary(f)
 by_unit["execution_pct"] = by_unit["pct_sum"] / by_unit["pct_n"].where(by_unit["pct_n"] > 0)
 by_unit["trimestre"] = by_unit["quarter"].map(lambda q: f"T{q}")
 reported = by_unit.dropna(subset=["execution_pct"])
+reported = reported.assign(ejecucion=reported["execution_pct"].map(lambda p: formats.fmt_pct(p, 1)))
 if reported.empty:
     st.info("Ningún trimestre filtrado tiene avance reportado todavía; las metas figuran como «Pendiente».")
 else:
     fig = px.bar(reported, x="unit", y="execution_pct", color="trimestre", barmode="group",
-                 labels={"unit": "Unidad", "execution_pct": "% de ejecución", "trimestre": "Trimestre"},
-                 hover_data={"activities": True, "behind": True},
+                 labels={"unit": "Unidad", "execution_pct": "% de ejecución", "trimestre": "Trimestre",
+                         "ejecucion": "Ejecución", "activities": "Actividades", "behind": "Atrasadas"},
+                 hover_data={"activities": True, "behind": True, "execution_pct": False, "ejecucion": True},
                  category_orders={"trimestre": ["T1", "T2", "T3", "T4"]})
     fig.add_hline(y=1, line_dash="dot", line_color=labels.STATUS_COLORS["Cumplida"])
-    fig.update_yaxes(tickformat=".0%")
+    formats.pct_axis(fig, top=max(1.0, float(reported["execution_pct"].max())), step=0.5)
     charts.chart(charts.style(fig, "Ejecución por unidad y trimestre (real / meta, promedio de actividades)"),
                  key="units")
 
@@ -39,8 +40,7 @@ if total > len(summary):
                "elija una institución o una unidad en la barra lateral para acotar.")
 table = summary[["institution", "year", "unit", "objective", "quarter", "target", "actual", "execution_pct",
                  "activities", "on_track", "behind"]]
-st.dataframe(labels.labelled(table).rename(columns={"on_track": "Cumplidas", "behind": "Atrasadas"}),
-             hide_index=True, width="stretch", column_config=PCT)
+labels.show(table, {"on_track": "Cumplidas", "behind": "Atrasadas"})
 
 left, right = st.columns(2)
 with left:
@@ -54,7 +54,7 @@ with left:
                              "activities": "Actividades"})
         fig.update_traces(width=0.1)
         fig.update_layout(bargap=0)
-        fig.update_xaxes(tickformat=".0%")
+        formats.pct_axis(fig, top=2.0, axis="x", step=0.5)
         fig.update_yaxes(title="Actividades")
         charts.chart(charts.style(fig, "Distribución de la ejecución"), key="histogram")
 with right:
@@ -64,6 +64,10 @@ with right:
     if not counts.empty:
         fig = px.pie(counts, names="estado", values="actividades", color="estado",
                      color_discrete_map=labels.STATUS_COLORS, hole=0.5)
+        share = counts["actividades"] / counts["actividades"].sum()
+        fig.update_traces(text=[formats.fmt_pct(s, 1) for s in share], textinfo="text",
+                          customdata=[formats.fmt_int(n) for n in counts["actividades"]],
+                          hovertemplate="%{label}: %{customdata} actividades (%{text})<extra></extra>")
         charts.chart(charts.style(fig, "Metas trimestrales por estado"), key="status")
 
 st.subheader("Actividades atrasadas")
@@ -75,18 +79,15 @@ else:
     if n > len(behind):
         st.caption(f"{formats.shown_of(len(behind), n, 'metas atrasadas')}; el Explorador (Estado: Atrasada) "
                    "las lista y descarga todas.")
-    st.dataframe(labels.labelled(behind[["institution", "unit", "code", "activity", "quarter", "target", "actual",
-                                    "execution_pct"]]),
-                 hide_index=True, width="stretch", column_config=PCT)
+    labels.show(behind[["institution", "unit", "code", "activity", "quarter", "target", "actual", "execution_pct"]])
 
 st.subheader("Detalle de una unidad")
 units = queries.progress_units(f)
 if units:
-    unit = st.selectbox("Unidad", units, key="drill_unit")
+    unit = st.selectbox("Unidad", units, key="drill_unit", placeholder="Elija una unidad…")
     detail = queries.unit_rows(f, unit)
     n = int(by_unit.loc[by_unit["unit"] == unit, "activities"].sum())
     if n > len(detail):
         st.caption(f"{formats.shown_of(len(detail), n)}.")
     columns = ["code", "activity", "quarter", "target", "actual", "execution_pct", "status"]
-    st.dataframe(labels.labelled(detail[columns]),
-                 hide_index=True, width="stretch", column_config=PCT)
+    labels.show(detail[columns])

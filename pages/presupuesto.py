@@ -3,7 +3,6 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import charts, empty_states, filter_bar, formats, labels, queries
-from etl.normalize.money import SYMBOL
 
 f = filter_bar.current_filters()
 st.title("Presupuesto")
@@ -38,10 +37,8 @@ for currency, amount in zip(currencies["currency"], currencies["amount"]):
                  hover_data={"amount": False, "monto": True},
                  labels={"amount": f"Monto ({currency})", "grp": by, "institution": "Institución",
                          "monto": "Monto"})
-    fig.update_xaxes(tickprefix=SYMBOL.get(currency, "") + " ")
+    formats.money_axis(fig, currency, float(grouped["amount"].max()) if total else 0)
     charts.style(fig, f"Presupuesto por {by.lower()} — {name}", height=max(300, 30 * len(grouped) + 130))
-    # Each country writes thousands its own way: RD$ 1.430.500 but US$ 4,996,685.
-    fig.update_layout(separators=",." if currency == "DOP" else ".,")
     charts.chart(fig, key=f"budget_{currency}")
 
 st.subheader("Centros de costo y rubros")
@@ -55,7 +52,7 @@ else:
         st.caption(f"{formats.shown_of(len(lines), total, 'líneas')}.")
     shown = lines.drop(columns="total").assign(
         amount=[formats.fmt_money(a, c) for a, c in zip(lines["amount"], lines["currency"])])
-    st.dataframe(labels.labelled(shown), hide_index=True, width="stretch")
+    labels.show(shown)
 
 st.subheader("Actividades con presupuesto solo como nota")
 notes, n = queries.budget_notes(f)
@@ -64,4 +61,4 @@ if not n:
 else:
     st.caption("Su costo no figura como monto, p. ej. «Contemplado Gestión Operativa»."
                + (f" {formats.shown_of(len(notes), n, 'actividades')}." if n > len(notes) else ""))
-    st.dataframe(labels.labelled(notes), hide_index=True, width="stretch")
+    labels.show(notes)

@@ -64,13 +64,8 @@ if len(plans) > MAX_CARDS:
              .groupby(keys)["monto"].agg(" · ".join).reset_index())
     table = plans.merge(money, on=keys, how="left")
     table = table[keys + ["activities", "scheduled", "coverage_pct", "quarter", "execution_pct", "behind", "monto"]]
-    st.dataframe(labels.labelled(table).rename(columns={"scheduled": "Programadas", "behind": "Atrasadas",
-                                                   "monto": "Presupuesto"}),
-                 hide_index=True, width="stretch", height=min(400, 35 * len(table) + 40),
-                 column_config={"% programado": st.column_config.ProgressColumn(format="percent", min_value=0,
-                                                                                 max_value=1),
-                                "% ejecución": st.column_config.NumberColumn(format="percent"),
-                                "Año": st.column_config.NumberColumn(format="%d")})
+    labels.show(table, {"scheduled": "Programadas", "behind": "Atrasadas", "monto": "Presupuesto"},
+                height=min(400, 35 * len(table) + 40))
 
 # Past a few dozen bars a chart stops being read: the charts keep the plans with the lowest coverage.
 MAX_BARS = 30
@@ -84,7 +79,10 @@ with left:
     fig = px.bar(charted, x="plan", y="coverage_pct", color="institution", color_discrete_map=colors,
                  labels={"plan": "Plan", "coverage_pct": "% programado", "institution": "Institución"},
                  text=charted["coverage_pct"].map(formats.fmt_pct))
-    fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    formats.pct_axis(fig)
+    fig.update_yaxes(range=[0, 1.12])
+    # Above the bar, so that a plan with nothing scheduled still reads '0 %' instead of nothing.
+    fig.update_traces(hovertemplate="%{x}: %{text}<extra></extra>", textposition="outside", cliponaxis=False)
     fig.update_layout(barmode="stack", showlegend=False)
     charts.chart(charts.style(fig, "Actividades con cronograma"), key="coverage")
 with right:

@@ -35,7 +35,7 @@ def test_excel_export_writes_formulas_as_text():
 
 
 def test_money_and_percent_formats():
-    assert formats.fmt_money(1_430_500, "DOP") == "RD$ 1.430.500"
+    assert formats.fmt_money(1_430_500, "DOP") == "RD$ 1,430,500"
     assert formats.fmt_money(4_996_685, "USD") == "US$ 4,996,685"
     assert formats.fmt_money(None, "USD") == "—"
     assert formats.fmt_pct(0.755) == "76 %"
@@ -67,13 +67,17 @@ def test_empty_store_says_how_to_load(tmp_path, monkeypatch):
     for page in ("pages/resumen.py", "pages/explorador.py"):
         at = open_page(page)
         assert_clean(at)
-        assert any("python -m etl load" in i.value for i in at.info)
+        assert any("página **Datos**" in i.value for i in at.info)  # the user's own store: no samples offered
 
 
 @pytest.mark.skipif(not list(SAMPLES.glob("*.xlsx")), reason="data/samples todavía no tiene libros")
 def test_fresh_start_builds_the_store_from_the_samples(tmp_path, monkeypatch):
+    """Only the demo store (data/poa.duckdb): any other path starts empty (tests/app/test_store_setup.py)."""
+    from etl import store
+
     db = tmp_path / "nuevo" / "poa.duckdb"
-    monkeypatch.setenv("POA_DB", str(db))
+    monkeypatch.setattr(store, "DEFAULT_DB", db)
+    monkeypatch.delenv("POA_DB")
     at = open_page("pages/resumen.py")
     assert_clean(at)
     assert db.exists()
