@@ -1,4 +1,5 @@
 """Metas vs real: quarter targets against what was done, from unit down to activity."""
+import pandas as pd
 import plotly.express as px
 import streamlit as st
 
@@ -37,9 +38,21 @@ total = int(summary["total"].iloc[0])
 if total > len(summary):
     st.caption(f"{formats.shown_of(len(summary), total)}, por institución, año, unidad y objetivo; "
                "elija una institución o una unidad en la barra lateral para acotar.")
-table = summary[["institution", "year", "unit", "objective", "quarter", "target", "actual", "execution_pct",
-                 "activities", "on_track", "behind"]]
-st.dataframe(labels.labelled(table).rename(columns={"on_track": "Cumplidas", "behind": "Atrasadas"}),
+# Honest totals: a row whose activities are measured in different units has no target or actual sum (the
+# view leaves them empty); it says so and shows the spread of its activities' execution instead.
+summary = summary.assign(
+    measure_unit=[f"unidades distintas ({formats.fmt_int(n)})" if mixed else unit
+                  for mixed, n, unit in zip(summary["mixed_units"], summary["units_of_measure"],
+                                            summary["measure_unit"])],
+    spread=[f"{formats.fmt_pct(lo)} – {formats.fmt_pct(hi)}" if pd.notna(lo) else ""
+            for lo, hi in zip(summary["execution_min"], summary["execution_max"])])
+if summary["mixed_units"].any():
+    st.caption("Donde las actividades se miden en unidades distintas (US$, personas, informes…), la meta y el "
+               "real no se suman: la fila queda sin ellos y muestra el % de ejecución y su rango.")
+table = summary[["institution", "year", "unit", "objective", "quarter", "measure_unit", "target", "actual",
+                 "execution_pct", "spread", "activities", "on_track", "behind"]]
+st.dataframe(labels.labelled(table).rename(columns={"on_track": "Cumplidas", "behind": "Atrasadas",
+                                                    "spread": "Rango de ejecución"}),
              hide_index=True, width="stretch", column_config=PCT)
 
 left, right = st.columns(2)
@@ -76,7 +89,7 @@ else:
         st.caption(f"{formats.shown_of(len(behind), n, 'metas atrasadas')}; el Explorador (Estado: Atrasada) "
                    "las lista y descarga todas.")
     st.dataframe(labels.labelled(behind[["institution", "unit", "code", "activity", "quarter", "target", "actual",
-                                    "execution_pct"]]),
+                                    "measure_unit", "execution_pct"]]),
                  hide_index=True, width="stretch", column_config=PCT)
 
 st.subheader("Detalle de una unidad")
@@ -87,6 +100,6 @@ if units:
     n = int(by_unit.loc[by_unit["unit"] == unit, "activities"].sum())
     if n > len(detail):
         st.caption(f"{formats.shown_of(len(detail), n)}.")
-    columns = ["code", "activity", "quarter", "target", "actual", "execution_pct", "status"]
+    columns = ["code", "activity", "quarter", "target", "actual", "measure_unit", "execution_pct", "status"]
     st.dataframe(labels.labelled(detail[columns]),
                  hide_index=True, width="stretch", column_config=PCT)
