@@ -69,7 +69,18 @@ else:
     b.metric("Actividades", formats.fmt_int(queries.current_activities()))
     c.metric("Rechazados", formats.fmt_int((history["status"] == "rejected").sum()))
     st.subheader("Libros cargados")
-    st.dataframe(labels.labelled(loaded.drop(columns=["sha256", "status"])), hide_index=True, width="stretch")
+    # A load's message is "what it did in its plan — what it read" (etl/store.py); the first part gets its own
+    # column so a follow-up that replaced an earlier one says so where the file is listed.
+    parts = loaded["message"].fillna("").str.partition(" — ")
+    in_plan = parts[0].where(parts[1] != "", "")
+    loaded = loaded.assign(plan_change=in_plan, message=parts[2].where(parts[1] != "", parts[0]))
+    replaced = in_plan[in_plan != ""]
+    if not replaced.empty:
+        st.markdown("**Cambios en los planes**\n\n" + "\n".join(
+            f"- {md_escape(name)}: {md_escape(text)}" for name, text in zip(loaded.loc[replaced.index, "file_name"],
+                                                                          replaced)))
+    st.dataframe(labels.labelled(loaded.drop(columns=["sha256", "status"])).rename(columns={"plan_change": "En el plan"}),
+                 hide_index=True, width="stretch")
     found = queries.load_warnings()
     found = found[found["file_id"].isin(loaded["file_id"])] if not found.empty else found
     if not found.empty:
