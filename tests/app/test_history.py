@@ -150,3 +150,17 @@ def test_metas_never_adds_targets_in_different_units(sql):
         single = table[~table["Unidad de medida"].str.startswith("unidades distintas")]
         assert single["Unidad de medida"].iloc[0] == same[0][0]
         assert single["Meta"].iloc[0] == same[0][1]
+
+
+def test_datos_says_what_each_file_did_in_its_plan(on_followups):
+    at = open_page("pages/datos.py")
+    assert_clean(at)
+    loaded = table_with(at, "En el plan")
+    said = dict(zip(loaded["Archivo"], loaded["En el plan"]))
+    message = ask(on_followups, "SELECT message FROM source_files WHERE file_name = 'POA 2023 2do seguimiento.xlsx'")
+    assert said == {
+        "POA 2023 2do seguimiento.xlsx": message[0][0].split(" — ")[0],
+        "POA 2023 1er seguimiento.xlsx": ""}
+    assert said["POA 2023 2do seguimiento.xlsx"] == ("reemplaza el 1er seguimiento para Comercialización y "
+                                                     "Operaciones (de «POA 2023 1er seguimiento.xlsx»)")
+    assert dict(zip(loaded["Archivo"], loaded["Mensaje"]))["POA 2023 2do seguimiento.xlsx"] == "3 actividades de 1 hoja"
