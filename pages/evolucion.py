@@ -51,8 +51,9 @@ else:
              .drop_duplicates().tolist())
     if len(order) < 2:
         files = " · ".join(sorted(rows["file_name"].unique()))
-        st.info(f"Solo hay un seguimiento cargado de este plan: {order[0]} ({files}). La evolución aparece "
-                "cuando se cargue el siguiente seguimiento en la página Datos.")
+        which = order[0] if order[0] == files else f"{order[0]} ({files})"
+        st.info(f"Solo hay un seguimiento cargado de este plan: {which}. La evolución aparece cuando se cargue "
+                "el siguiente seguimiento en la página Datos.")
     else:
         reported = rows.dropna(subset=["execution_pct"])
         quarters = sorted(reported["quarter"].unique())

@@ -102,6 +102,10 @@ def test_one_followup_says_so_instead_of_a_chart():
                             "(caja_mutual_poa_2023_seguimiento.xlsx)") for s in said), said
     assert not any("cada seguimiento" in spec for spec in chart_titles(at))
     assert not [d for d in at.dataframe if "Seguimiento" in d.value.columns]
+    # A workbook that states no follow-up number is named by its file, once.
+    at.selectbox(key="history_plan").select(f"{CAJA} · 2019").run()
+    assert "Solo hay un seguimiento cargado de este plan: caja_mutual_poi_2019.xlsx. La evolución aparece cuando " \
+           "se cargue el siguiente seguimiento en la página Datos." in [i.value for i in at.info]
 
 
 def test_years_side_by_side(sql):
