@@ -79,8 +79,10 @@ else:
         st.markdown("**Cambios en los planes**\n\n" + "\n".join(
             f"- {md_escape(name)}: {md_escape(text)}" for name, text in zip(loaded.loc[replaced.index, "file_name"],
                                                                           replaced)))
-    st.dataframe(labels.labelled(loaded.drop(columns=["sha256", "status"])).rename(columns={"plan_change": "En el plan"}),
-                 hide_index=True, width="stretch")
+    shown = loaded.drop(columns=["sha256", "status"])
+    shown.insert(2, "plan_change", shown.pop("plan_change"))  # beside the file's name, where it is read
+    st.dataframe(labels.labelled(shown).rename(columns={"plan_change": "En el plan"}), hide_index=True,
+                 width="stretch")
     found = queries.load_warnings()
     found = found[found["file_id"].isin(loaded["file_id"])] if not found.empty else found
     if not found.empty:

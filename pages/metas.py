@@ -53,7 +53,8 @@ table = summary[["institution", "year", "unit", "objective", "quarter", "measure
                  "execution_pct", "spread", "activities", "on_track", "behind"]]
 st.dataframe(labels.labelled(table).rename(columns={"on_track": "Cumplidas", "behind": "Atrasadas",
                                                     "spread": "Rango de ejecución"}),
-             hide_index=True, width="stretch", column_config=PCT)
+             hide_index=True, width="stretch",
+             column_config={**PCT, "Objetivo": st.column_config.TextColumn(width="medium")})
 
 left, right = st.columns(2)
 with left:
