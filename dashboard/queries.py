@@ -331,3 +331,8 @@ def plan_budget(f: Filters) -> pd.DataFrame:
     """Each plan's budget, one row per currency."""
     sql_where, params = where(f, PLAN_COLUMNS)
     return read(f"SELECT * FROM v_plan_budget{sql_where} ORDER BY institution, year, currency NULLS LAST", params)
+
+
+def plan_changes() -> pd.DataFrame:
+    """Per loaded file: what it did in its plan, and which later loads replaced its units."""
+    return read("SELECT * FROM v_plan_changes")

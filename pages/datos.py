@@ -69,19 +69,26 @@ else:
     b.metric("Actividades", formats.fmt_int(queries.current_activities()))
     c.metric("Rechazados", formats.fmt_int((history["status"] == "rejected").sum()))
     st.subheader("Libros cargados")
-    # A load's message is "what it did in its plan — what it read" (etl/store.py); the first part gets its own
-    # column so a follow-up that replaced an earlier one says so where the file is listed.
-    parts = loaded["message"].fillna("").str.partition(" — ")
-    in_plan = parts[0].where(parts[1] != "", "")
-    loaded = loaded.assign(plan_change=in_plan, message=parts[2].where(parts[1] != "", parts[0]))
-    replaced = in_plan[in_plan != ""]
-    if not replaced.empty:
-        st.markdown("**Cambios en los planes**\n\n" + "\n".join(
-            f"- {md_escape(name)}: {md_escape(text)}" for name, text in zip(loaded.loc[replaced.index, "file_name"],
-                                                                          replaced)))
+    # What each file did in its plan (v_plan_changes): a follow-up that replaced an earlier one says so beside
+    # the file's name, and the earlier one says which load replaced it.
+    changes = queries.plan_changes().set_index("file_id")
+    ids = loaded["file_id"]
+    replaced_by = ids.map(changes["replaced_by"]).fillna("")
+    status = [("reemplazado por " + by if not now else f"{formats.fmt_int(now)} de {formats.fmt_int(n)} unidades "
+               f"vigentes; el resto, reemplazado por {by}") if by else ""
+              for by, now, n in zip(replaced_by, ids.map(changes["current_units"]), ids.map(changes["units"]))]
+    loaded = loaded.assign(plan_change=ids.map(changes["plan_change"]).fillna(""), replaced=status,
+                           message=loaded["message"].fillna("").str.split(" — ").str[-1])
+    said = [f"- {md_escape(name)}: {md_escape('; '.join(x for x in (change, gone) if x))}"
+            for name, change, gone in zip(loaded["file_name"], loaded["plan_change"], loaded["replaced"])
+            if change or gone]
+    if said:
+        st.markdown("**Cambios en los planes**\n\n" + "\n".join(said))
     shown = loaded.drop(columns=["sha256", "status"])
     shown.insert(2, "plan_change", shown.pop("plan_change"))  # beside the file's name, where it is read
-    st.dataframe(labels.labelled(shown).rename(columns={"plan_change": "En el plan"}), hide_index=True,
+    shown.insert(3, "replaced", shown.pop("replaced"))
+    st.dataframe(labels.labelled(shown).rename(columns={"plan_change": "En el plan", "replaced": "Vigencia"}),
+                 hide_index=True,
                  width="stretch")
     found = queries.load_warnings()
     found = found[found["file_id"].isin(loaded["file_id"])] if not found.empty else found

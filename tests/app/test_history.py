@@ -168,3 +168,9 @@ def test_datos_says_what_each_file_did_in_its_plan(on_followups):
     assert said["POA 2023 2do seguimiento.xlsx"] == ("reemplaza el 1er seguimiento para Comercialización y "
                                                      "Operaciones (de «POA 2023 1er seguimiento.xlsx»)")
     assert dict(zip(loaded["Archivo"], loaded["Mensaje"]))["POA 2023 2do seguimiento.xlsx"] == "3 actividades de 1 hoja"
+    # The earlier follow-up says which load replaced it (v_plan_changes).
+    assert ask(on_followups, "SELECT file_name, current_units, replaced_by FROM v_plan_changes ORDER BY file_id") == [
+        ("POA 2023 1er seguimiento.xlsx", 0, "POA 2023 2do seguimiento.xlsx"),
+        ("POA 2023 2do seguimiento.xlsx", 2, None)]
+    assert dict(zip(loaded["Archivo"], loaded["Vigencia"])) == {
+        "POA 2023 2do seguimiento.xlsx": "", "POA 2023 1er seguimiento.xlsx": "reemplazado por POA 2023 2do seguimiento.xlsx"}
