@@ -10,6 +10,7 @@ import json
 import duckdb
 import pytest
 
+from dashboard.formats import fmt_money
 from tests.app.test_pages import assert_clean, open_page
 from tests.conftest import cli_load
 from tests.etl.followup_books import INSTITUTION, followup_book
@@ -174,3 +175,40 @@ def test_datos_says_what_each_file_did_in_its_plan(on_followups):
         ("POA 2023 2do seguimiento.xlsx", 2, None)]
     assert dict(zip(loaded["Archivo"], loaded["Vigencia"])) == {
         "POA 2023 2do seguimiento.xlsx": "", "POA 2023 1er seguimiento.xlsx": "reemplazado por POA 2023 2do seguimiento.xlsx"}
+
+
+@pytest.fixture
+def two_currencies(tmp_path, monkeypatch):
+    """A made-up institution's plans of 2022 (pesos and dollars) and 2023 (pesos), written through the store."""
+    from etl import store
+    from etl.model import Activity, WorkbookData
+
+    def plan(year, budgets):
+        acts = [Activity(f"Actividad {n}", "POA", 5 + n, unit="Dirección General", code=f"1.{n}",
+                         budget_amount=amount, currency=currency, months={3})
+                for n, (amount, currency) in enumerate(budgets, 1)]
+        return WorkbookData(f"plan_{year}.xlsx", str(year) * 16, "Fondo Modelo de Pensiones", year,
+                            ["period_matrix"], ["POA"], acts, [])
+
+    db = tmp_path / "poa.duckdb"
+    con = store.connect(db)
+    try:
+        store.write_workbook(con, plan(2022, [(1_430_500, "DOP"), (250_000, "USD")]))
+        store.write_workbook(con, plan(2023, [(2_000_000, "DOP")]))
+    finally:
+        con.close()
+    monkeypatch.setenv("POA_DB", str(db))
+    return db
+
+
+def test_years_keep_each_currency_apart(two_currencies):
+    at = open_page("pages/evolucion.py")
+    assert_clean(at)
+    table = table_with(at, "Presupuesto")
+    budget = dict(zip(table["Año"], table["Presupuesto"]))
+    assert ask(two_currencies, "SELECT year, currency, amount FROM v_plan_budget ORDER BY ALL") == [
+        (2022, "DOP", 1_430_500), (2022, "USD", 250_000), (2023, "DOP", 2_000_000)]
+    # Each currency as formats writes it, side by side; 1,680,500 (pesos plus dollars) nowhere.
+    assert budget == {2022: f"{fmt_money(1_430_500, 'DOP')} · {fmt_money(250_000, 'USD')}",
+                      2023: fmt_money(2_000_000, "DOP")}
+    assert not any("680" in text for text in budget.values())
