@@ -174,7 +174,8 @@ def test_datos_says_what_each_file_did_in_its_plan(on_followups):
         ("POA 2023 1er seguimiento.xlsx", 0, "POA 2023 2do seguimiento.xlsx"),
         ("POA 2023 2do seguimiento.xlsx", 2, None)]
     assert dict(zip(loaded["Archivo"], loaded["Vigencia"])) == {
-        "POA 2023 2do seguimiento.xlsx": "", "POA 2023 1er seguimiento.xlsx": "reemplazado por POA 2023 2do seguimiento.xlsx"}
+        "POA 2023 2do seguimiento.xlsx": "",
+        "POA 2023 1er seguimiento.xlsx": "reemplazado por POA 2023 2do seguimiento.xlsx"}
 
 
 @pytest.fixture
