@@ -19,6 +19,7 @@ pages = [
     st.Page("pages/resumen.py", title="Resumen", icon=":material/dashboard:", default=True),
     st.Page("pages/cronograma.py", title="Cronograma", icon=":material/calendar_month:"),
     st.Page("pages/metas.py", title="Metas vs real", icon=":material/track_changes:"),
+    st.Page("pages/evolucion.py", title="Evolución", icon=":material/timeline:"),
     st.Page("pages/presupuesto.py", title="Presupuesto", icon=":material/payments:"),
     st.Page("pages/explorador.py", title="Explorador", icon=":material/table_view:"),
     st.Page("pages/datos.py", title="Datos", icon=":material/upload_file:"),

@@ -299,3 +299,40 @@ def current_activities() -> int:
 def load_warnings() -> pd.DataFrame:
     """The warnings of the workbooks now loaded, one row each, in the order the load found them."""
     return read("SELECT file_id, file_name, sheet, row, message FROM v_load_warnings")
+
+
+# ---- Evolución: follow-ups of a plan and plans of different years ---------------------------------------------
+
+# The history and year-over-year views are per plan (and unit): the axis and objective filters do not apply.
+HISTORY_COLUMNS = {"institution": "institution", "year": "year", "unit": "unit"}
+PLAN_COLUMNS = {"institution": "institution", "year": "year"}
+
+
+def execution_history(f: Filters) -> pd.DataFrame:
+    """Per plan, unit, follow-up and quarter, the figures as that follow-up reported them."""
+    sql_where, params = where(f, HISTORY_COLUMNS)
+    return read(f"SELECT * FROM v_execution_history{sql_where} "
+                "ORDER BY institution, year, unit, followup NULLS FIRST, quarter", params)
+
+
+def restated_actuals(f: Filters, limit: int = SHOWN) -> pd.DataFrame:
+    """The first `limit` actuals a later follow-up reports differently; `total` holds how many there are."""
+    return _first("v_restated_actuals", where(f, HISTORY_COLUMNS), "institution, year, unit, code, quarter, followup",
+                  limit, counted=True)
+
+
+def plan_comparison(f: Filters) -> pd.DataFrame:
+    """One row per plan: activities, % scheduled, execution of its latest reported quarter, behind."""
+    sql_where, params = where(f, PLAN_COLUMNS)
+    return read(f"SELECT * FROM v_plan_comparison{sql_where} ORDER BY institution, year", params)
+
+
+def plan_budget(f: Filters) -> pd.DataFrame:
+    """Each plan's budget, one row per currency."""
+    sql_where, params = where(f, PLAN_COLUMNS)
+    return read(f"SELECT * FROM v_plan_budget{sql_where} ORDER BY institution, year, currency NULLS LAST", params)
+
+
+def plan_changes() -> pd.DataFrame:
+    """Per loaded file: what it did in its plan, and which later loads replaced its units."""
+    return read("SELECT * FROM v_plan_changes")

@@ -69,7 +69,25 @@ else:
     b.metric("Actividades", formats.fmt_int(queries.current_activities()))
     c.metric("Rechazados", formats.fmt_int((history["status"] == "rejected").sum()))
     st.subheader("Libros cargados")
-    labels.show(loaded.drop(columns=["sha256", "status"]))
+    # What each file did in its plan (v_plan_changes): a follow-up that replaced an earlier one says so beside
+    # the file's name, and the earlier one says which load replaced it.
+    changes = queries.plan_changes().set_index("file_id")
+    ids = loaded["file_id"]
+    replaced_by = ids.map(changes["replaced_by"]).fillna("")
+    status = [("reemplazado por " + by if not now else f"{formats.fmt_int(now)} de {formats.fmt_int(n)} unidades "
+               f"vigentes; el resto, reemplazado por {by}") if by else ""
+              for by, now, n in zip(replaced_by, ids.map(changes["current_units"]), ids.map(changes["units"]))]
+    loaded = loaded.assign(plan_change=ids.map(changes["plan_change"]).fillna(""), replaced=status,
+                           message=loaded["message"].fillna("").str.split(" — ").str[-1])
+    said = [f"- {md_escape(name)}: {md_escape('; '.join(x for x in (change, gone) if x))}"
+            for name, change, gone in zip(loaded["file_name"], loaded["plan_change"], loaded["replaced"])
+            if change or gone]
+    if said:
+        st.markdown("**Cambios en los planes**\n\n" + "\n".join(said))
+    shown = loaded.drop(columns=["sha256", "status"])
+    shown.insert(2, "plan_change", shown.pop("plan_change"))  # beside the file's name, where it is read
+    shown.insert(3, "replaced", shown.pop("replaced"))
+    labels.show(shown, {"plan_change": "En el plan", "replaced": "Vigencia"})
     found = queries.load_warnings()
     found = found[found["file_id"].isin(loaded["file_id"])] if not found.empty else found
     if not found.empty:

@@ -1,4 +1,5 @@
 """Metas vs real: quarter targets against what was done, from unit down to activity."""
+import pandas as pd
 import plotly.express as px
 import streamlit as st
 
@@ -38,9 +39,21 @@ total = int(summary["total"].iloc[0])
 if total > len(summary):
     st.caption(f"{formats.shown_of(len(summary), total)}, por institución, año, unidad y objetivo; "
                "elija una institución o una unidad en la barra lateral para acotar.")
-table = summary[["institution", "year", "unit", "objective", "quarter", "target", "actual", "execution_pct",
-                 "activities", "on_track", "behind"]]
-labels.show(table, {"on_track": "Cumplidas", "behind": "Atrasadas"})
+# Honest totals: a row whose activities are measured in different units has no target or actual sum (the
+# view leaves them empty); it says so and shows the spread of its activities' execution instead.
+summary = summary.assign(
+    measure_unit=[f"unidades distintas ({formats.fmt_int(n)})" if mixed else unit
+                  for mixed, n, unit in zip(summary["mixed_units"], summary["units_of_measure"],
+                                            summary["measure_unit"])],
+    spread=[f"{formats.fmt_pct(lo)} – {formats.fmt_pct(hi)}" if pd.notna(lo) else ""
+            for lo, hi in zip(summary["execution_min"], summary["execution_max"])])
+if summary["mixed_units"].any():
+    st.caption("Donde las actividades se miden en unidades distintas (US$, personas, informes…), la meta y el "
+               "real no se suman: la fila queda sin ellos y muestra el % de ejecución y su rango.")
+table = summary[["institution", "year", "unit", "objective", "quarter", "measure_unit", "target", "actual",
+                 "execution_pct", "spread", "activities", "on_track", "behind"]]
+labels.show(table, {"on_track": "Cumplidas", "behind": "Atrasadas", "spread": "Rango de ejecución"},
+            column_config={"Objetivo": st.column_config.TextColumn(width="medium")})
 
 left, right = st.columns(2)
 with left:
@@ -79,7 +92,8 @@ else:
     if n > len(behind):
         st.caption(f"{formats.shown_of(len(behind), n, 'metas atrasadas')}; el Explorador (Estado: Atrasada) "
                    "las lista y descarga todas.")
-    labels.show(behind[["institution", "unit", "code", "activity", "quarter", "target", "actual", "execution_pct"]])
+    labels.show(behind[["institution", "unit", "code", "activity", "quarter", "target", "actual", "measure_unit",
+                        "execution_pct"]])
 
 st.subheader("Detalle de una unidad")
 units = queries.progress_units(f)
@@ -89,5 +103,5 @@ if units:
     n = int(by_unit.loc[by_unit["unit"] == unit, "activities"].sum())
     if n > len(detail):
         st.caption(f"{formats.shown_of(len(detail), n)}.")
-    columns = ["code", "activity", "quarter", "target", "actual", "execution_pct", "status"]
+    columns = ["code", "activity", "quarter", "target", "actual", "measure_unit", "execution_pct", "status"]
     labels.show(detail[columns])

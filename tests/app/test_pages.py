@@ -19,6 +19,7 @@ PAGES = {  # page file -> title
     "pages/metas.py": "Metas vs real",
     "pages/presupuesto.py": "Presupuesto",
     "pages/explorador.py": "Explorador de actividades",
+    "pages/evolucion.py": "Evolución de los planes",
     "pages/datos.py": "Datos cargados",
 }
 

@@ -30,6 +30,7 @@ PAGES = [
     ("metas", "Metas vs real", 3),                          # execution by unit, distribution, status donut
     ("presupuesto", "Presupuesto", "SELECT count(DISTINCT currency) FROM v_budget_totals"),
     ("explorador", "Explorador de actividades", 0),
+    ("evolucion", "Evolución de los planes", 1),            # years side by side (the samples have one follow-up each)
     ("datos", "Datos cargados", 0),
 ]
 

@@ -8,7 +8,7 @@ import pytest
 from dashboard import spanish
 from tests.browser.conftest import SHOTS, screenshot, wait_rendered
 
-PAGES = ["", "cronograma", "metas", "presupuesto", "explorador", "datos"]
+PAGES = ["", "cronograma", "metas", "presupuesto", "explorador", "evolucion", "datos"]
 # What Streamlit (1.67) writes in English on its own widgets, and what pandas writes for a missing value.
 ENGLISH = ["Upload", "Browse files", "Drag and drop", "per file", "Select all", "Choose an option", "No options",
            "No results", "Download", "Press Enter", "Showing page", "Clear all", "Running", "None", "nan", "NaT"]

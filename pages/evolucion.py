@@ -1,0 +1,135 @@
+"""Evolución: how a plan's execution moved from one follow-up to the next, and one institution's plans of
+different years side by side."""
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from dashboard import charts, empty_states, filter_bar, formats, labels, queries
+from etl.followup import label as followup_label
+
+LATEST = "Último trimestre de cada seguimiento"
+PCT = st.column_config.NumberColumn(format="percent")
+
+
+def version_name(followup, file_name: str) -> str:
+    """'2do seguimiento', or the file's name when the workbook states no follow-up number."""
+    return followup_label(int(followup)) if pd.notna(followup) else file_name
+
+
+def figure(x) -> str:
+    """An actual as the workbook wrote it: whole numbers through formats, the rare fraction with two decimals."""
+    if pd.isna(x) or float(x).is_integer():
+        return formats.fmt_int(x)
+    return f"{x:,.2f}"
+
+
+def money(rows: pd.DataFrame) -> str:
+    """Each currency apart: two currencies are never added."""
+    return " · ".join(formats.fmt_money(r.amount, r.currency) for r in rows.itertuples()) or "sin montos"
+
+
+f = filter_bar.current_filters()
+st.title("Evolución de los planes")
+if empty_states.no_data():
+    st.stop()
+
+# ---- one plan across its follow-ups ------------------------------------------------------------------------
+st.header("Ejecución por seguimiento")
+history = queries.execution_history(f)
+if history.empty:
+    empty_states.nothing_matches("plan")
+else:
+    history = history.assign(plan=history["institution"] + " · " + history["year"].astype(str),
+                             version=[version_name(n, name) for n, name in zip(history["followup"],
+                                                                              history["file_name"])])
+    versions = history.groupby("plan")["version"].nunique()
+    # The plan shown first is one whose evolution there is to see.
+    plans = sorted(versions.index, key=lambda p: (versions[p] < 2, p))
+    plan = st.selectbox("Plan", plans, key="history_plan") if len(plans) > 1 else plans[0]
+    rows = history[history["plan"] == plan]
+    order = (rows.assign(n=rows["followup"].fillna(0)).sort_values(["n", "cutoff"])["version"]
+             .drop_duplicates().tolist())
+    if len(order) < 2:
+        files = " · ".join(sorted(rows["file_name"].unique()))
+        which = order[0] if order[0] == files else f"{order[0]} ({files})"
+        st.info(f"Solo hay un seguimiento cargado de este plan: {which}. La evolución aparece cuando se cargue "
+                "el siguiente seguimiento en la página Datos.")
+    else:
+        reported = rows.dropna(subset=["execution_pct"])
+        quarters = sorted(reported["quarter"].unique())
+        choice = st.selectbox("Trimestre mostrado", [LATEST] + [labels.QUARTER_LABELS[q] for q in quarters],
+                              key="history_quarter",
+                              help="Cada seguimiento informa los trimestres vencidos a su fecha de corte")
+        if choice == LATEST:
+            last = reported.groupby(["unit", "version"])["quarter"].transform("max")
+            shown = reported[reported["quarter"] == last]
+        else:
+            shown = reported[reported["quarter"].map(labels.QUARTER_LABELS) == choice]
+        shown = shown.assign(trimestre=shown["quarter"].map(lambda q: f"T{q}"))
+        if shown.empty:
+            st.info("Ningún seguimiento de este plan reporta avance en ese trimestre.")
+        else:
+            fig = px.line(shown, x="version", y="execution_pct", color="unit", markers=True,
+                          category_orders={"version": order},
+                          hover_data={"trimestre": True, "activities": True},
+                          labels={"version": "Seguimiento", "execution_pct": "% de ejecución", "unit": "Unidad",
+                                  "trimestre": "Trimestre", "activities": "Actividades"})
+            fig.add_hline(y=1, line_dash="dot", line_color=labels.STATUS_COLORS["Cumplida"])
+            fig.update_yaxes(tickformat=".0%")
+            charts.chart(charts.style(fig, "Ejecución por unidad en cada seguimiento (real / meta, promedio de "
+                                           "actividades)"), key="history")
+            table = shown.assign(version=pd.Categorical(shown["version"], order)).sort_values(["unit", "version"])
+            st.dataframe(labels.labelled(table[["unit", "version", "quarter", "activities", "execution_pct"]])
+                         .rename(columns={"version": "Seguimiento"}),
+                         hide_index=True, width="stretch", column_config={"% ejecución": PCT})
+
+    st.subheader("Reales corregidos en un seguimiento posterior")
+    institution, year = rows["institution"].iloc[0], int(rows["year"].iloc[0])
+    restated = queries.restated_actuals(f)
+    restated = restated[(restated["institution"] == institution) & (restated["year"] == year)]
+    if restated.empty:
+        st.caption("Ningún seguimiento de este plan corrige un real informado antes.")
+    else:
+        restated = restated.assign(
+            change=[f"{figure(a)} → {figure(b)}"
+                    for a, b in zip(restated["previous_actual"], restated["actual"])],
+            versions=[f"{version_name(a, '')} → {version_name(b, '')}"
+                      for a, b in zip(restated["previous_followup"], restated["followup"])])
+        st.dataframe(labels.labelled(restated[["unit", "code", "activity", "quarter", "change", "versions"]])
+                     .rename(columns={"change": "Real antes → después", "versions": "Seguimientos"}),
+                     hide_index=True, width="stretch")
+
+# ---- one institution's plans of different years ------------------------------------------------------------
+st.header("Comparar años")
+plans = queries.plan_comparison(f)
+years = plans.groupby("institution")["year"].transform("nunique") if not plans.empty else pd.Series(dtype=int)
+plans = plans[years > 1]
+if plans.empty:
+    st.info("Ninguna institución filtrada tiene planes de más de un año cargados.")
+else:
+    if f.axis or f.objective or f.unit:
+        st.caption("La comparación es de planes completos: los filtros de eje, objetivo y unidad no se aplican.")
+    budget = queries.plan_budget(f)
+    plans = plans.assign(
+        budget=[money(budget[(budget["institution"] == i) & (budget["year"] == y)])
+                for i, y in zip(plans["institution"], plans["year"])],
+        latest=[f"T{int(q)}" if pd.notna(q) else "—" for q in plans["latest_quarter"]])
+    for institution, rows in plans.groupby("institution", sort=True):
+        st.subheader(institution)
+        long = rows.melt(id_vars=["year"], value_vars=["coverage_pct", "execution_pct"], var_name="measure")
+        long = long.assign(year=long["year"].astype(str),
+                           measure=long["measure"].map({"coverage_pct": "% programado",
+                                                        "execution_pct": "% ejecución (último trimestre)"}))
+        fig = px.bar(long.dropna(subset=["value"]), x="measure", y="value", color="year", barmode="group",
+                     text=long.dropna(subset=["value"])["value"].map(formats.fmt_pct),
+                     labels={"measure": "", "value": "", "year": "Año"})
+        fig.update_yaxes(tickformat=".0%")
+        charts.chart(charts.style(fig, f"{charts.short_name(institution)}: un plan por año"),
+                     key=f"years_{institution}")
+        table = rows[["year", "activities", "scheduled_activities", "coverage_pct", "latest", "execution_pct",
+                      "behind", "budget"]]
+        st.dataframe(labels.labelled(table).rename(columns={"latest": "Último trimestre reportado",
+                                                            "behind": "Atrasadas", "budget": "Presupuesto"}),
+                     hide_index=True, width="stretch",
+                     column_config={"% programado": PCT, "% ejecución": PCT,
+                                    "Año": st.column_config.NumberColumn(format="%d")})
