@@ -125,6 +125,7 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
             # Older copies it had superseded are history of the copy that is current now.
             _run(con, "UPDATE plan_versions SET superseded_by = ? WHERE superseded_by = ?", [file_id, old_id])
         _insert_rows(con, file_id, data)
+        _derive(con, file_id)
         data.plan_changes = plans.record(con, file_id, data, reloaded)
         if data.plan_changes:
             text = "; ".join(data.plan_changes)
@@ -147,6 +148,7 @@ def _delete_file_rows(con, file_id: int) -> None:
     ids = "SELECT activity_id FROM activities WHERE file_id = ?"
     _run(con, f"DELETE FROM activity_months WHERE activity_id IN ({ids})", [file_id])
     _run(con, f"DELETE FROM activity_quarters WHERE activity_id IN ({ids})", [file_id])
+    _run(con, f"DELETE FROM activity_search WHERE activity_id IN ({ids})", [file_id])
     _run(con, "DELETE FROM activities WHERE file_id = ?", [file_id])
     _run(con, "DELETE FROM budget_lines WHERE file_id = ?", [file_id])
     _run(con, "DELETE FROM load_warnings WHERE file_id = ?", [file_id])
@@ -185,6 +187,18 @@ def _insert_rows(con, file_id: int, data: WorkbookData) -> None:
                 for n, w in enumerate(data.warnings, 1)]
     _append(con, "load_warnings",
             pd.DataFrame(warnings, columns=["file_id", "position", "sheet", "row", "message"]))
+
+
+def _derive(con, file_id: int) -> None:
+    """The file's folded search text (sql/base/09_activity_search.sql), in one statement, so the dashboard
+    does not fold eleven columns of a million rows at every search."""
+    _run(con, """
+        INSERT INTO activity_search
+        SELECT activity_id,
+               strip_accents(lower(concat_ws(chr(10), activity, code, indicator, product, responsible, target_text,
+                                             observations, budget_note, unit, objective, axis))),
+               strip_accents(lower(concat_ws(chr(10), activity, code, unit, objective)))
+        FROM activities WHERE file_id = ?""", [file_id])
 
 
 def _append(con, table: str, frame: pd.DataFrame) -> None:
