@@ -22,6 +22,7 @@ def build(path: Path, activities: int) -> Path:
     files = max(4, -(-activities // PER_FILE))
     institutions = max(4, activities // 3300)
     con = store.connect(path)  # tables and views as the ETL makes them
+    con.execute("SET enable_progress_bar = false")
     try:
         words = "[" + ", ".join(f"'{w}'" for w in WORDS) + "]"
         con.execute(f"""
