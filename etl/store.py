@@ -145,10 +145,10 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
 
 
 def _delete_file_rows(con, file_id: int) -> None:
+    _derive(con, file_id, drop=True)
     ids = "SELECT activity_id FROM activities WHERE file_id = ?"
     _run(con, f"DELETE FROM activity_months WHERE activity_id IN ({ids})", [file_id])
     _run(con, f"DELETE FROM activity_quarters WHERE activity_id IN ({ids})", [file_id])
-    _run(con, f"DELETE FROM activity_search WHERE activity_id IN ({ids})", [file_id])
     _run(con, "DELETE FROM activities WHERE file_id = ?", [file_id])
     _run(con, "DELETE FROM budget_lines WHERE file_id = ?", [file_id])
     _run(con, "DELETE FROM load_warnings WHERE file_id = ?", [file_id])
@@ -189,16 +189,21 @@ def _insert_rows(con, file_id: int, data: WorkbookData) -> None:
             pd.DataFrame(warnings, columns=["file_id", "position", "sheet", "row", "message"]))
 
 
-def _derive(con, file_id: int) -> None:
-    """The file's folded search text (sql/base/09_activity_search.sql), in one statement, so the dashboard
-    does not fold eleven columns of a million rows at every search."""
-    _run(con, """
-        INSERT INTO activity_search
-        SELECT activity_id,
-               strip_accents(lower(concat_ws(chr(10), activity, code, indicator, product, responsible, target_text,
-                                             observations, budget_note, unit, objective, axis))),
-               strip_accents(lower(concat_ws(chr(10), activity, code, unit, objective)))
-        FROM activities WHERE file_id = ?""", [file_id])
+def _derive(con, file_id: int, drop: bool = False) -> None:
+    """What the dashboard would otherwise recompute at every query, from the file's rows: its folded search
+    text, its activities' schedule masks and its reported quarters (sql/base/09_*, 10_*), one statement
+    each. With `drop`, delete them instead (before the file's activities go)."""
+    ids = "SELECT activity_id FROM activities WHERE file_id = ?"
+    if drop:
+        for table in ("activity_search", "activity_masks"):
+            _run(con, f"DELETE FROM {table} WHERE activity_id IN ({ids})", [file_id])
+        _run(con, "DELETE FROM reported_quarters WHERE file_id = ?", [file_id])
+        return
+    lo, hi = _run(con, "SELECT min(activity_id), max(activity_id) FROM activities WHERE file_id = ?", [file_id])[0]
+    if lo is None:
+        return
+    for table in ("activity_search", "activity_masks", "reported_quarters"):
+        _run(con, f"INSERT INTO {table} SELECT * FROM {table}_of(?, ?, ?)", [file_id, lo, hi])
 
 
 def _append(con, table: str, frame: pd.DataFrame) -> None:
