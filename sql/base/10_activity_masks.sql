@@ -34,10 +34,11 @@ FROM activity_quarters q
 JOIN activities a USING (activity_id)
 WHERE q.activity_id BETWEEN lo AND hi AND a.activity_id BETWEEN lo AND hi AND (fid IS NULL OR a.file_id = fid)
   AND q.actual IS NOT NULL;
--- Stores written before these tables existed: derive every file once (the test is on the table being empty).
+-- Stores written before these tables existed: derive every file once. The test (activity_masks empty) is the
+-- id range itself, so an up-to-date store skips the work (a WHERE NOT EXISTS would still run the macro).
 INSERT INTO reported_quarters
-SELECT * FROM reported_quarters_of(NULL, 0, 9223372036854775807)
-WHERE NOT EXISTS (SELECT 1 FROM activity_masks);
+SELECT * FROM reported_quarters_of(NULL, 0, (SELECT CASE WHEN EXISTS (SELECT 1 FROM activity_masks) THEN -1
+                                                        ELSE 9223372036854775807 END));
 INSERT INTO activity_masks
-SELECT * FROM activity_masks_of(NULL, 0, 9223372036854775807)
-WHERE NOT EXISTS (SELECT 1 FROM activity_masks);
+SELECT * FROM activity_masks_of(NULL, 0, (SELECT CASE WHEN EXISTS (SELECT 1 FROM activity_masks) THEN -1
+                                                     ELSE 9223372036854775807 END));
