@@ -155,3 +155,78 @@ def connect_ms(db: Path, runs: int = 20) -> float:
         duckdb.connect(str(db), read_only=True).close()
         samples.append((time.perf_counter() - start) * 1000)
     return round(statistics.median(samples), 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m bench.query_bench [--store N] [--no-pages]: the dashboard half of the bench on its own.
+
+    Builds the store of N activities, times every page query and (unless --no-pages) every page, and writes
+    the figures into bench/results.json under `dashboard` (and the lines between the DASHBOARD markers of
+    results.md), leaving the ETL figures as they are."""
+    import argparse
+    import json
+    import os
+
+    from bench import big_store, pages
+
+    here = Path(__file__).resolve().parent
+    parser = argparse.ArgumentParser(prog="python -m bench.query_bench")
+    parser.add_argument("--store", type=int, default=1_000_000, help="actividades del almacén (1.000.000)")
+    parser.add_argument("--no-pages", action="store_true", help="sin AppTest de las páginas")
+    parser.add_argument("--budget", type=float, default=1.0, help="segundos por consulta (mín. 3 corridas)")
+    parser.add_argument("--out", type=Path, default=here)
+    args = parser.parse_args(argv)
+    db = here / "work" / f"store_{args.store}.duckdb"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    big_store.build(db, args.store)
+    built = round(time.perf_counter() - start, 1)
+    load_before = os.getloadavg()[0]
+    rows = bench(db, budget_s=args.budget)
+    page_runs = [] if args.no_pages else pages.run_all(db)
+    out = {
+        "store_activities": args.store, "build_s": built, "connect_ms": connect_ms(db),
+        "query_p95_ms_max": max(r["p95_ms"] for r in rows),
+        "queries_over_150_ms": sum(r["p95_ms"] >= 150 for r in rows), "queries_timed": len(rows),
+        "page_s_max": pages.slowest(page_runs) if page_runs else None,
+        # Other work on the machine inflates every figure: the 1-minute load average before and after.
+        "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
+        "queries": rows, "pages": page_runs,
+    }
+    path = args.out / "results.json"
+    results = json.loads(path.read_text()) if path.exists() else {}
+    results["dashboard"] = out
+    path.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n")
+    _write_markdown(out, args.out / "results.md")
+    print(f"consultas: p95 máx. {out['query_p95_ms_max']} ms, {out['queries_over_150_ms']} de {len(rows)} ≥ 150 ms; "
+          f"página más lenta {out['page_s_max']} s; carga {out['load_average']}", flush=True)
+    return 0
+
+
+BEGIN, END = "<!-- DASHBOARD (python -m bench.query_bench) -->", "<!-- /DASHBOARD -->"
+
+
+def _write_markdown(d: dict, path: Path) -> None:
+    """The dashboard section of results.md, replaced between its markers; the rest of the file is kept."""
+    lines = [BEGIN, "", f"## Tablero con {d['store_activities']:,} actividades (`python -m bench.query_bench`)", "",
+             f"Consulta más lenta p95: **{d['query_p95_ms_max']} ms**; {d['queries_over_150_ms']} de "
+             f"{d['queries_timed']} consultas ≥ 150 ms; página más lenta: **{d['page_s_max']} s**. "
+             f"Carga media de la máquina (1 min) antes / después: {d['load_average'][0]} / {d['load_average'][1]} "
+             "(2 núcleos).", "",
+             "| consulta | filtros | p50 ms | p95 ms | filas |", "|---|---|---|---|---|"]
+    lines += [f"| {r['query']} | {r['filters']} | {r['p50_ms']} | {r['p95_ms']} | {r['rows']} |" for r in d["queries"]]
+    if d["pages"]:
+        lines += ["", "| página | filtrada s | nacional s | repetida s |", "|---|---|---|---|"]
+        lines += [f"| {p['page']} | {p.get('filtered', '—')} | {p.get('open', '—')} | {p.get('rerun', '—')} |"
+                  for p in d["pages"]]
+    section = "\n".join(lines + ["", END])
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN in text and END in text:
+        text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -41,9 +41,11 @@ ACTIVITY_COLUMNS = {"institution": "institution", "year": "year",
 # Budget lines have no axis or objective (see budget_lines in queries.py).
 BUDGET_LINE_COLUMNS = {"institution": "institution", "year": "year", "unit": "unit"}
 
-SEARCHED = ("activity", "code", "indicator", "product", "responsible", "target_text", "observations",
-            "budget_note", "unit", "objective", "axis")
-PROGRESS_SEARCHED = ("activity", "code", "unit", "objective")  # the text columns v_quarter_progress has
+# The search box looks through v_activity_search: `text` holds, folded, the eleven columns Explorador shows
+# (activity, code, indicator, product, responsible, target, observations, budget note, unit, objective, axis),
+# `progress_text` the four Metas vs real shows (activity, code, unit, objective).
+SEARCHED = "text"
+PROGRESS_SEARCHED = "progress_text"
 
 # Per-quarter columns of v_activity_plan and v_coverage: choosing a quarter picks a column.
 PLANNED = {q: f"planned_q{q}" for q in QUARTERS}
@@ -62,18 +64,16 @@ def where(f: Filters, columns: dict[str, str], skip: tuple[str, ...] = ()) -> tu
     return (" WHERE " + " AND ".join(parts) if parts else ""), params
 
 
-def text_clause(text: str, columns: tuple[str, ...] = SEARCHED) -> tuple[str, list]:
-    """Accent- and case-blind search over the named columns; every word must appear somewhere."""
+def text_clause(text: str, column: str = SEARCHED) -> tuple[str, list]:
+    """Accent- and case-blind search: the activities whose `column` of v_activity_search has every word."""
     words = text.split()
     if not words:
         return "", []
-    # One test per column, not one over all columns joined: strip_accents on short strings, stopping at
-    # the first column that matches, is four times faster at a million rows. A word has no space, so it
-    # cannot span two columns and the answer is the same.
-    one = "(" + " OR ".join(f"contains(strip_accents(lower(CAST({c} AS VARCHAR))), strip_accents(lower(?)))"
-                            for c in columns) + ")"
-    # contains(), not LIKE: a '%' or '_' the user types is looked for, not a wildcard.
-    return " AND ".join(one for _ in words), [w for w in words for _ in columns]
+    # The text was folded when the file was written (sql/base/09_activity_search.sql); only the words are
+    # folded here. contains(), not LIKE: a '%' or '_' the user types is looked for, not a wildcard.
+    column = {SEARCHED: SEARCHED, PROGRESS_SEARCHED: PROGRESS_SEARCHED}[column]
+    tests = " AND ".join(f"contains({column}, strip_accents(lower(?)))" for _ in words)
+    return f"activity_id IN (SELECT activity_id FROM v_activity_search WHERE {tests})", list(words)
 
 
 def and_(sql_where: str, clause: str) -> str:

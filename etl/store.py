@@ -123,6 +123,7 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
             _run(con, "UPDATE plan_versions SET superseded_by = ? WHERE superseded_by IN (SELECT unnest(?))",
                  [file_id, old])
         _insert_rows(con, file_id, data)
+        _derive(con, file_id)
         data.plan_changes = plans.record(con, file_id, data, reloaded)
         if data.plan_changes:
             text = "; ".join(data.plan_changes)
@@ -145,6 +146,8 @@ def _delete_file_rows(con, file_ids: list[int]) -> None:
     """Every row of these loads, one statement per table whatever their number."""
     if not file_ids:
         return
+    for file_id in file_ids:  # derived rows first, while the activities still say which are the file's
+        _derive(con, file_id, drop=True)
     ids = "SELECT activity_id FROM activities WHERE file_id IN (SELECT unnest(?))"
     for sql in (f"DELETE FROM activity_months WHERE activity_id IN ({ids})",
                 f"DELETE FROM activity_quarters WHERE activity_id IN ({ids})",
@@ -191,6 +194,24 @@ def _insert_rows(con, file_id: int, data: WorkbookData) -> None:
     _append(con, "load_warnings", {
         "file_id": [file_id] * len(w), "position": list(range(1, len(w) + 1)),
         "sheet": [x.sheet for x in w], "row": [x.row for x in w], "message": [x.message for x in w]})
+
+
+def _derive(con, file_id: int, drop: bool = False) -> None:
+    """What the dashboard would otherwise recompute at every query, from the file's rows: its folded search
+    text, its activities' schedule masks and its reported quarters (sql/base/09_*, 10_*), one statement
+    each. With `drop`, delete them instead (before the file's activities go)."""
+    ids = "SELECT activity_id FROM activities WHERE file_id = ?"
+    if drop:
+        for table in ("activity_search", "activity_masks"):
+            _run(con, f"DELETE FROM {table} WHERE activity_id IN ({ids})", [file_id])
+        _run(con, "DELETE FROM reported_quarters WHERE file_id = ?", [file_id])
+        return
+    lo, hi = _run(con, "SELECT min(activity_id), max(activity_id) FROM activities WHERE file_id = ?", [file_id])[0]
+    if lo is None:
+        return
+    for table in ("activity_search", "activity_masks", "reported_quarters"):
+        _run(con, f"INSERT INTO {table} SELECT * FROM {table}_of(?, ?, ?)", [file_id, lo, hi])
+
 
 
 def _append(con, table: str, columns: dict[str, list]) -> None:

@@ -41,6 +41,8 @@ def con():
             c.execute("INSERT INTO activity_months VALUES (?, ?)", [aid, m])
         for q, (target, actual) in quarters.items():
             c.execute("INSERT INTO activity_quarters VALUES (?, ?, ?, ?)", [aid, q, target, actual])
+    for file_id in files.values():  # the search text, as write_workbook derives it
+        store._derive(c, file_id)
     yield c
     c.close()
 

@@ -1,0 +1,44 @@
+-- When each activity is planned, as bit masks, and which quarters each file has reported: derived once when
+-- the file is written (etl/store.py, _derive), so the schedule and Metas vs real views read a row per
+-- activity or per file instead of aggregating every activity-month and activity-quarter row at each query.
+-- The rules are stg_activity_calendar's and stg_reported_quarters' (see sql/contract.toml), written here once.
+CREATE TABLE IF NOT EXISTS activity_masks (
+    activity_id  BIGINT NOT NULL,
+    month_mask   INTEGER NOT NULL,   -- bit m-1 for each planned month m
+    quarter_mask INTEGER NOT NULL    -- bit q-1 for each quarter q with a planned month or a non-zero target
+);
+CREATE TABLE IF NOT EXISTS reported_quarters (
+    file_id INTEGER NOT NULL,
+    quarter TINYINT NOT NULL         -- a quarter in which the file gives an actual for any of its activities
+);
+-- Every activity with ids lo..hi of file `fid` (of every file when fid is NULL) gets a row, 0 when unplanned.
+-- The id range reaches the months and quarters scans, so deriving one file does not read the whole store.
+CREATE OR REPLACE MACRO activity_masks_of(fid, lo, hi) AS TABLE
+WITH months AS (
+    SELECT activity_id, bit_or(1::INTEGER << (month - 1)) AS month_mask,
+           bit_or(1::INTEGER << ((month - 1) // 3)) AS quarter_mask
+    FROM activity_months WHERE activity_id BETWEEN lo AND hi GROUP BY activity_id
+), quarters AS (
+    SELECT activity_id, bit_or(1::INTEGER << (quarter - 1)) AS quarter_mask
+    FROM activity_quarters WHERE activity_id BETWEEN lo AND hi AND coalesce(target, 0) <> 0 GROUP BY activity_id
+)
+SELECT a.activity_id, coalesce(m.month_mask, 0) AS month_mask,
+       coalesce(m.quarter_mask, 0) | coalesce(q.quarter_mask, 0) AS quarter_mask
+FROM activities a
+LEFT JOIN months m USING (activity_id)
+LEFT JOIN quarters q USING (activity_id)
+WHERE a.activity_id BETWEEN lo AND hi AND (fid IS NULL OR a.file_id = fid);
+CREATE OR REPLACE MACRO reported_quarters_of(fid, lo, hi) AS TABLE
+SELECT DISTINCT a.file_id, q.quarter
+FROM activity_quarters q
+JOIN activities a USING (activity_id)
+WHERE q.activity_id BETWEEN lo AND hi AND a.activity_id BETWEEN lo AND hi AND (fid IS NULL OR a.file_id = fid)
+  AND q.actual IS NOT NULL;
+-- Stores written before these tables existed: derive every file once. The test (activity_masks empty) is the
+-- id range itself, so an up-to-date store skips the work (a WHERE NOT EXISTS would still run the macro).
+INSERT INTO reported_quarters
+SELECT * FROM reported_quarters_of(NULL, 0, (SELECT CASE WHEN EXISTS (SELECT 1 FROM activity_masks) THEN -1
+                                                        ELSE 9223372036854775807 END));
+INSERT INTO activity_masks
+SELECT * FROM activity_masks_of(NULL, 0, (SELECT CASE WHEN EXISTS (SELECT 1 FROM activity_masks) THEN -1
+                                                     ELSE 9223372036854775807 END));
