@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from etl.institutions import find_institution, find_year
 from etl.normalize.numbers import parse_number
 from etl.normalize.text import clean, fold
+from etl.model import SheetData
 from etl.workbook import Sheet
 
 TITLE_ROWS = 15  # where a workbook's cover titles live when no table says where they end
@@ -37,6 +38,16 @@ def read_titles(sheet: Sheet, until: int | None = None) -> Titles:
     """What the rows above `until` (the table's first header row) say about whose plan this is and
     for which year."""
     return _from_rows(title_rows(sheet, until), bare_year=True)
+
+
+def sheet_data(layout: str, sheet: Sheet, header_row: int | None) -> SheetData:
+    """What a reader starts from: an empty SheetData of its layout, with the institution and year the rows
+    above its table (starting at `header_row`) say; none when the sheet has no table."""
+    out = SheetData(layout)
+    if header_row is not None:
+        titles = read_titles(sheet, header_row)
+        out.institution, out.year = titles.institution, titles.year
+    return out
 
 
 def workbook_titles(sheets: list[Sheet]) -> Titles:

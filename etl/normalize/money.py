@@ -15,7 +15,6 @@ _SYMBOLS = [
 
 COUNTRY_CURRENCY = {"DO": "DOP", "SV": "USD"}
 
-SYMBOL = {"DOP": "RD$", "USD": "US$", "EUR": "€"}
 
 
 class Money(NamedTuple):
@@ -52,14 +51,3 @@ def parse_money(value: Any) -> Money | None:
     if "MILLON" in text.upper():
         amount *= 1_000_000
     return Money(amount, code)
-
-
-def format_money(amount: float | None, currency: str | None) -> str:
-    """'RD$ 1.430.500' for pesos, 'US$ 4,996,685' for dollars, as each country writes them."""
-    if amount is None:
-        return "—"
-    symbol = SYMBOL.get(currency or "", currency or "")
-    whole = f"{round(amount):,}"
-    if currency == "DOP":
-        whole = whole.replace(",", ".")
-    return f"{symbol} {whole}".strip()

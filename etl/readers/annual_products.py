@@ -13,7 +13,7 @@ from etl.model import Activity, SheetData
 from etl.normalize.targets import parse_target
 from etl.normalize.text import clean, fold
 from etl.readers.headers import Header, locate
-from etl.titles import read_titles
+from etl.titles import sheet_data
 from etl.workbook import Sheet
 
 LAYOUT = "annual_products"
@@ -94,11 +94,9 @@ def _target(value, measure: str | None):
 
 def read(sheet: Sheet) -> SheetData:
     header = _header(sheet)
-    out = SheetData(LAYOUT)
+    out = sheet_data(LAYOUT, sheet, header and header.first_row)
     if header is None:
         return out
-    titles = read_titles(sheet, header.first_row)
-    out.institution, out.year = titles.institution, titles.year
     cols = header.columns
     axis = unit = line_objective = unit_objective = None
     unit_since_axis = False

@@ -12,7 +12,7 @@ from etl.normalize.money import currency_symbol, parse_money
 from etl.normalize.text import clean, fold
 from etl.readers.annual_products import find_header
 from etl.readers.headers import Header
-from etl.titles import read_titles
+from etl.titles import sheet_data
 from etl.workbook import Sheet
 
 LAYOUT = "budget_table"
@@ -45,11 +45,9 @@ def detect(sheet: Sheet) -> int:
 
 def read(sheet: Sheet) -> SheetData:
     header = _header(sheet)
-    out = SheetData(LAYOUT)
+    out = sheet_data(LAYOUT, sheet, header and header.first_row)
     if header is None:
         return out
-    titles = read_titles(sheet, header.first_row)
-    out.institution, out.year = titles.institution, titles.year
     cols = header.columns
     # 'Monto (US$)' says the currency of the bare numbers below it.
     _, column_currency = currency_symbol(header.labels[cols["amount"]].upper())

@@ -15,7 +15,7 @@ from etl.normalize.money import parse_money
 from etl.normalize.text import clean, fold
 from etl.readers.annual_products import find_header
 from etl.readers.headers import Header
-from etl.titles import read_titles
+from etl.titles import sheet_data
 from etl.workbook import Sheet
 
 LAYOUT = "project_dates"
@@ -59,11 +59,9 @@ def _shown(value) -> str:
 
 def read(sheet: Sheet) -> SheetData:
     header = _header(sheet)
-    out = SheetData(LAYOUT)
+    out = sheet_data(LAYOUT, sheet, header and header.first_row)
     if header is None:
         return out
-    titles = read_titles(sheet, header.first_row)
-    out.institution, out.year = titles.institution, titles.year
     if out.year is None:
         out.warn(None, "los títulos no dicen el año del plan; los proyectos quedan sin meses.")
     cols = header.columns
