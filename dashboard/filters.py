@@ -33,11 +33,12 @@ class Filters:
 LABELLED = {"institution": "institution", "year": "year", "axis": "axis", "objective": "objective",
             "unit": "unit"}
 # v_activity_index keeps the raw (possibly empty) groupings; filters compare the same labels the others show.
-# Written as expressions over the raw columns, not the view's *_label columns, so they reach the scan.
+# Written with the store's label macros (sql/staging/00_group_labels.sql) over the raw columns, not the view's
+# *_label columns, so they reach the scan and the labels stay spelled in one place.
 ACTIVITY_COLUMNS = {"institution": "institution", "year": "year",
-                    "axis": "coalesce(axis, '(sin eje)')",
-                    "objective": "coalesce(objective, '(sin objetivo)')",
-                    "unit": "coalesce(unit, '(sin unidad)')"}
+                    "axis": "axis_label(axis)",
+                    "objective": "objective_label(objective)",
+                    "unit": "unit_label(unit)"}
 # Budget lines have no axis or objective (see budget_lines in queries.py).
 BUDGET_LINE_COLUMNS = {"institution": "institution", "year": "year", "unit": "unit"}
 
