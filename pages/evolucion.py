@@ -8,7 +8,6 @@ from dashboard import charts, empty_states, filter_bar, formats, labels, queries
 from etl.followup import label as followup_label
 
 LATEST = "Último trimestre de cada seguimiento"
-PCT = st.column_config.NumberColumn(format="percent")
 
 
 def version_name(followup, file_name: str) -> str:
@@ -20,7 +19,7 @@ def figure(x) -> str:
     """An actual as the workbook wrote it: whole numbers through formats, the rare fraction with two decimals."""
     if pd.isna(x) or float(x).is_integer():
         return formats.fmt_int(x)
-    return f"{x:,.2f}"
+    return formats.fmt_number(x, 2)
 
 
 def money(rows: pd.DataFrame) -> str:
@@ -75,13 +74,12 @@ else:
                           labels={"version": "Seguimiento", "execution_pct": "% de ejecución", "unit": "Unidad",
                                   "trimestre": "Trimestre", "activities": "Actividades"})
             fig.add_hline(y=1, line_dash="dot", line_color=labels.STATUS_COLORS["Cumplida"])
-            fig.update_yaxes(tickformat=".0%")
+            formats.pct_axis(fig, top=max(1.0, float(shown["execution_pct"].max())), step=0.25)
             charts.chart(charts.style(fig, "Ejecución por unidad en cada seguimiento (real / meta, promedio de "
                                            "actividades)"), key="history")
             table = shown.assign(version=pd.Categorical(shown["version"], order)).sort_values(["unit", "version"])
-            st.dataframe(labels.labelled(table[["unit", "version", "quarter", "activities", "execution_pct"]])
-                         .rename(columns={"version": "Seguimiento"}),
-                         hide_index=True, width="stretch", column_config={"% ejecución": PCT})
+            labels.show(table[["unit", "version", "quarter", "activities", "execution_pct"]],
+                        {"version": "Seguimiento"})
 
     st.subheader("Reales corregidos en un seguimiento posterior")
     institution, year = rows["institution"].iloc[0], int(rows["year"].iloc[0])
@@ -95,9 +93,8 @@ else:
                     for a, b in zip(restated["previous_actual"], restated["actual"])],
             versions=[f"{version_name(a, '')} → {version_name(b, '')}"
                       for a, b in zip(restated["previous_followup"], restated["followup"])])
-        st.dataframe(labels.labelled(restated[["unit", "code", "activity", "quarter", "change", "versions"]])
-                     .rename(columns={"change": "Real antes → después", "versions": "Seguimientos"}),
-                     hide_index=True, width="stretch")
+        labels.show(restated[["unit", "code", "activity", "quarter", "change", "versions"]],
+                    {"change": "Real antes → después", "versions": "Seguimientos"})
 
 # ---- one institution's plans of different years ------------------------------------------------------------
 st.header("Comparar años")
@@ -123,13 +120,9 @@ else:
         fig = px.bar(long.dropna(subset=["value"]), x="measure", y="value", color="year", barmode="group",
                      text=long.dropna(subset=["value"])["value"].map(formats.fmt_pct),
                      labels={"measure": "", "value": "", "year": "Año"})
-        fig.update_yaxes(tickformat=".0%")
+        formats.pct_axis(fig, top=max(1.0, float(long["value"].max())), step=0.25)
         charts.chart(charts.style(fig, f"{charts.short_name(institution)}: un plan por año"),
                      key=f"years_{institution}")
         table = rows[["year", "activities", "scheduled_activities", "coverage_pct", "latest", "execution_pct",
                       "behind", "budget"]]
-        st.dataframe(labels.labelled(table).rename(columns={"latest": "Último trimestre reportado",
-                                                            "behind": "Atrasadas", "budget": "Presupuesto"}),
-                     hide_index=True, width="stretch",
-                     column_config={"% programado": PCT, "% ejecución": PCT,
-                                    "Año": st.column_config.NumberColumn(format="%d")})
+        labels.show(table, {"latest": "Último trimestre reportado", "behind": "Atrasadas", "budget": "Presupuesto"})
