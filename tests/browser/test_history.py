@@ -3,6 +3,7 @@ two follow-ups of a made-up institution's plan, the page draws its charts with n
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.app_server import running_app
 from tests.browser.conftest import screenshot, wait_charts, wait_rendered
@@ -44,5 +45,6 @@ def test_two_followups_draw_the_history(followups, page, tmp_path):
         assert wait_charts(page, 1) == 1  # execution per unit across the two follow-ups
         assert page.get_by_text("Reales corregidos en un seguimiento posterior").count() == 1
         # The per-follow-up table and the restated actuals (tables draw on a canvas: count them, not their text).
-        assert page.locator('.stDataFrame').count() == 2
+        # They draw after the chart: wait for them rather than count at once.
+        expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(2, timeout=20_000)
         screenshot(page, "evolucion_seguimientos")
