@@ -17,7 +17,7 @@ def institution_colors(names) -> dict[str, str]:
 
 
 def short_name(name: str) -> str:
-    """'Caja Mutual de los Empleados del Ministerio de Educación' is too long for a legend."""
+    """An institution's full name is too long for a legend: its short name from data/catalog/."""
     return catalog.short_name(name)
 
 

@@ -118,7 +118,7 @@ def _check_dimension(name: str, start: bytes) -> None:
     if row > MAX_ROWS or col > MAX_COLS:
         raise RejectedFile(
             f"una hoja declara {row:,} filas y {col:,} columnas (máximo {MAX_ROWS:,} filas y {MAX_COLS:,} columnas); "
-            "borre las filas y columnas vacías del final o divida el libro".replace(",", ".")
+            "borre las filas y columnas vacías del final o divida el libro"
         )
     if row * col > MAX_CELLS:
         raise too_many_cells("una hoja", row, col)
@@ -150,5 +150,5 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
 def too_many_cells(sheet: str, rows: int, cols: int) -> RejectedFile:
     return RejectedFile(
         f"{sheet} abarca {rows:,} filas por {cols:,} columnas ({rows * cols:,} celdas; máximo {MAX_CELLS:,}); "
-        "borre las celdas sueltas lejos de la tabla (Ctrl+Fin muestra la última) o divida el libro".replace(",", ".")
+        "borre las celdas sueltas lejos de la tabla (Ctrl+Fin muestra la última) o divida el libro"
     )

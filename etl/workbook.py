@@ -168,7 +168,6 @@ def _too_big(name: str, rows: int, cols: int) -> RejectedFile:
     return RejectedFile(
         f"la hoja «{name}» tiene {rows:,} filas y {cols:,} columnas con datos "
         f"(máximo {MAX_ROWS:,} filas y {MAX_COLS:,} columnas); borre lo que no sea del plan o divida el libro"
-        .replace(",", ".")
     )
 
 

@@ -13,7 +13,7 @@ if empty_states.no_data():
 summary = queries.target_vs_real(f)
 if summary.empty:
     st.info("Los planes filtrados no tienen metas trimestrales. Las metas por trimestre vienen de los planes "
-            "de seguimiento trimestral (p. ej. Caja Mutual).")
+            "de seguimiento trimestral, con metas y reales por trimestre.")
     st.stop()
 
 by_unit = queries.progress_summary(f)
