@@ -72,3 +72,14 @@ def cli_load(db, *paths, **kwargs):
     return subprocess.run([sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, paths)],
                           cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True,
                           timeout=kwargs.pop("timeout", 300), **kwargs)
+
+
+def query(db, sql, params=()):
+    """The rows a query returns from a store file, opened read-only and closed again."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()

@@ -2,11 +2,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from etl.cli import main
-from tests.conftest import template_row
+from tests.conftest import query, template_row
 from tests.workbooks import write_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,14 +19,6 @@ def run_cli(*args, db, encoding="utf-8"):
         encoding=encoding, errors="replace",
     )
     return proc.returncode, proc.stdout, proc.stderr
-
-
-def query(db, sql):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from etl import store
-from tests.conftest import cli_load, template_row
+from tests.conftest import cli_load, query, template_row
 from tests.etl.followup_books import INSTITUTION, followup_book
 
 # (code, text, annual target, quarter targets, actuals from Q1 on)
@@ -40,14 +40,6 @@ def load(db, *paths):
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Traceback" not in run.stdout + run.stderr
     return run.stdout
-
-
-def query(db, sql):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def progress(db):

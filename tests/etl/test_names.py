@@ -5,12 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from etl import catalog, names, store
 from etl.model import Activity, BudgetLine, WorkbookData
-from tests.conftest import cli_load
+from tests.conftest import cli_load, query
 
 ROOT = Path(__file__).resolve().parents[2]
 SEMMA = ROOT / "data" / "samples" / "semma_poa_2023.xlsx"
@@ -24,14 +23,6 @@ def run(*args, catalog_dir=None):
         env["POA_CATALOG"] = str(catalog_dir)
     return subprocess.run([sys.executable, "-m", "etl", *map(str, args)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
-
-
-def query(db, sql):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def axes(db):
