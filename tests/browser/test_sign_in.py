@@ -210,6 +210,8 @@ def test_the_same_cookie_signed_with_the_server_secret_gets_in(signed_app, brows
         pg.goto(signed_app["url"] + "/datos")
         wait_rendered(pg)
         assert pg.locator("h1", has_text="Datos cargados").count() == 1
+        # The upload box is drawn last, below the load history: wait for it rather than count at once.
+        pg.locator('[data-testid="stFileUploader"]').wait_for(timeout=30_000)
         assert pg.locator('[data-testid="stFileUploader"]').count() == 1
     finally:
         context.close()
