@@ -182,6 +182,28 @@ def read_one(path: Path, institution: str | None, year: int | None,
                       "avise al equipo del tablero")
 
 
+def reader_context():
+    """How reader processes start: forked when this process has a single thread, else spawned.
+
+    A fork shares what this process has imported (a spawned reader starts Python and imports the readers
+    again: about a quarter of a second each, more without cached bytecode). Forking is only safe with no
+    other thread alive: DuckDB runs its own threads while a connection is open (none once it is closed),
+    and a thread holding a lock at the fork would leave it held in the child. So the CLI forks before its
+    first write, and a process that is not single-threaded (the dashboard, a test run) spawns, which also
+    does not depend on what `__main__` is (AppTest replaces it)."""
+    if "fork" in multiprocessing.get_all_start_methods() and _threads() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _threads() -> int:
+    """Threads of this process, DuckDB's native ones included (Linux); 0 when it cannot tell."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 0
+
+
 def read_all(files: list[Path], institution: str | None, year: int | None, workers: int | None = None,
              on_wait: Callable[[], None] | None = None):
     """(path, (data, message)) for each file, in order, read on every core while the caller writes.
@@ -198,7 +220,7 @@ def read_all(files: list[Path], institution: str | None, year: int | None, worke
     pending: deque = deque()
     todo = iter(files)
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=reader_context()) as pool:
             for path in itertools.islice(todo, 2 * workers):
                 pending.append((path, pool.submit(read_one, path, institution, year)))
             while pending:
