@@ -5,6 +5,7 @@ transaction; a rejected one is recorded in source_files and leaves the store as 
 """
 from __future__ import annotations
 
+import functools
 import getpass
 import itertools
 import multiprocessing
@@ -21,12 +22,16 @@ from etl import store
 from etl.followup import label as followup_label
 from etl.model import LoadWarning, RejectedFile, WorkbookData
 from etl.pipeline import read_workbook
-from etl.readers import layout_label
+from etl.readers import layout_label as _layout_label
 from etl.workbook import sha256_of
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 # A reader this slow to hand over its workbook makes the writer let go of the store meanwhile.
 WAIT_S = 0.05
+
+
+# The readers are looked up on disk for each label: once per layout and run is enough.
+layout_label = functools.lru_cache(maxsize=None)(_layout_label)
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -116,6 +121,10 @@ def load_file_at(db: Path | None, path: Path, institution: str | None = None,
 
 # How long a load run may hold the store before letting the dashboard's reads in (docs/reliability.md).
 HOLD_S = 1.0
+# Held at least this long, the store is also let go while the writer waits for a reader. Not sooner: each
+# release checkpoints and the next write opens the store again (30-40 ms of CPU at 100,000 activities), and
+# at the bench set the writer waited for a reader after nearly every workbook.
+WAIT_HOLD_S = 0.25
 LOAD_MEMORY = "64MB"
 
 
@@ -140,9 +149,13 @@ class StoreHold:
             con, self.con = self.con, None
             con.close()
 
-    def release_if_held_long(self) -> None:
-        if self.con is not None and time.monotonic() - self.since >= HOLD_S:
+    def release_if_held_long(self, seconds: float | None = None) -> None:
+        if self.con is not None and time.monotonic() - self.since >= (HOLD_S if seconds is None else seconds):
             self.release()
+
+    def release_while_waiting(self) -> None:
+        """The writer is about to wait for a reader: the dashboard may read meanwhile."""
+        self.release_if_held_long(WAIT_HOLD_S)
 
 
 def load_files(files: list[Path], db: Path | None = None, institution: str | None = None,
@@ -151,12 +164,14 @@ def load_files(files: list[Path], db: Path | None = None, institution: str | Non
     """Load many workbooks, read in parallel and written one at a time, each in its own transaction.
 
     The store must already exist at its current schema (store.connect(db) once before). One connection
-    serves many workbooks, released at least every HOLD_S and whenever the writer waits for a reader.
+    serves many workbooks, released at least every HOLD_S, and when the writer waits for a reader once held
+    WAIT_HOLD_S.
     A store held by someone else for too long rejects that file only. `on_file` is told of each report."""
     reports = []
     hold = StoreHold(db)
     try:
-        for path, (data, message) in read_all(files, institution, year, workers, on_wait=hold.release):
+        for path, (data, message) in read_all(files, institution, year, workers,
+                                                          on_wait=hold.release_while_waiting):
             try:
                 report = write_one(hold.get(), path, data, message)
             except store.StoreBusy as exc:
