@@ -257,8 +257,11 @@ def read_all(files: list[Path], institution: str | None, year: int | None, worke
             yield path, read_one(path, institution, year)
 
 
+@functools.lru_cache(maxsize=1)
 def cli_user() -> str:
-    """Who runs this process, for source_files.loaded_by when no signed-in user asked for the load."""
+    """Who runs this process, for source_files.loaded_by when no signed-in user asked for the load.
+
+    Asked once per process: the password-database lookup took about a millisecond per workbook."""
     try:
         return f"cli:{getpass.getuser()}"
     except (OSError, KeyError):  # no login name and no passwd entry (some containers)
