@@ -128,7 +128,10 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
                  [file_id, old])
         _insert_rows(con, file_id, data, first_id)
         if data.activities:
-            _derive(con, file_id, span=(first_id, first_id + len(data.activities) - 1))
+            # No actual anywhere in the workbook: it reports no quarter, and that statement is saved.
+            reports = any(r is not None for a in data.activities for _, r in a.quarters.values())
+            _derive(con, file_id, span=(first_id, first_id + len(data.activities) - 1),
+                    without=() if reports else ("reported_quarters",))
         data.plan_changes = plans.record(con, file_id, data, reloaded, others)
         if data.plan_changes:
             text = "; ".join(data.plan_changes)
@@ -200,11 +203,13 @@ def _insert_rows(con, file_id: int, data: WorkbookData, first_id: int) -> None:
         "sheet": [x.sheet for x in w], "row": [x.row for x in w], "message": [x.message for x in w]})
 
 
-def _derive(con, file_id: int, drop: bool = False, span: tuple[int, int] | None = None) -> None:
+def _derive(con, file_id: int, drop: bool = False, span: tuple[int, int] | None = None,
+            without: tuple[str, ...] = ()) -> None:
     """What the dashboard would otherwise recompute at every query, from the file's rows: its folded search
     text, its activities' schedule masks and its reported quarters (sql/base/09_*, 10_*), one statement
     each. With `drop`, delete them instead (before the file's activities go). `span`: the file's first and
-    last activity id when the caller knows them (it has just written them)."""
+    last activity id when the caller knows them (it has just written them); `without`: tables the caller
+    knows would get no row."""
     ids = "SELECT activity_id FROM activities WHERE file_id = ?"
     if drop:
         for table in ("activity_search", "activity_masks"):
@@ -216,7 +221,8 @@ def _derive(con, file_id: int, drop: bool = False, span: tuple[int, int] | None 
     if lo is None:
         return
     for table in ("activity_search", "activity_masks", "reported_quarters"):
-        _run(con, f"INSERT INTO {table} SELECT * FROM {table}_of(?, ?, ?)", [file_id, lo, hi])
+        if table not in without:
+            _run(con, f"INSERT INTO {table} SELECT * FROM {table}_of(?, ?, ?)", [file_id, lo, hi])
 
 
 
