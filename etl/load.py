@@ -170,8 +170,8 @@ def load_files(files: list[Path], db: Path | None = None, institution: str | Non
     reports = []
     hold = StoreHold(db)
     try:
-        for path, (data, message) in read_all(files, institution, year, workers,
-                                                          on_wait=hold.release_while_waiting):
+        reading = read_all(files, institution, year, workers, on_wait=hold.release_while_waiting)
+        for path, (data, message) in reading:
             try:
                 report = write_one(hold.get(), path, data, message)
             except store.StoreBusy as exc:
