@@ -240,9 +240,7 @@ def read_all(files: list[Path], institution: str | None, year: int | None, worke
                 pending.append((path, pool.submit(read_one, path, institution, year)))
             while pending:
                 path, future = pending[0]
-                if on_wait and not wait([future], timeout=WAIT_S).done:
-                    on_wait()
-                result = future.result()
+                result = await_reader(future, on_wait)
                 pending.popleft()
                 yield path, result
                 for nxt in itertools.islice(todo, 1):
@@ -255,6 +253,15 @@ def read_all(files: list[Path], institution: str | None, year: int | None, worke
             yield path, read_one(path, institution, year)
         for path in todo:
             yield path, read_one(path, institution, year)
+
+
+def await_reader(future, on_wait: Callable[[], None] | None):
+    """A reader's result, calling `on_wait` every WAIT_S while it is not there: the writer lets go of the
+    store once it has held it WAIT_HOLD_S, however long the reader takes (a big workbook takes seconds)."""
+    if on_wait:
+        while not wait([future], timeout=WAIT_S).done:
+            on_wait()
+    return future.result()
 
 
 @functools.lru_cache(maxsize=1)

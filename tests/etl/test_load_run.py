@@ -118,3 +118,23 @@ def test_readers_are_forked_only_from_a_process_with_no_other_thread(tmp_path, m
         con.close()
     monkeypatch.setattr(load, "_threads", lambda: 1)
     assert load.reader_context().get_start_method() == "fork"
+
+
+def test_a_slow_reader_does_not_keep_the_store_held(tmp_path, monkeypatch):
+    """While the writer waits for a workbook that takes long to read, it keeps offering to let go of the store,
+    so a wait that starts just after a write cannot hold it for the whole read."""
+    import threading
+    from concurrent.futures import Future
+
+    monkeypatch.setattr(load, "WAIT_S", 0.02)
+    monkeypatch.setattr(load, "WAIT_HOLD_S", 0.1)
+    store.connect(tmp_path / "poa.duckdb").close()
+    hold = load.StoreHold(tmp_path / "poa.duckdb")
+    future = Future()
+    threading.Timer(0.4, future.set_result, args=("leído",)).start()
+    try:
+        hold.get()  # a workbook has just been written
+        assert load.await_reader(future, hold.release_while_waiting) == "leído"
+        assert hold.con is None
+    finally:
+        hold.release()
