@@ -5,6 +5,7 @@ transaction; a rejected one is recorded in source_files and leaves the store as 
 """
 from __future__ import annotations
 
+import functools
 import getpass
 import itertools
 import multiprocessing
@@ -21,12 +22,16 @@ from etl import store
 from etl.followup import label as followup_label
 from etl.model import LoadWarning, RejectedFile, WorkbookData
 from etl.pipeline import read_workbook
-from etl.readers import layout_label
+from etl.readers import layout_label as _layout_label
 from etl.workbook import sha256_of
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 # A reader this slow to hand over its workbook makes the writer let go of the store meanwhile.
 WAIT_S = 0.05
+
+
+# The readers are looked up on disk for each label: once per layout and run is enough.
+layout_label = functools.lru_cache(maxsize=None)(_layout_label)
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -116,6 +121,10 @@ def load_file_at(db: Path | None, path: Path, institution: str | None = None,
 
 # How long a load run may hold the store before letting the dashboard's reads in (docs/reliability.md).
 HOLD_S = 1.0
+# Held at least this long, the store is also let go while the writer waits for a reader. Not sooner: each
+# release checkpoints and the next write opens the store again (30-40 ms of CPU at 100,000 activities), and
+# at the bench set the writer waited for a reader after nearly every workbook.
+WAIT_HOLD_S = 0.25
 LOAD_MEMORY = "64MB"
 
 
@@ -140,9 +149,13 @@ class StoreHold:
             con, self.con = self.con, None
             con.close()
 
-    def release_if_held_long(self) -> None:
-        if self.con is not None and time.monotonic() - self.since >= HOLD_S:
+    def release_if_held_long(self, seconds: float | None = None) -> None:
+        if self.con is not None and time.monotonic() - self.since >= (HOLD_S if seconds is None else seconds):
             self.release()
+
+    def release_while_waiting(self) -> None:
+        """The writer is about to wait for a reader: the dashboard may read meanwhile."""
+        self.release_if_held_long(WAIT_HOLD_S)
 
 
 def load_files(files: list[Path], db: Path | None = None, institution: str | None = None,
@@ -151,12 +164,14 @@ def load_files(files: list[Path], db: Path | None = None, institution: str | Non
     """Load many workbooks, read in parallel and written one at a time, each in its own transaction.
 
     The store must already exist at its current schema (store.connect(db) once before). One connection
-    serves many workbooks, released at least every HOLD_S and whenever the writer waits for a reader.
+    serves many workbooks, released at least every HOLD_S, and when the writer waits for a reader once held
+    WAIT_HOLD_S.
     A store held by someone else for too long rejects that file only. `on_file` is told of each report."""
     reports = []
     hold = StoreHold(db)
     try:
-        for path, (data, message) in read_all(files, institution, year, workers, on_wait=hold.release):
+        reading = read_all(files, institution, year, workers, on_wait=hold.release_while_waiting)
+        for path, (data, message) in reading:
             try:
                 report = write_one(hold.get(), path, data, message)
             except store.StoreBusy as exc:
@@ -182,6 +197,28 @@ def read_one(path: Path, institution: str | None, year: int | None,
                       "avise al equipo del tablero")
 
 
+def reader_context():
+    """How reader processes start: forked when this process has a single thread, else spawned.
+
+    A fork shares what this process has imported (a spawned reader starts Python and imports the readers
+    again: about a quarter of a second each, more without cached bytecode). Forking is only safe with no
+    other thread alive: DuckDB runs its own threads while a connection is open (none once it is closed),
+    and a thread holding a lock at the fork would leave it held in the child. So the CLI forks before its
+    first write, and a process that is not single-threaded (the dashboard, a test run) spawns, which also
+    does not depend on what `__main__` is (AppTest replaces it)."""
+    if "fork" in multiprocessing.get_all_start_methods() and _threads() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _threads() -> int:
+    """Threads of this process, DuckDB's native ones included (Linux); 0 when it cannot tell."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 0
+
+
 def read_all(files: list[Path], institution: str | None, year: int | None, workers: int | None = None,
              on_wait: Callable[[], None] | None = None):
     """(path, (data, message)) for each file, in order, read on every core while the caller writes.
@@ -198,14 +235,12 @@ def read_all(files: list[Path], institution: str | None, year: int | None, worke
     pending: deque = deque()
     todo = iter(files)
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=reader_context()) as pool:
             for path in itertools.islice(todo, 2 * workers):
                 pending.append((path, pool.submit(read_one, path, institution, year)))
             while pending:
                 path, future = pending[0]
-                if on_wait and not wait([future], timeout=WAIT_S).done:
-                    on_wait()
-                result = future.result()
+                result = await_reader(future, on_wait)
                 pending.popleft()
                 yield path, result
                 for nxt in itertools.islice(todo, 1):
@@ -220,8 +255,20 @@ def read_all(files: list[Path], institution: str | None, year: int | None, worke
             yield path, read_one(path, institution, year)
 
 
+def await_reader(future, on_wait: Callable[[], None] | None):
+    """A reader's result, calling `on_wait` every WAIT_S while it is not there: the writer lets go of the
+    store once it has held it WAIT_HOLD_S, however long the reader takes (a big workbook takes seconds)."""
+    if on_wait:
+        while not wait([future], timeout=WAIT_S).done:
+            on_wait()
+    return future.result()
+
+
+@functools.lru_cache(maxsize=1)
 def cli_user() -> str:
-    """Who runs this process, for source_files.loaded_by when no signed-in user asked for the load."""
+    """Who runs this process, for source_files.loaded_by when no signed-in user asked for the load.
+
+    Asked once per process: the password-database lookup took about a millisecond per workbook."""
     try:
         return f"cli:{getpass.getuser()}"
     except (OSError, KeyError):  # no login name and no passwd entry (some containers)

@@ -45,19 +45,22 @@ def is_newer(new: int | None, old: int | None) -> bool:
     return new is None or old is None or new >= old
 
 
-def record(con, file_id: int, data: WorkbookData, reloaded: set[str] = frozenset()) -> list[str]:
+def record(con, file_id: int, data: WorkbookData, reloaded: set[str] = frozenset(),
+           others: list[int] | None = None) -> list[str]:
     """Write plan_versions for a load just written, superseding older copies of its units.
 
     `reloaded`: unit keys of the loads this one replaced outright (the same file again), so not new to the plan.
-    Returns what it did, in Spanish, for the load report."""
+    `others`: the plan's other loaded files when the caller has looked them up (none: nothing to compare
+    with, so the activities are not read). Returns what it did, in Spanish, for the load report."""
     units: dict[str, Version] = {}
     for a in data.activities:
         units.setdefault(unit_key(a.unit), Version(file_id, a.unit, data.followup, data.file_name)) \
             .activities.append((a.code, a.activity))
-    current = _current_versions(con, data.institution, data.year, file_id)
+    current = _current_versions(con, data.institution, data.year, file_id, others)
     replaced: dict[tuple, list[str]] = {}
     history: dict[int, list[str]] = {}
     added: list[str] = []
+    rows: list[tuple] = []
     for key, new in units.items():
         matches = [old for old in current if unit_key(old.unit) == key
                    and same_activities(new.activities, old.activities)]
@@ -73,10 +76,12 @@ def record(con, file_id: int, data: WorkbookData, reloaded: set[str] = frozenset
                 replaced.setdefault((old.followup, old.file_name), []).append(_unit_label(new.unit))
             if not matches and current and key not in reloaded:
                 added.append(_unit_label(new.unit))
+        rows.append((new.unit, key, superseded_by))
+    if rows:  # one statement for all the units: each costs the load a round trip
         con.execute(
             "INSERT INTO plan_versions (file_id, unit, unit_key, followup, cutoff, superseded_by) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [file_id, new.unit, key, data.followup, data.cutoff, superseded_by],
+            "SELECT ?, unnest(?), unnest(?), ?, ?, unnest(?)",
+            [file_id, [r[0] for r in rows], [r[1] for r in rows], data.followup, data.cutoff, [r[2] for r in rows]],
         ).fetchall()
     notes = [
         f"reemplaza {'el ' + label(followup) if followup else 'la versión anterior'} para {_and(names)} "
@@ -104,15 +109,21 @@ def rename_unit(con, institution: str, old: str, new: str) -> None:
                 [new, unit_key(new), old, institution]).fetchall()
 
 
-def _current_versions(con, institution: str, year: int, file_id: int) -> list[Version]:
-    """The current copy of each unit of the plan, from earlier loads, with their activities."""
+def _current_versions(con, institution: str, year: int, file_id: int,
+                      files: list[int] | None = None) -> list[Version]:
+    """The current copy of each unit of the plan, from earlier loads, with their activities.
+
+    `files`: the plan's other loaded files, when known; their ids let the scan skip the rest of the store."""
+    if files is not None and not files:
+        return []
+    narrow = " AND a.file_id IN (SELECT unnest(?))" if files else ""
     rows = con.execute(
         "SELECT a.file_id, a.unit, v.followup, f.file_name, a.code, a.activity "
         "FROM activities a JOIN source_files f USING (file_id) "
         "LEFT JOIN plan_versions v ON v.file_id = a.file_id AND v.unit IS NOT DISTINCT FROM a.unit "
-        "WHERE f.status = 'loaded' AND a.institution = ? AND a.year = ? AND a.file_id <> ? "
+        f"WHERE f.status = 'loaded' AND a.institution = ? AND a.year = ? AND a.file_id <> ?{narrow} "
         "AND v.superseded_by IS NULL ORDER BY a.file_id",
-        [institution, year, file_id],
+        [institution, year, file_id, *([files] if files else [])],
     ).fetchall()
     versions: dict[tuple, Version] = {}
     for fid, unit, followup, name, code, text in rows:

@@ -80,19 +80,23 @@ def _run(con, sql: str, params=None) -> list:
     return con.execute(sql, params).fetchall() if params is not None else con.execute(sql).fetchall()
 
 
-def _previous_loads(con, data: WorkbookData) -> list[int]:
-    # Same bytes, or an edited copy of the same plan. A name alone is not enough:
-    # every institution calls its file 'POA 2024.xlsx', and one must not replace another.
-    # Nor is a name and a plan: a unit that sends 'POA Compras.xlsx' every quarter sends follow-ups,
-    # whose earlier ones are kept as history (etl/plans.py).
+def _previous_loads(con, data: WorkbookData) -> tuple[list[int], list[int], int]:
+    """(loads this one replaces, the plan's other loaded files, the next free activity id).
+
+    A load replaces the same bytes, or an edited copy of the same plan. A name alone is not enough:
+    every institution calls its file 'POA 2024.xlsx', and one must not replace another.
+    Nor is a name and a plan: a unit that sends 'POA Compras.xlsx' every quarter sends follow-ups,
+    whose earlier ones are kept as history (etl/plans.py), so they are among the plan's other files."""
     rows = _run(
         con,
-        "SELECT file_id FROM source_files s WHERE status = 'loaded' AND (sha256 = ? "
-        "OR (file_name = ? AND institution = ? AND year = ? AND NOT EXISTS (SELECT 1 FROM plan_versions v "
-        "WHERE v.file_id = s.file_id AND v.followup IS DISTINCT FROM ?)))",
-        [data.sha256, data.file_name, data.institution, data.year, data.followup],
+        "SELECT file_id, sha256 = ? OR (file_name = ? AND file_id NOT IN "
+        "(SELECT file_id FROM plan_versions WHERE followup IS DISTINCT FROM ?)) "
+        "FROM source_files WHERE status = 'loaded' AND (sha256 = ? OR (institution = ? AND year = ?)) "
+        "ORDER BY file_id",
+        [data.sha256, data.file_name, data.followup, data.sha256, data.institution, data.year],
     )
-    return [r[0] for r in rows]
+    next_id = _run(con, "SELECT coalesce(max(activity_id), 0) + 1 FROM activities")[0][0]
+    return [f for f, old in rows if old], [f for f, old in rows if not old], next_id
 
 
 def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: str | None = None,
@@ -104,7 +108,7 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
     `loaded_by` is who asked for the load (an e-mail, 'cli:<os user>'), kept for the audit."""
     _run(con, "BEGIN TRANSACTION")
     try:
-        old = _previous_loads(con, data)
+        old, others, first_id = _previous_loads(con, data)
         file_id = _run(
             con,
             "INSERT INTO source_files (file_name, sha256, layout, institution, year, activities, status, message, "
@@ -122,9 +126,13 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
             # Older copies it had superseded are history of the copy that is current now.
             _run(con, "UPDATE plan_versions SET superseded_by = ? WHERE superseded_by IN (SELECT unnest(?))",
                  [file_id, old])
-        _insert_rows(con, file_id, data)
-        _derive(con, file_id)
-        data.plan_changes = plans.record(con, file_id, data, reloaded)
+        _insert_rows(con, file_id, data, first_id)
+        if data.activities:
+            # No actual anywhere in the workbook: it reports no quarter, and that statement is saved.
+            reports = any(r is not None for a in data.activities for _, r in a.quarters.values())
+            _derive(con, file_id, span=(first_id, first_id + len(data.activities) - 1),
+                    without=() if reports else ("reported_quarters",))
+        data.plan_changes = plans.record(con, file_id, data, reloaded, others)
         if data.plan_changes:
             text = "; ".join(data.plan_changes)
             _run(con, "UPDATE source_files SET message = ? WHERE file_id = ?",
@@ -158,9 +166,8 @@ def _delete_file_rows(con, file_ids: list[int]) -> None:
         _run(con, sql, [file_ids])
 
 
-def _insert_rows(con, file_id: int, data: WorkbookData) -> None:
-    """Each table's rows as columns: one INSERT per table."""
-    first_id = _run(con, "SELECT coalesce(max(activity_id), 0) + 1 FROM activities")[0][0]
+def _insert_rows(con, file_id: int, data: WorkbookData, first_id: int) -> None:
+    """Each table's rows as columns: one INSERT per table; the activities get ids from `first_id` on."""
     acts = data.activities
     n = len(acts)
     ids = range(first_id, first_id + n)
@@ -196,21 +203,26 @@ def _insert_rows(con, file_id: int, data: WorkbookData) -> None:
         "sheet": [x.sheet for x in w], "row": [x.row for x in w], "message": [x.message for x in w]})
 
 
-def _derive(con, file_id: int, drop: bool = False) -> None:
+def _derive(con, file_id: int, drop: bool = False, span: tuple[int, int] | None = None,
+            without: tuple[str, ...] = ()) -> None:
     """What the dashboard would otherwise recompute at every query, from the file's rows: its folded search
     text, its activities' schedule masks and its reported quarters (sql/base/09_*, 10_*), one statement
-    each. With `drop`, delete them instead (before the file's activities go)."""
+    each. With `drop`, delete them instead (before the file's activities go). `span`: the file's first and
+    last activity id when the caller knows them (it has just written them); `without`: tables the caller
+    knows would get no row."""
     ids = "SELECT activity_id FROM activities WHERE file_id = ?"
     if drop:
         for table in ("activity_search", "activity_masks"):
             _run(con, f"DELETE FROM {table} WHERE activity_id IN ({ids})", [file_id])
         _run(con, "DELETE FROM reported_quarters WHERE file_id = ?", [file_id])
         return
-    lo, hi = _run(con, "SELECT min(activity_id), max(activity_id) FROM activities WHERE file_id = ?", [file_id])[0]
+    lo, hi = span or _run(con, "SELECT min(activity_id), max(activity_id) FROM activities WHERE file_id = ?",
+                          [file_id])[0]
     if lo is None:
         return
     for table in ("activity_search", "activity_masks", "reported_quarters"):
-        _run(con, f"INSERT INTO {table} SELECT * FROM {table}_of(?, ?, ?)", [file_id, lo, hi])
+        if table not in without:
+            _run(con, f"INSERT INTO {table} SELECT * FROM {table}_of(?, ?, ?)", [file_id, lo, hi])
 
 
 

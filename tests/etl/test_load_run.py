@@ -91,3 +91,50 @@ def test_shown_values_are_what_merged_value_shows():
         for c in range(1, 6):
             assert (shown[c - 1] if c <= len(shown) else None) == sheet.merged_value(r, c), (r, c)
     assert sheet.rows[1] == ["Producto", "Meta", None, "stale"]  # the sheet itself is not changed
+
+
+def test_waiting_for_a_reader_lets_go_of_the_store_only_once_held_a_while(tmp_path, monkeypatch):
+    """Each release checkpoints and the next write reopens: not after every workbook, but after WAIT_HOLD_S."""
+    store.connect(tmp_path / "poa.duckdb").close()
+    hold = load.StoreHold(tmp_path / "poa.duckdb")
+    try:
+        hold.get()
+        hold.release_while_waiting()
+        assert hold.con is not None
+        monkeypatch.setattr(load, "WAIT_HOLD_S", 0.0)
+        hold.release_while_waiting()
+        assert hold.con is None
+    finally:
+        hold.release()
+
+
+def test_readers_are_forked_only_from_a_process_with_no_other_thread(tmp_path, monkeypatch):
+    """DuckDB's own threads run while a connection is open; a fork then could copy a lock held by one."""
+    con = duckdb.connect(str(tmp_path / "abierto.duckdb"))
+    try:
+        assert load._threads() > 1
+        assert load.reader_context().get_start_method() == "spawn"
+    finally:
+        con.close()
+    monkeypatch.setattr(load, "_threads", lambda: 1)
+    assert load.reader_context().get_start_method() == "fork"
+
+
+def test_a_slow_reader_does_not_keep_the_store_held(tmp_path, monkeypatch):
+    """While the writer waits for a workbook that takes long to read, it keeps offering to let go of the store,
+    so a wait that starts just after a write cannot hold it for the whole read."""
+    import threading
+    from concurrent.futures import Future
+
+    monkeypatch.setattr(load, "WAIT_S", 0.02)
+    monkeypatch.setattr(load, "WAIT_HOLD_S", 0.1)
+    store.connect(tmp_path / "poa.duckdb").close()
+    hold = load.StoreHold(tmp_path / "poa.duckdb")
+    future = Future()
+    threading.Timer(0.4, future.set_result, args=("leído",)).start()
+    try:
+        hold.get()  # a workbook has just been written
+        assert load.await_reader(future, hold.release_while_waiting) == "leído"
+        assert hold.con is None
+    finally:
+        hold.release()
