@@ -49,15 +49,20 @@ class Sheet:
 
     def text(self, row: int, col: int) -> str:
         """The cell as clean text ('' when empty), whitespace collapsed."""
-        v = self.value(row, col)
-        if v is None:
+        if row < 1 or col < 1 or row > len(self.rows):
             return ""
-        if isinstance(v, float) and v.is_integer():
-            v = int(v)
-        return " ".join(str(v).split())
+        cells = self.rows[row - 1]
+        return _cell_text(cells[col - 1]) if col <= len(cells) else ""
 
     def row_texts(self, row: int) -> list[str]:
-        return [self.text(row, c) for c in range(1, self.max_col + 1)]
+        """text() of every column of the row, worked out from the row's values at once."""
+        if row < 1 or row > len(self.rows):
+            return [""] * self.max_col
+        cells = self.rows[row - 1]
+        texts = [_cell_text(v) for v in cells[:self.max_col]]
+        if len(texts) < self.max_col:
+            texts.extend([""] * (self.max_col - len(texts)))
+        return texts
 
     def merged_value(self, row: int, col: int) -> Any:
         """The value shown in a cell, looking through merged ranges to their top-left cell."""
@@ -94,6 +99,16 @@ class Sheet:
 
     def is_blank_row(self, row: int) -> bool:
         return all(v is None or str(v).strip() == "" for v in self.rows[row - 1])
+
+
+def _cell_text(v: Any) -> str:
+    if v is None:
+        return ""
+    if type(v) is str:
+        return " ".join(v.split())
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return " ".join(str(v).split())
 
 
 def sha256_of(path: Path) -> str:
