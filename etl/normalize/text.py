@@ -34,28 +34,19 @@ def fold_uncached(text: str) -> str:
     Accents are dropped only from the runs of non-ASCII characters (combining marks are never ASCII),
     and ASCII text skips Unicode normalisation altogether (it is already normal)."""
     if not text.isascii():
-        # Accented Latin letters by table first (most Spanish text is ASCII after it); what is left
-        # goes the long way. The table holds what the long way gives, so the result is the same.
-        text = text.translate(_LATIN)
-        if not text.isascii():
-            text = _NON_ASCII.sub(_strip_marks, unicodedata.normalize("NFKD", text))
+        # Splitting at ASCII characters changes nothing (they start a character of their own in NFKD),
+        # and the same few runs ('ó', 'ñ', '–') recur: each is worked out once.
+        text = _NON_ASCII.sub(_plain_match, text)
     return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 
 
-def _strip_marks(m: re.Match) -> str:
-    return "".join(ch for ch in m.group() if not unicodedata.combining(ch))
+def _plain_match(m: re.Match) -> str:
+    return _plain_run(m.group())
 
 
-def _latin_table() -> dict[int, str]:
-    table = {}
-    for code in range(0x80, 0x250):
-        plain = "".join(ch for ch in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(ch))
-        if plain.isascii() and plain != chr(code):
-            table[code] = plain
-    return table
-
-
-_LATIN = _latin_table()
+@lru_cache(maxsize=4096)
+def _plain_run(run: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", run) if not unicodedata.combining(ch))
 
 
 _NOT_WORD = re.compile(r"[^0-9a-zA-Z%$#]+")
