@@ -11,8 +11,8 @@ from etl.followup import find_followup, title_lines
 from etl.normalize.text import fold
 from etl.model import LoadWarning, RejectedFile, SheetData, WorkbookData
 from etl.readers import best_reader
-from etl.titles import workbook_titles
-from etl.workbook import read_sheets, sha256_of
+from etl.titles import TITLE_ROWS, workbook_titles
+from etl.workbook import iter_sheets, sha256_of
 
 
 def read_workbook(path: Path, institution: str | None = None, year: int | None = None,
@@ -22,12 +22,11 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
     `name` is the file name to record when `path` is a temporary copy (an upload)."""
     path = Path(path)
     file_name = name or path.name
-    sheets = read_sheets(path)
-    if not sheets:
-        raise RejectedFile("el libro no tiene hojas")
+    sheets: list = []
     found: list[tuple[str, SheetData]] = []
     warnings: list[LoadWarning] = []
-    for sheet in sheets:
+    for sheet in iter_sheets(path):
+        sheets.append(sheet)
         if sheet.max_row == 0:
             continue
         if sheet.uncached_formulas:
@@ -36,17 +35,19 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
                 sheet.name, None, f"{len(sheet.uncached_formulas)} fórmulas sin valor calculado ({cells}) "
                 "se leyeron vacías; abra el libro en Excel, guárdelo y vuelva a cargarlo."))
         reader = best_reader(sheet)
+        data = reader.read(sheet) if reader else None
+        _let_go(sheet)
         if reader is None:
             warnings.append(LoadWarning(sheet.name, None, "no tiene una tabla POA reconocible; se omitió."))
             continue
-        data = reader.read(sheet)
-        sheet.memo.clear()  # what detection and reading worked out of every cell; a big sheet's is big
         warnings.extend(replace(w, sheet=w.sheet or sheet.name) for w in data.warnings)
         if data.activities or data.budget_lines:
             found.append((sheet.name, data))
         else:
             warnings.append(LoadWarning(sheet.name, None,
                                         f"encabezados de {reader.LABEL}, pero ninguna fila con datos."))
+    if not sheets:
+        raise RejectedFile("el libro no tiene hojas")
     if not found:
         raise RejectedFile(
             "no se encontró ninguna tabla POA reconocible (ninguna hoja tiene los encabezados "
@@ -87,6 +88,12 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
         followup=followup,
         cutoff=cutoff,
     )
+
+
+def _let_go(sheet) -> None:
+    """Drop what a read sheet no longer needs: a big workbook's next sheet is read while this one waits."""
+    sheet.memo.clear()  # what detection and reading worked out of every cell; a big sheet's is big
+    del sheet.rows[TITLE_ROWS:]  # only the title rows are read again (workbook_titles, title_lines)
 
 
 def _spelling_key(text: str, plural_blind: bool) -> str:
