@@ -119,6 +119,7 @@ def _unify_spelling(activities, field: str) -> None:
     Axes also ignore plurals ('Cliente' / 'Clientes'): the perspectives are a handful of words.
     """
     groups: dict[str, Counter] = {}
+    keys: dict[str, str] = {}  # a workbook has a handful of spellings for thousands of activities
     for a in activities:
         value = getattr(a, field)
         if value and field == "axis":
@@ -126,7 +127,10 @@ def _unify_spelling(activities, field: str) -> None:
             value = value[0].upper() + value[1:]
             setattr(a, field, value)
         if value:
-            groups.setdefault(_spelling_key(value, field == "axis"), Counter())[value] += 1
+            key = keys.get(value)
+            if key is None:
+                key = keys[value] = _spelling_key(value, field == "axis")
+            groups.setdefault(key, Counter())[value] += 1
     chosen = {
         key: max(counts.items(), key=lambda kv: (not _shouting(kv[0]), kv[1], -len(kv[0])))[0]
         for key, counts in groups.items()
@@ -134,7 +138,7 @@ def _unify_spelling(activities, field: str) -> None:
     for a in activities:
         value = getattr(a, field)
         if value:
-            setattr(a, field, chosen[_spelling_key(value, field == "axis")])
+            setattr(a, field, chosen[keys[value]])
 
 
 def _fill_currency(inst: str, activities, budget_lines) -> list[LoadWarning]:
