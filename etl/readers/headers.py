@@ -155,16 +155,22 @@ def _row_words(sheet: Sheet, row: int) -> frozenset[str]:
     inside a merged range shows the range's top-left value, whatever it holds itself."""
     memo = sheet.memo.setdefault("row_words", {})
     if row not in memo:
-        # One fold of the row's cells joined, not one per cell: folding works character by character
-        # and turns every separator into a space, so the words are the same.
-        parts = [v if type(v) is str else clean(v) for v in sheet.shown_values(row) if v is not None]
-        memo[row] = frozenset(fold_uncached(" ".join(p for p in parts if p)).split())
+        memo[row] = _words_of(sheet, row)
     return memo[row]
 
 
+def _words_of(sheet: Sheet, row: int) -> frozenset[str]:
+    # One fold of the row's cells joined, not one per cell: folding works character by character
+    # and turns every separator into a space, so the words are the same.
+    parts = [v if type(v) is str else clean(v) for v in sheet.shown_values(row) if v is not None]
+    return frozenset(fold_uncached(" ".join(p for p in parts if p)).split())
+
+
 def row_words(sheet: Sheet, row: int) -> frozenset[str]:
-    """The folded words of the row as shown (merged cells included); worked out once per row."""
-    return _row_words(sheet, row)
+    """The folded words of the row as shown (merged cells included), for a reader that visits each row once:
+    kept only when header detection already worked them out (a long sheet's words would be held twice)."""
+    known = sheet.memo.get("row_words", {}).get(row)
+    return known if known is not None else _words_of(sheet, row)
 
 
 def fields_in_words(words: frozenset[str], spec: dict[str, tuple[str, ...]]) -> int:

@@ -84,3 +84,26 @@ def test_a_read_sheet_keeps_its_title_rows_only(tmp_path):
     _let_go(sheet)
     assert sheet.rows == rows[:TITLE_ROWS] and not sheet.memo
     assert workbook_titles([sheet]) == before and before.year == 2024
+
+
+def test_equal_texts_of_activities_are_one_string():
+    from etl.model import Activity
+    from etl.pipeline import _TEXT_FIELDS, _share_texts
+
+    assert {"activity", "product", "indicator", "responsible", "risk", "observations"} <= set(_TEXT_FIELDS)
+    acts = [Activity(activity="".join(["Informe ", str(n % 2)]), source_sheet="POA", source_row=n,
+                     product="".join(["Producto ", "A"]), responsible="".join(["Dirección ", "X"]),
+                     annual_target=3.0) for n in range(4)]
+    assert acts[0].product is not acts[1].product
+    _share_texts(acts)
+    assert acts[0].product is acts[3].product and acts[1].responsible is acts[2].responsible
+    assert acts[0].activity is acts[2].activity and acts[0].activity != acts[1].activity
+    assert [(a.activity, a.product, a.annual_target) for a in acts][:2] == [
+        ("Informe 0", "Producto A", 3.0), ("Informe 1", "Producto A", 3.0)]
+
+
+def test_row_words_for_a_single_visit_are_not_kept():
+    sheet = Sheet("s", [["Acción", "Meta"], ["Plan de trabajo", None]])
+    assert headers.row_words(sheet, 2) == {"plan", "de", "trabajo"}
+    assert 2 not in sheet.memo.get("row_words", {})
+    assert headers._row_words(sheet, 1) == headers.row_words(sheet, 1) == {"accion", "meta"}
