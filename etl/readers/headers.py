@@ -166,19 +166,6 @@ def _words_of(sheet: Sheet, row: int) -> frozenset[str]:
     return frozenset(fold_uncached(" ".join(p for p in parts if p)).split())
 
 
-def row_words(sheet: Sheet, row: int) -> frozenset[str]:
-    """The folded words of the row as shown (merged cells included), for a reader that visits each row once:
-    kept only when header detection already worked them out (a long sheet's words would be held twice)."""
-    known = sheet.memo.get("row_words", {}).get(row)
-    return known if known is not None else _words_of(sheet, row)
-
-
-def fields_in_words(words: frozenset[str], spec: dict[str, tuple[str, ...]]) -> int:
-    """How many fields of `spec` have every word of one of their phrases among `words`: never fewer than
-    match_columns() finds in a row with these words, so a row can be ruled out without folding each cell."""
-    return sum(any(_phrase_words(p) <= words for p in phrases) for phrases in spec.values())
-
-
 @lru_cache(maxsize=256)
 def _field_words(spec_key: tuple, required: tuple[str, ...]) -> tuple:
     """Per required field, every word of any of its phrases; None when a phrase has no words (it is in every row)."""

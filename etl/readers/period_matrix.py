@@ -15,7 +15,7 @@ from etl.normalize.months import months_between, parse_month, parse_period
 from etl.normalize.numbers import parse_number
 from etl.normalize.targets import parse_target
 from etl.normalize.text import clean, fold
-from etl.readers.headers import Header, fields_in_words, header_labels, locate, match_columns, row_words
+from etl.readers.headers import Header, header_labels, locate, match_columns
 from etl.titles import is_title, read_titles
 from etl.workbook import Sheet
 
@@ -134,14 +134,7 @@ def _budget(value, row: int, out: SheetData) -> tuple[float | None, str | None, 
     return None, None, text
 
 
-_PERIOD_WORDS = frozenset({"inicio", "fin", "desde", "hasta"})
-
-
 def _is_repeat_header(sheet: Sheet, row: int, header: Header) -> bool:
-    # Most rows are data: their words alone show they name too few columns to be a header.
-    words = row_words(sheet, row)
-    if fields_in_words(words, SPEC) < 4 and not (words and words <= _PERIOD_WORDS):
-        return False
     labels = {c: fold(sheet.merged_value(row, c)) for c in range(1, sheet.max_col + 1)}
     texts = {t for t in labels.values() if t}
     if any(len(t) > 40 for t in texts):

@@ -101,9 +101,3 @@ def test_equal_texts_of_activities_are_one_string():
     assert [(a.activity, a.product, a.annual_target) for a in acts][:2] == [
         ("Informe 0", "Producto A", 3.0), ("Informe 1", "Producto A", 3.0)]
 
-
-def test_row_words_for_a_single_visit_are_not_kept():
-    sheet = Sheet("s", [["Acción", "Meta"], ["Plan de trabajo", None]])
-    assert headers.row_words(sheet, 2) == {"plan", "de", "trabajo"}
-    assert 2 not in sheet.memo.get("row_words", {})
-    assert headers._row_words(sheet, 1) == headers.row_words(sheet, 1) == {"accion", "meta"}
