@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from etl import institutions, names, validate
 from etl.followup import find_followup, title_lines
 from etl.normalize.text import fold
-from etl.model import LoadWarning, RejectedFile, SheetData, WorkbookData
+from etl.model import Activity, LoadWarning, RejectedFile, SheetData, WorkbookData
 from etl.readers import best_reader
-from etl.titles import workbook_titles
-from etl.workbook import read_sheets, sha256_of
+from etl.titles import TITLE_ROWS, workbook_titles
+from etl.workbook import iter_sheets, sha256_of
 
 
 def read_workbook(path: Path, institution: str | None = None, year: int | None = None,
@@ -22,12 +22,11 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
     `name` is the file name to record when `path` is a temporary copy (an upload)."""
     path = Path(path)
     file_name = name or path.name
-    sheets = read_sheets(path)
-    if not sheets:
-        raise RejectedFile("el libro no tiene hojas")
+    sheets: list = []
     found: list[tuple[str, SheetData]] = []
     warnings: list[LoadWarning] = []
-    for sheet in sheets:
+    for sheet in iter_sheets(path):
+        sheets.append(sheet)
         if sheet.max_row == 0:
             continue
         if sheet.uncached_formulas:
@@ -36,17 +35,19 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
                 sheet.name, None, f"{len(sheet.uncached_formulas)} fórmulas sin valor calculado ({cells}) "
                 "se leyeron vacías; abra el libro en Excel, guárdelo y vuelva a cargarlo."))
         reader = best_reader(sheet)
+        data = reader.read(sheet) if reader else None
+        _let_go(sheet)
         if reader is None:
             warnings.append(LoadWarning(sheet.name, None, "no tiene una tabla POA reconocible; se omitió."))
             continue
-        data = reader.read(sheet)
-        sheet.memo.clear()  # what detection and reading worked out of every cell; a big sheet's is big
         warnings.extend(replace(w, sheet=w.sheet or sheet.name) for w in data.warnings)
         if data.activities or data.budget_lines:
             found.append((sheet.name, data))
         else:
             warnings.append(LoadWarning(sheet.name, None,
                                         f"encabezados de {reader.LABEL}, pero ninguna fila con datos."))
+    if not sheets:
+        raise RejectedFile("el libro no tiene hojas")
     if not found:
         raise RejectedFile(
             "no se encontró ninguna tabla POA reconocible (ninguna hoja tiene los encabezados "
@@ -72,6 +73,7 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
     names.map_workbook(inst, activities, budget_lines)  # the catalog's one name per axis and unit
     warnings.extend(_fill_currency(inst, activities, budget_lines))
     warnings.extend(validate.check(activities))
+    _share_texts(activities)
     layouts = list(dict.fromkeys(d.layout for _, d in found))
     followup, cutoff = find_followup(title_lines(sheets), file_name, int(plan_year))
     return WorkbookData(
@@ -87,6 +89,27 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
         followup=followup,
         cutoff=cutoff,
     )
+
+
+_TEXT_FIELDS = tuple(f.name for f in fields(Activity) if str(f.type) in ("str", "str | None", "<class 'str'>"))
+
+
+def _share_texts(activities) -> None:
+    """One string per distinct text: readers clean each cell into a new string, and a product, indicator or
+    responsible unit repeats on thousands of rows (a 60,000-activity workbook held 28 MB of copies). Shared
+    strings are also pickled once when the activities go to the writer process."""
+    seen: dict[str, str] = {}
+    for a in activities:
+        for name in _TEXT_FIELDS:
+            value = getattr(a, name)
+            if value is not None:
+                setattr(a, name, seen.setdefault(value, value))
+
+
+def _let_go(sheet) -> None:
+    """Drop what a read sheet no longer needs: a big workbook's next sheet is read while this one waits."""
+    sheet.memo.clear()  # what detection and reading worked out of every cell; a big sheet's is big
+    del sheet.rows[TITLE_ROWS:]  # only the title rows are read again (workbook_titles, title_lines)
 
 
 def _spelling_key(text: str, plural_blind: bool) -> str:
@@ -112,6 +135,7 @@ def _unify_spelling(activities, field: str) -> None:
     Axes also ignore plurals ('Cliente' / 'Clientes'): the perspectives are a handful of words.
     """
     groups: dict[str, Counter] = {}
+    keys: dict[str, str] = {}  # a workbook has a handful of spellings for thousands of activities
     for a in activities:
         value = getattr(a, field)
         if value and field == "axis":
@@ -119,7 +143,10 @@ def _unify_spelling(activities, field: str) -> None:
             value = value[0].upper() + value[1:]
             setattr(a, field, value)
         if value:
-            groups.setdefault(_spelling_key(value, field == "axis"), Counter())[value] += 1
+            key = keys.get(value)
+            if key is None:
+                key = keys[value] = _spelling_key(value, field == "axis")
+            groups.setdefault(key, Counter())[value] += 1
     chosen = {
         key: max(counts.items(), key=lambda kv: (not _shouting(kv[0]), kv[1], -len(kv[0])))[0]
         for key, counts in groups.items()
@@ -127,7 +154,7 @@ def _unify_spelling(activities, field: str) -> None:
     for a in activities:
         value = getattr(a, field)
         if value:
-            setattr(a, field, chosen[_spelling_key(value, field == "axis")])
+            setattr(a, field, chosen[keys[value]])
 
 
 def _fill_currency(inst: str, activities, budget_lines) -> list[LoadWarning]:

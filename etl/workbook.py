@@ -7,7 +7,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from etl.model import RejectedFile
 from etl.safety import MAX_CELLS, MAX_COLS, MAX_ROWS, check_file, too_many_cells
@@ -49,15 +49,20 @@ class Sheet:
 
     def text(self, row: int, col: int) -> str:
         """The cell as clean text ('' when empty), whitespace collapsed."""
-        v = self.value(row, col)
-        if v is None:
+        if row < 1 or col < 1 or row > len(self.rows):
             return ""
-        if isinstance(v, float) and v.is_integer():
-            v = int(v)
-        return " ".join(str(v).split())
+        cells = self.rows[row - 1]
+        return _cell_text(cells[col - 1]) if col <= len(cells) else ""
 
     def row_texts(self, row: int) -> list[str]:
-        return [self.text(row, c) for c in range(1, self.max_col + 1)]
+        """text() of every column of the row, worked out from the row's values at once."""
+        if row < 1 or row > len(self.rows):
+            return [""] * self.max_col
+        cells = self.rows[row - 1]
+        texts = [_cell_text(v) for v in cells[:self.max_col]]
+        if len(texts) < self.max_col:
+            texts.extend([""] * (self.max_col - len(texts)))
+        return texts
 
     def merged_value(self, row: int, col: int) -> Any:
         """The value shown in a cell, looking through merged ranges to their top-left cell."""
@@ -96,6 +101,16 @@ class Sheet:
         return all(v is None or str(v).strip() == "" for v in self.rows[row - 1])
 
 
+def _cell_text(v: Any) -> str:
+    if v is None:
+        return ""
+    if type(v) is str:
+        return " ".join(v.split())
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return " ".join(str(v).split())
+
+
 def sha256_of(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -106,6 +121,15 @@ def sha256_of(path: Path) -> str:
 
 def read_sheets(path: Path) -> list[Sheet]:
     """All sheets of a workbook, or RejectedFile with a Spanish reason."""
+    return list(iter_sheets(path))
+
+
+def iter_sheets(path: Path) -> Iterator[Sheet]:
+    """read_sheets() one sheet at a time: a sheet's cells become Python rows only when it is asked for,
+    so that a big workbook's sheets are not all held as Python rows at once.
+
+    A sheet too big to read raises RejectedFile when it is reached: the caller reads each workbook whole or
+    not at all, so the file is rejected all the same."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -119,16 +143,38 @@ def read_sheets(path: Path) -> list[Sheet]:
         )
     check_file(path)
     try:
-        sheets = _read_calamine(path)
+        from python_calamine import CalamineWorkbook
+
+        wb = CalamineWorkbook.from_path(str(path))
+        names = list(wb.sheet_names)
+        # A sheet calamine cannot parse sends the file to openpyxl before any sheet is handed out.
+        first = _calamine_sheet(wb, names[0]) if names else None
     except RejectedFile:
         raise
     except Exception:
         # calamine is strict about some odd-but-valid files that openpyxl opens; try it before giving up.
         sheets = _read_openpyxl(path)
+        uncached = uncached_formulas(path)
+        for sheet in sheets:
+            sheet.uncached_formulas = uncached.get(sheet.name, [])
+        yield from sheets
+        return
     uncached = uncached_formulas(path)
-    for sheet in sheets:
+    for i, name in enumerate(names):
+        if i == 0:
+            sheet, first = first, None
+        else:
+            try:
+                sheet = _calamine_sheet(wb, name)
+            except RejectedFile:
+                raise
+            except Exception:
+                # Rare: calamine fails on a later sheet; openpyxl reads it, as it would the whole file.
+                sheet = next((s for s in _read_openpyxl(path) if s.name == name), None)
+                if sheet is None:
+                    continue
         sheet.uncached_formulas = uncached.get(sheet.name, [])
-    return sheets
+        yield sheet
 
 
 _CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', re.DOTALL)
@@ -171,24 +217,26 @@ def _too_big(name: str, rows: int, cols: int) -> RejectedFile:
     )
 
 
-def _read_calamine(path: Path) -> list[Sheet]:
+def _calamine_sheet(wb, name: str) -> Sheet:
     """Values as Excel last saved them (formulas give their cached value); macros are never run."""
-    from python_calamine import CalamineWorkbook
-
-    wb = CalamineWorkbook.from_path(str(path))
-    sheets = []
-    for name in wb.sheet_names:
-        ws = wb.get_sheet_by_name(name)
-        if ws.total_height > MAX_ROWS or ws.total_width > MAX_COLS:
-            raise _too_big(name, ws.total_height, ws.total_width)
-        if ws.total_height * ws.total_width > MAX_CELLS:  # safety.py saw the cells; this is the parser's own view
-            raise too_many_cells(f"la hoja «{name}»", ws.total_height, ws.total_width)
-        rows = [[None if v == "" else v for v in r] for r in ws.to_python(skip_empty_area=False)]
-        while rows and all(v is None for v in rows[-1]):
-            rows.pop()
-        merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in ws.merged_cell_ranges or []]
-        sheets.append(Sheet(name, rows, merged))
-    return sheets
+    ws = wb.get_sheet_by_name(name)
+    if ws.total_height > MAX_ROWS or ws.total_width > MAX_COLS:
+        raise _too_big(name, ws.total_height, ws.total_width)
+    if ws.total_height * ws.total_width > MAX_CELLS:  # safety.py saw the cells; this is the parser's own view
+        raise too_many_cells(f"la hoja «{name}»", ws.total_height, ws.total_width)
+    merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in ws.merged_cell_ranges or []]
+    rows = ws.to_python(skip_empty_area=False)
+    del ws  # calamine's own copy of the cells, as big as the Python rows
+    # Empty cells to None in place: a second list of lists would double a big sheet's rows at the peak.
+    # Repeated texts (marks, units, periods) become one string each: calamine makes one per cell.
+    seen: dict[str, str] = {}
+    for r in rows:
+        for i, v in enumerate(r):
+            if type(v) is str:
+                r[i] = seen.setdefault(v, v) if v else None
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    return Sheet(name, rows, merged)
 
 
 def _read_openpyxl(path: Path) -> list[Sheet]:

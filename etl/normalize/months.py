@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from typing import Any
 
 from etl.normalize.text import fold
@@ -30,7 +31,13 @@ def parse_month(value: Any) -> int | None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return int(value) if float(value).is_integer() and 1 <= value <= 12 else None
-    word = fold(value).replace(" ", "")
+    return _month_of_text(fold(value))
+
+
+# A workbook repeats the same dozen month spellings in every row, and difflib is slow: remember them.
+@lru_cache(maxsize=4096)
+def _month_of_text(folded: str) -> int | None:
+    word = folded.replace(" ", "")
     if not word:
         return None
     if word.isdigit():
@@ -55,10 +62,15 @@ def parse_period(value: Any) -> tuple[int, int] | None:
     """(start, end) months from 'Marzo - Noviembre', 'Marzo a Noviembre', 'Ene-Dic' or one month."""
     if value is None:
         return None
+    return _period_of_text(fold(value))
+
+
+@lru_cache(maxsize=4096)
+def _period_of_text(folded: str) -> tuple[int, int] | None:
     # fold() has already turned '-', '–' and '/' into spaces, so the words are the parts;
     # connectors and a year ('Enero-Diciembre 2024') say nothing about the months.
-    parts = [w for w in fold(value).split() if w not in _CONNECTORS and not re.fullmatch(r"(19|20)\d\d", w)]
-    months = [parse_month(p) for p in parts]
+    parts = [w for w in folded.split() if w not in _CONNECTORS and not re.fullmatch(r"(19|20)\d\d", w)]
+    months = [_month_of_text(p) for p in parts]
     if not months or len(months) > 2 or any(m is None for m in months):
         return None
     return months[0], months[-1]
@@ -100,7 +112,11 @@ _QUARTER_LABELS = {
 
 def parse_quarter(value: Any) -> int | None:
     """Quarter 1-4 from a column header such as 'EN-MAR', 'ABR-JUN', 'T3' or '4to. Trimestre'."""
-    text = fold(value)
+    return _quarter_of_text(fold(value))
+
+
+@lru_cache(maxsize=4096)
+def _quarter_of_text(text: str) -> int | None:
     if not text:
         return None
     if text in _QUARTER_LABELS:
@@ -108,7 +124,7 @@ def parse_quarter(value: Any) -> int | None:
     m = re.match(r"^([1-4])\s*(?:er|do|to|ro)?\s*(?:trim|trimestre)\b", text)
     if m:
         return int(m.group(1))
-    period = parse_period(value)
+    period = _period_of_text(text)
     if period and period[0] in (1, 4, 7, 10) and period[1] == period[0] + 2:
         return quarter_of(period[0])
     return None
@@ -120,9 +136,17 @@ def is_mark(value: Any) -> bool:
         return bool(value)
     if isinstance(value, (int, float)):
         return value != 0
-    text = str(value).strip().lower()
+    return _is_mark_text(str(value))
+
+
+_MARK_NUMBER = re.compile(r"\d+(?:[.,]\d+)?\s*%?")
+
+
+@lru_cache(maxsize=4096)
+def _is_mark_text(value: str) -> bool:
+    text = value.strip().lower()
     if not text:
         return False
     if text in {"x", "xx", "✓", "✔", "si", "sí", "*", "•"}:
         return True
-    return bool(re.fullmatch(r"\d+(?:[.,]\d+)?\s*%?", text)) and any(c in "123456789" for c in text)
+    return bool(_MARK_NUMBER.fullmatch(text)) and any(c in "123456789" for c in text)

@@ -25,11 +25,29 @@ def fold(value: Any) -> str:
 @lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     # Readers fold the same header words and labels over and over: remember them.
+    return fold_uncached(text)
+
+
+def fold_uncached(text: str) -> str:
+    """fold() of a string, without remembering it: for text seen once, such as a whole row joined.
+
+    Accents are dropped only from the runs of non-ASCII characters (combining marks are never ASCII),
+    and ASCII text skips Unicode normalisation altogether (it is already normal)."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _NOT_WORD.sub(" ", text.lower())
-    return " ".join(text.split())
+        # Splitting at ASCII characters changes nothing (they start a character of their own in NFKD),
+        # and the same few runs ('ó', 'ñ', '–') recur: each is worked out once.
+        text = _NON_ASCII.sub(_plain_match, text)
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
+
+
+def _plain_match(m: re.Match) -> str:
+    return _plain_run(m.group())
+
+
+@lru_cache(maxsize=4096)
+def _plain_run(run: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", run) if not unicodedata.combining(ch))
 
 
 _NOT_WORD = re.compile(r"[^0-9a-zA-Z%$#]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")

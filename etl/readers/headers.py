@@ -1,12 +1,10 @@
 """Finding a table's header rows and its columns by what they say, wherever they sit."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-import unicodedata
 from dataclasses import dataclass
 
-from etl.normalize.text import fold
+from etl.normalize.text import clean, fold, fold_uncached
 from etl.workbook import Sheet
 
 
@@ -42,27 +40,8 @@ def _folded_cell(sheet: Sheet, row: int, col: int) -> str:
     key = (row, col)
     if key not in memo:
         value = sheet.merged_value(row, col)
-        memo[key] = _fold_text(value) if type(value) is str else fold(value)
+        memo[key] = fold(value)
     return memo[key]
-
-
-_NON_WORD = re.compile(r"[^0-9a-zA-Z%$#]+")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-def _fold_text(text: str) -> str:
-    """fold() of a string, the same result faster: detection folds every cell of a sheet's top rows.
-
-    fold() looks at each character to drop accents; here only runs of non-ASCII characters are
-    looked at, and ASCII text skips Unicode normalisation altogether (it is already normal).
-    """
-    if not text.isascii():
-        text = _NON_ASCII.sub(_strip_marks, unicodedata.normalize("NFKD", text))
-    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
-
-
-def _strip_marks(m: re.Match) -> str:
-    return "".join(ch for ch in m.group() if not unicodedata.combining(ch))
 
 
 def match_columns(
@@ -131,11 +110,24 @@ def locate(
     # Rows ruled out by their words, for this spec and these required fields: a reader that looks for
     # repeated headers calls locate from every row, and would otherwise test the same rows 60 times.
     ruled_out = sheet.memo.setdefault(("ruled_out", spec_key, tuple(required)), set())
+    # Each row's required fields it has a word of, as bits: most (row, depth) blocks lack a field's every
+    # word, and an OR of small ints rules them out before any set of words is built.
+    masks = sheet.memo.setdefault(("field_bits", spec_key, tuple(required)), {})
+    field_words = _field_words(spec_key, tuple(required))
+    full = (1 << len(required)) - 1
     for row in range(start, last + 1):
         for depth in depths:
             if row + depth - 1 > sheet.max_row:
                 break
             if (row, depth) in ruled_out:
+                continue
+            bits = 0
+            for r in range(row, row + depth):
+                b = masks.get(r)
+                if b is None:
+                    b = masks[r] = _field_bits(_row_words(sheet, r), field_words)
+                bits |= b
+            if bits != full:
                 continue
             columns = matched.get((row, depth))
             if columns is None:
@@ -163,9 +155,34 @@ def _row_words(sheet: Sheet, row: int) -> frozenset[str]:
     inside a merged range shows the range's top-left value, whatever it holds itself."""
     memo = sheet.memo.setdefault("row_words", {})
     if row not in memo:
-        values = sheet.shown_values(row)
-        memo[row] = frozenset(w for v in values if v is not None for w in fold(v).split())
+        memo[row] = _words_of(sheet, row)
     return memo[row]
+
+
+def _words_of(sheet: Sheet, row: int) -> frozenset[str]:
+    # One fold of the row's cells joined, not one per cell: folding works character by character
+    # and turns every separator into a space, so the words are the same.
+    parts = [v if type(v) is str else clean(v) for v in sheet.shown_values(row) if v is not None]
+    return frozenset(fold_uncached(" ".join(p for p in parts if p)).split())
+
+
+@lru_cache(maxsize=256)
+def _field_words(spec_key: tuple, required: tuple[str, ...]) -> tuple:
+    """Per required field, every word of any of its phrases; None when a phrase has no words (it is in every row)."""
+    spec = dict(spec_key)
+    out = []
+    for f in required:
+        words = [_phrase_words(p) for p in spec[f]]
+        out.append(None if any(not w for w in words) else frozenset().union(*words))
+    return tuple(out)
+
+
+def _field_bits(words: frozenset[str], field_words: tuple) -> int:
+    bits = 0
+    for i, fw in enumerate(field_words):
+        if fw is None or not words.isdisjoint(fw):
+            bits |= 1 << i
+    return bits
 
 
 @lru_cache(maxsize=4096)

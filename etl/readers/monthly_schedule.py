@@ -12,7 +12,7 @@ from etl import institutions
 from etl.model import Activity, SheetData
 from etl.normalize.months import is_mark, parse_month, parse_quarter
 from etl.normalize.targets import parse_target
-from etl.normalize.text import clean, fold
+from etl.normalize.text import clean, fold, fold_uncached
 from etl.readers.headers import Header, locate
 from etl.titles import is_title, read_titles
 from etl.workbook import Sheet
@@ -70,7 +70,10 @@ def _row_text(sheet: Sheet, row: int) -> str:
     # detect() and read() both walk every row looking for headers: fold each row once.
     memo = sheet.memo.setdefault("monthly_row_text", {})
     if row not in memo:
-        memo[row] = " ".join(fold(v) for v in sheet.rows[row - 1])
+        # The row's cells folded at once: 'actividad' holds no space, so it is in this text exactly when it
+        # is in one cell's folded text.
+        texts = (v if isinstance(v, str) else clean(v) for v in sheet.rows[row - 1] if v is not None)
+        memo[row] = fold_uncached(" ".join(t for t in texts if t))
     return memo[row]
 
 
@@ -230,7 +233,14 @@ def _is_title(line: str) -> bool:
 
 
 def _marks(sheet: Sheet, row: int, months: dict[int, int]) -> set[int]:
-    return {m for m, c in months.items() if is_mark(sheet.value(row, c))}
+    cells = _cells(sheet, row)
+    return {m for m, c in months.items() if is_mark(cells[c - 1])}
+
+
+def _cells(sheet: Sheet, row: int) -> list:
+    """The row's values, padded to the sheet's width: looked up by column without a call per cell."""
+    cells = sheet.rows[row - 1]
+    return cells if len(cells) >= sheet.max_col else cells + [None] * (sheet.max_col - len(cells))
 
 
 def _activity(sheet, row, header, months, context, product, indicator, out) -> Activity:
@@ -250,21 +260,22 @@ def _activity(sheet, row, header, months, context, product, indicator, out) -> A
     a.target_text = target.text
     if target.number is not None and target.measure_unit in (None, "%"):
         a.annual_target, a.measure_unit = target.number, target.measure_unit
+    cells = _cells(sheet, row)
     a.months = _marks(sheet, row, months)
     for month, col in months.items():
-        value = clean(sheet.value(row, col))
-        if value and not is_mark(sheet.value(row, col)):
+        value = clean(cells[col - 1])
+        if value and not is_mark(cells[col - 1]):
             out.warn(row, f"«{value}» en el mes {month} no es una marca; se ignoró.")
     notes = []
     if context.get("name"):
         notes.append(f"Nombre: {context['name']}")
     known = set(cols.values()) | set(months.values())
-    for c in range(1, sheet.max_col + 1):
-        if c in known or not clean(sheet.value(row, c)):
+    for c, v in enumerate(cells, start=1):
+        if v is None or c in known or not (text := clean(v)):
             continue
         label = clean(sheet.merged_value(header.first_row, c))
         if label:
-            notes.append(f"{label}: {clean(sheet.value(row, c))}")
+            notes.append(f"{label}: {text}")
     a.observations = "; ".join(notes) or None
     return a
 

@@ -235,10 +235,12 @@ def _start_group(groups: list[Group], mission: str | None = None, label: str | N
 def _data_row(sheet, r, lay: Layout, texts, objective, group: Group, out: SheetData):
     """Read row r as an action or a group row; returns the objective in force after it."""
     cols = lay.header.columns
-    cell = lambda name: clean(sheet.value(r, cols[name])) if name in cols else None  # noqa: E731
+    values = sheet.rows[r - 1]
+    value = lambda c: values[c - 1] if c <= len(values) else None  # noqa: E731  (sheet.value of this row)
+    cell = lambda name: clean(value(cols[name])) if name in cols else None  # noqa: E731
     code, activity = cell("code"), cell("activity")
-    figures = [cell("annual_target"), *(clean(sheet.value(r, c)) for c in lay.targets.values()),
-               *(clean(sheet.value(r, c)) for c in lay.actuals.values())]
+    figures = [cell("annual_target"), *(clean(value(c)) for c in lay.targets.values()),
+               *(clean(value(c)) for c in lay.actuals.values())]
     if len(texts) == 1 and not any(figures) and not (code and activity):
         text = texts[0]
         if _OBJECTIVE.match(fold(text)):
@@ -254,10 +256,10 @@ def _data_row(sheet, r, lay: Layout, texts, objective, group: Group, out: SheetD
 
     a = Activity(activity=activity, source_sheet=sheet.name, source_row=r, objective=objective,
                  code=code, lead_unit=cell("lead_unit"), responsible=cell("responsible"))
-    target = parse_target(sheet.value(r, cols["annual_target"]))
+    target = parse_target(value(cols["annual_target"]))
     a.target_text, a.annual_target, a.measure_unit = target
     notes = [cell("observations")] if cell("observations") else []
-    notes += [f"{label}: {clean(sheet.value(r, c))}" for c, label in lay.extras.items() if clean(sheet.value(r, c))]
+    notes += [f"{label}: {text}" for c, label in lay.extras.items() if (text := clean(value(c)))]
     a.observations = "\n".join(notes) or None
     for q in range(1, 5):
         t = _figure(sheet, r, lay.targets.get(q), f"meta T{q}", out)

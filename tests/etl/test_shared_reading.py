@@ -1,0 +1,103 @@
+"""The shared structures that make reading cheap give exactly what the slow way gives."""
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from etl.normalize.text import fold, fold_uncached
+from etl.readers import headers, readers
+from etl.titles import TITLE_ROWS, workbook_titles
+from etl.workbook import Sheet, iter_sheets, read_sheets
+from tests.workbooks import write_workbook
+
+SAMPLES = sorted((Path(__file__).parents[2] / "data" / "samples").glob("*.xlsx"))
+_NOT_WORD = re.compile(r"[^0-9a-zA-Z%$#]+")
+
+
+def _fold_slowly(text: str) -> str:
+    """fold() as it was first written: every character looked at."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
+
+
+def test_folding_by_runs_is_folding_by_characters():
+    rng = random.Random(7)
+    alphabet = "aeioun AEIOUN-/.,:%$#0123456789" + "áéíóúñÑÁÉÍÓÚüÜçºª–—“”€°½ﬁİß\u0301\u0303\u0327\u034f" + "ΣΑσ"
+    texts = ["Período de Ejecución", "AÑO 2024", "Acción Operativa", "Meta\u0301 anual", "İstanbul", "ﬁnal ½"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20))) for _ in range(5000)]
+    for text in texts:
+        assert fold_uncached(text) == _fold_slowly(text), text
+        assert fold(text) == _fold_slowly(text), text
+
+
+def test_a_rows_words_are_its_cells_words():
+    sheet = Sheet("s", [["Acción  Operativa", 3.0, None, "META-ANUAL", 2.5, "Ene–Mar"]], merged=[])
+    expected = {w for v in sheet.rows[0] if v is not None for w in fold(v).split()}
+    assert headers._row_words(sheet, 1) == expected == {"accion", "operativa", "3", "meta", "anual", "2", "5",
+                                                       "ene", "mar"}
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_field_bits_rule_out_no_header_a_reader_finds(path, monkeypatch):
+    """Every reader scores every sample sheet the same with the rows' field bits as without them."""
+    def scores():
+        return [[(r.LAYOUT, r.detect(sheet)) for r in readers()] for sheet in read_sheets(path)]
+
+    fast = scores()
+    monkeypatch.setattr(headers, "_field_bits", lambda words, field_words: (1 << len(field_words)) - 1)
+    assert scores() == fast
+    assert any(score for sheet in fast for _, score in sheet)
+
+
+def test_sheets_become_python_rows_one_at_a_time(tmp_path, monkeypatch):
+    import etl.workbook as workbook
+
+    path = write_workbook(tmp_path / "w.xlsx", {
+        "Uno": [["Plan", "x", None, "x"], ["x", "", "Plan"]], "Dos": [["b"]], "Tres": [],
+    })
+    made = []
+    real = workbook._calamine_sheet
+    monkeypatch.setattr(workbook, "_calamine_sheet", lambda wb, name: made.append(name) or real(wb, name))
+    sheets = iter_sheets(path)
+    first = next(sheets)
+    assert (first.name, made) == ("Uno", ["Uno"])
+    assert [s.name for s in sheets] == ["Dos", "Tres"] and made == ["Uno", "Dos", "Tres"]
+    # Equal texts are one string; empty cells are None.
+    assert first.rows[0][0] is first.rows[1][2] and first.rows[0][1] is first.rows[1][0]
+    assert first.rows[1][1] is None
+
+
+def test_a_read_sheet_keeps_its_title_rows_only(tmp_path):
+    from etl.pipeline import _let_go
+
+    rows = [["PLAN OPERATIVO ANUAL 2024"], ["INSTITUTO NACIONAL DE PRUEBAS"]]
+    rows += [[f"fila {n}", n] for n in range(3, 60)]
+    sheet = Sheet("POA", [list(r) for r in rows])
+    before = workbook_titles([sheet])
+    headers.locate(sheet, {"a": ("fila",)}, ("a",))
+    assert sheet.memo
+    _let_go(sheet)
+    assert sheet.rows == rows[:TITLE_ROWS] and not sheet.memo
+    assert workbook_titles([sheet]) == before and before.year == 2024
+
+
+def test_equal_texts_of_activities_are_one_string():
+    from etl.model import Activity
+    from etl.pipeline import _TEXT_FIELDS, _share_texts
+
+    assert {"activity", "product", "indicator", "responsible", "risk", "observations"} <= set(_TEXT_FIELDS)
+    acts = [Activity(activity="".join(["Informe ", str(n % 2)]), source_sheet="POA", source_row=n,
+                     product="".join(["Producto ", "A"]), responsible="".join(["Dirección ", "X"]),
+                     annual_target=3.0) for n in range(4)]
+    assert acts[0].product is not acts[1].product
+    _share_texts(acts)
+    assert acts[0].product is acts[3].product and acts[1].responsible is acts[2].responsible
+    assert acts[0].activity is acts[2].activity and acts[0].activity != acts[1].activity
+    assert [(a.activity, a.product, a.annual_target) for a in acts][:2] == [
+        ("Informe 0", "Producto A", 3.0), ("Informe 1", "Producto A", 3.0)]
+
