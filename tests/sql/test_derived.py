@@ -161,3 +161,31 @@ def test_rollup_of_an_older_store_is_filled_when_opened(tmp_path):
         assert_target_vs_real_is_direct(con)
     finally:
         con.close()
+
+
+# v_plan_comparison's quarter figures add up the rollup too; this is how they read v_quarter_progress before.
+LATEST_DIRECT = """
+WITH reported AS (
+    SELECT institution, year, count(DISTINCT quarter) AS quarters_reported, max(quarter) AS latest_quarter
+    FROM v_quarter_progress WHERE actual IS NOT NULL GROUP BY institution, year
+)
+SELECT p.institution, p.year, r.quarters_reported, r.latest_quarter, avg(p.execution_pct),
+       count(p.execution_pct), count(*) FILTER (WHERE p.status = 'met'), count(*) FILTER (WHERE p.status = 'behind')
+FROM v_quarter_progress p
+JOIN reported r ON r.institution = p.institution AND r.year = p.year AND r.latest_quarter = p.quarter
+GROUP BY ALL
+"""
+LATEST = """SELECT institution, year, quarters_reported, latest_quarter, execution_pct, measured_activities, on_track,
+                  behind FROM v_plan_comparison WHERE latest_quarter IS NOT NULL"""
+
+
+def test_plan_comparison_quarters_follow_the_copies_in_use(store_con):
+    store.write_workbook(store_con, followup("q1.xlsx", 1, {
+        "Compras": [("1", "Comprar", "%", 10, 5), ("2", "Licitar", None, 4, 4)],
+        "Ventas": [("1", "Vender", "US$", 1000, None)]}, "a"))
+    store.write_workbook(store_con, followup("q2.xlsx", 2, {
+        "Compras": [("1", "Comprar", "%", 10, 9), ("2", "Licitar", "%", 4, 1)]}, "b"))
+    got = rounded(store_con.execute(LATEST).fetchall())
+    assert got == rounded(store_con.execute(LATEST_DIRECT).fetchall())
+    # Ventas reported nothing in a quarter its file reports: 0 done, behind.
+    assert got == [("ARS SEMMA", 2023, 1, 1, round((0.9 + 0.25 + 0) / 3, 12), 3, 0, 3)]
