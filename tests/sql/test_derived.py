@@ -96,6 +96,22 @@ def assert_target_vs_real_is_direct(con):
     got = rounded(con.execute("SELECT * FROM v_target_vs_real").fetchall())
     assert got == rounded(con.execute(DIRECT).fetchall())
     assert got  # an empty view would agree with anything
+    assert_group_results_add_up_as_quarter_results(con)
+
+
+# Metas vs real reads v_group_results instead of v_quarter_results when no search or status narrows it: the two
+# must add up alike under every grouping and filter the page can ask of it.
+GROUP_SUMS = ("CAST(sum(activities) AS BIGINT), CAST(sum(met) AS BIGINT), CAST(sum(behind) AS BIGINT), "
+              "sum(pct_sum), CAST(sum(pct_n) AS BIGINT)")
+
+
+def assert_group_results_add_up_as_quarter_results(con):
+    for by in ("unit, quarter", "unit", "institution, year, axis, objective, unit, quarter"):
+        for where in ("", " WHERE quarter = 2", " WHERE axis = (SELECT min(axis) FROM v_quarter_results)"):
+            got, want = (rounded(con.execute(f"SELECT {by}, {GROUP_SUMS} FROM {view}{where} GROUP BY {by}").fetchall())
+                         for view in ("v_group_results", "v_quarter_results"))
+            assert got == want, (by, where)
+    assert con.execute("SELECT count(*) FROM v_group_results").fetchone()[0] > 0
 
 
 def test_target_vs_real_is_v_quarter_progress_added_up_on_the_samples(tmp_path):
