@@ -229,7 +229,17 @@ def progress_bins(f: Filters) -> pd.DataFrame:
 
 
 def progress_status(f: Filters) -> pd.DataFrame:
-    return _sums("v_quarter_results", ("status",), progress_where(f), {"activities": "activities"})
+    """Activities per status (those with none are left out)."""
+    if _results_view(f) == "v_quarter_results":
+        return _sums("v_quarter_results", ("status",), progress_where(f), {"activities": "activities"})
+    sql_where, params = progress_where(f)
+    # v_group_results counts met, behind and pending; the rest of its activity-quarters have no target.
+    counts = ", ".join(f"CAST(sum({c}) AS BIGINT) AS {s}" for s, c in (
+        ("met", "met"), ("behind", "behind"), ("pending", "pending"),
+        ("no_target", "activities - met - behind - pending")))
+    return read(f"SELECT status, activities FROM (SELECT {counts} FROM v_group_results{sql_where}) "
+                "UNPIVOT (activities FOR status IN (met, behind, pending, no_target)) "
+                "WHERE activities > 0 ORDER BY status", params)
 
 
 def progress_units(f: Filters) -> list:

@@ -41,5 +41,10 @@ CREATE TABLE IF NOT EXISTS quarter_rollup (
     pct_sum      DOUBLE,             -- sum of the activities' execution fractions
     pct_n        INTEGER NOT NULL,   -- how many of them have one
     pct_min      DOUBLE,
-    pct_max      DOUBLE
+    pct_max      DOUBLE,
+    pending      INTEGER             -- with status `pending` (last: added to the table after the others)
 );
+-- A rollup written before `pending` existed gets the column and is emptied, so that opening the store refills it
+-- (sql/staging/12_stg_quarter_rollup.sql back-fills an empty rollup).
+ALTER TABLE quarter_rollup ADD COLUMN IF NOT EXISTS pending INTEGER;
+DELETE FROM quarter_rollup WHERE EXISTS (SELECT 1 FROM quarter_rollup WHERE pending IS NULL);

@@ -32,7 +32,8 @@ SELECT file_id, unit, institution, year, key_id, quarter, measure_unit,
        CAST(count(*) FILTER (WHERE status = 'behind') AS INTEGER) AS behind,
        sum(target) AS target_sum, sum(actual) AS actual_sum,
        sum(execution_pct) AS pct_sum, CAST(count(execution_pct) AS INTEGER) AS pct_n,
-       min(execution_pct) AS pct_min, max(execution_pct) AS pct_max
+       min(execution_pct) AS pct_min, max(execution_pct) AS pct_max,
+       CAST(count(*) FILTER (WHERE status = 'pending') AS INTEGER) AS pending
 FROM rows
 GROUP BY file_id, unit, institution, year, key_id, quarter, measure_unit;
 -- Stores written before these tables existed: derive every file once (an empty group_keys with activities

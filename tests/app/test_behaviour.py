@@ -180,6 +180,8 @@ def test_metas_per_unit_figures_are_the_activity_quarters_added_up(sql, kw):
              None if pd.isna(r.pct_sum) else round(r.pct_sum, 9), r.pct_n) for r in got.itertuples()]
     assert rows == [tuple(None if isinstance(v, float) and pd.isna(v) else v for v in r) for r in direct]
     assert queries.progress_units(f) == sorted({r[0] for r in direct})
+    statuses = sql(f"SELECT status, count(*) FROM v_quarter_progress{sql_where} GROUP BY ALL ORDER BY ALL", params)
+    assert list(queries.progress_status(f).itertuples(index=False, name=None)) == statuses
     if not kw:
         assert rows  # an empty store would agree with anything
 
