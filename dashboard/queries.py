@@ -242,11 +242,6 @@ def progress_status(f: Filters) -> pd.DataFrame:
                 "WHERE activities > 0 ORDER BY status", params)
 
 
-def progress_units(f: Filters) -> list:
-    df = _sums(_results_view(f), ("unit",), progress_where(f), {"activities": "activities"})
-    return [] if df.empty else df["unit"].tolist()
-
-
 def behind_rows(f: Filters, limit: int = SHOWN) -> pd.DataFrame:
     """The first `limit` activity-quarters behind target; progress_summary counts them."""
     return _first("v_quarter_progress", add(*progress_where(f), ("status = ?", ["behind"])), ROW_ORDER, limit)
