@@ -211,9 +211,15 @@ def progress_by_plan(f: Filters) -> pd.DataFrame:
                  {"activities": "activities", "pct_n": "pct_n"}, {"pct_sum": "pct_sum"})
 
 
+def _results_view(f: Filters) -> str:
+    """v_group_results holds v_quarter_results' counts pre-summed per group and quarter (~1/4 of the rows), but
+    a search or a status filter needs each activity-quarter."""
+    return "v_quarter_results" if f.text.strip() or f.status else "v_group_results"
+
+
 def progress_summary(f: Filters) -> pd.DataFrame:
     """Per unit and quarter: activities, met (on_track), behind, and pct_sum / pct_n, the mean execution."""
-    return _sums("v_quarter_results", ("unit", "quarter"), progress_where(f), RESULTS, {"pct_sum": "pct_sum"})
+    return _sums(_results_view(f), ("unit", "quarter"), progress_where(f), RESULTS, {"pct_sum": "pct_sum"})
 
 
 def progress_bins(f: Filters) -> pd.DataFrame:
@@ -223,12 +229,17 @@ def progress_bins(f: Filters) -> pd.DataFrame:
 
 
 def progress_status(f: Filters) -> pd.DataFrame:
-    return _sums("v_quarter_results", ("status",), progress_where(f), {"activities": "activities"})
-
-
-def progress_units(f: Filters) -> list:
-    df = _sums("v_quarter_results", ("unit",), progress_where(f), {"activities": "activities"})
-    return [] if df.empty else df["unit"].tolist()
+    """Activities per status (those with none are left out)."""
+    if _results_view(f) == "v_quarter_results":
+        return _sums("v_quarter_results", ("status",), progress_where(f), {"activities": "activities"})
+    sql_where, params = progress_where(f)
+    # v_group_results counts met, behind and pending; the rest of its activity-quarters have no target.
+    counts = ", ".join(f"CAST(sum({c}) AS BIGINT) AS {s}" for s, c in (
+        ("met", "met"), ("behind", "behind"), ("pending", "pending"),
+        ("no_target", "activities - met - behind - pending")))
+    return read(f"SELECT status, activities FROM (SELECT {counts} FROM v_group_results{sql_where}) "
+                "UNPIVOT (activities FOR status IN (met, behind, pending, no_target)) "
+                "WHERE activities > 0 ORDER BY status", params)
 
 
 def behind_rows(f: Filters, limit: int = SHOWN) -> pd.DataFrame:

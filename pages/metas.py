@@ -96,7 +96,7 @@ else:
                         "execution_pct"]])
 
 st.subheader("Detalle de una unidad")
-units = queries.progress_units(f)
+units = by_unit["unit"].drop_duplicates().tolist()  # the filtered units, as progress_summary orders them
 if units:
     unit = st.selectbox("Unidad", units, key="drill_unit", placeholder="Elija una unidad…")
     detail = queries.unit_rows(f, unit)

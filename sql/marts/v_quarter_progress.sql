@@ -3,7 +3,8 @@
 -- or where the file has not reported that quarter yet (status 'pending').
 -- status: 'met', 'behind', 'pending' (quarter not reported yet), 'no_target'.
 -- measure_unit is the activity's (NULL: a plain count or number); targets in different units are never added.
--- The status rules are written here only; every other view reads status from this one.
+-- The status rules are the macros quarter_execution and quarter_status (sql/base/11_quarter_rollup.sql),
+-- shared with the rollup v_target_vs_real adds up; every other view reads status from this one.
 -- The staging views it reads are plain projections, so the activities are still joined once and a
 -- filter on institution, year or unit reaches their scan. (It replaced the staging view stg_quarters,
 -- dropped from older stores.)
@@ -12,17 +13,8 @@ CREATE OR REPLACE VIEW v_quarter_progress AS
 SELECT a.activity_id, a.institution, a.year, a.axis_label AS axis, a.objective_label AS objective,
        a.unit_label AS unit, a.code, a.activity,
        q.quarter, q.target, q.actual,
-       CASE
-           WHEN coalesce(q.target, 0) = 0 THEN NULL
-           WHEN r.file_id IS NULL THEN NULL
-           ELSE coalesce(q.actual, 0) / q.target
-       END AS execution_pct,
-       CASE
-           WHEN coalesce(q.target, 0) = 0 THEN 'no_target'
-           WHEN r.file_id IS NULL THEN 'pending'
-           WHEN coalesce(q.actual, 0) >= q.target THEN 'met'
-           ELSE 'behind'
-       END AS status,
+       quarter_execution(q.target, q.actual, r.file_id IS NOT NULL) AS execution_pct,
+       quarter_status(q.target, q.actual, r.file_id IS NOT NULL) AS status,
        a.measure_unit
 FROM stg_activity_quarters q
 JOIN stg_activities a USING (activity_id)

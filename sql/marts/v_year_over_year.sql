@@ -1,5 +1,5 @@
 -- Year over year: one row per plan (institution and year), so plans of different years sit side by side.
--- (This file is named to sort after v_quarter_progress and v_schedule_coverage, which it reads:
+-- (This file is named to sort after v_schedule_coverage, which it reads:
 -- views are created in name order.)
 -- activities, scheduled_activities and coverage_pct are v_schedule_coverage's, over the whole plan.
 -- latest_quarter is the last quarter any of the plan's files reports an actual for; execution_pct is
@@ -18,21 +18,24 @@ names AS (
     FROM stg_activities
     GROUP BY institution, year
 ),
+-- reported and latest add up stg_quarter_rollup (v_quarter_progress' rows summed per file, copy and group when
+-- the file was written): a quarter with an actual has a non-NULL actual_sum, and pct_sum / pct_n is the mean
+-- execution. A few hundred thousand rows instead of every activity-quarter joined to its activity.
 reported AS (
     SELECT institution, year,
            count(DISTINCT quarter) AS quarters_reported,
            max(quarter) AS latest_quarter
-    FROM v_quarter_progress
-    WHERE actual IS NOT NULL
+    FROM stg_quarter_rollup
+    WHERE actual_sum IS NOT NULL
     GROUP BY institution, year
 ),
 latest AS (
     SELECT p.institution, p.year,
-           avg(p.execution_pct) AS execution_pct,
-           count(p.execution_pct) AS measured_activities,
-           count(*) FILTER (WHERE p.status = 'met') AS on_track,
-           count(*) FILTER (WHERE p.status = 'behind') AS behind
-    FROM v_quarter_progress p
+           sum(p.pct_sum) / nullif(sum(p.pct_n), 0) AS execution_pct,
+           CAST(sum(p.pct_n) AS BIGINT) AS measured_activities,
+           CAST(sum(p.met) AS BIGINT) AS on_track,
+           CAST(sum(p.behind) AS BIGINT) AS behind
+    FROM stg_quarter_rollup p
     JOIN reported r ON r.institution = p.institution AND r.year = p.year AND r.latest_quarter = p.quarter
     GROUP BY p.institution, p.year
 )

@@ -162,6 +162,37 @@ def test_execution_bins_hold_the_activities_with_an_execution(sql):
     assert bins == expected and bins
 
 
+@pytest.mark.parametrize("kw", [{}, {"quarter": 2}, {"institution": ["Instituto Alfa"]}, {"status": ["behind"]},
+                                {"text": "auditoria"}, {"status": ["met"], "quarter": 1}])
+def test_metas_per_unit_figures_are_the_activity_quarters_added_up(sql, kw):
+    # With no search or status they come from v_group_results (pre-summed), otherwise from v_quarter_results:
+    # either way they must be what adding up the filtered activity-quarters gives.
+    from dashboard import queries
+    from dashboard.filters import Filters, progress_where
+
+    f = Filters(**kw)
+    sql_where, params = progress_where(f)
+    direct = sql(f"SELECT unit, quarter, count(*), count(*) FILTER (WHERE status = 'met'), "
+                 f"count(*) FILTER (WHERE status = 'behind'), round(sum(execution_pct), 9), count(execution_pct) "
+                 f"FROM v_quarter_progress{sql_where} GROUP BY ALL ORDER BY unit, quarter", params)
+    got = queries.progress_summary(f)
+    rows = [(r.unit, r.quarter, r.activities, r.on_track, r.behind,
+             None if pd.isna(r.pct_sum) else round(r.pct_sum, 9), r.pct_n) for r in got.itertuples()]
+    assert rows == [tuple(None if isinstance(v, float) and pd.isna(v) else v for v in r) for r in direct]
+    assert got["unit"].drop_duplicates().tolist() == sorted({r[0] for r in direct})  # the drill-down's choices
+    statuses = sql(f"SELECT status, count(*) FROM v_quarter_progress{sql_where} GROUP BY ALL ORDER BY ALL", params)
+    assert list(queries.progress_status(f).itertuples(index=False, name=None)) == statuses
+    if not kw:
+        assert rows  # an empty store would agree with anything
+
+
+def test_metas_drill_down_offers_every_filtered_unit(sql):
+    at = open_page("pages/metas.py")
+    assert_clean(at)
+    units = [r[0] for r in sql("SELECT DISTINCT unit FROM v_quarter_progress ORDER BY unit")]
+    assert at.selectbox(key="drill_unit").options == units and units
+
+
 def test_a_store_held_by_a_load_gets_a_message_not_a_traceback(tmp_path, monkeypatch):
     from dashboard import queries
 

@@ -1,6 +1,8 @@
 """What the loader derives per file (activity_search, activity_masks, reported_quarters): written with the file,
 replaced with it, and back-filled when an older store is opened."""
 from etl import store
+from etl.model import Activity, WorkbookData
+from tests.conftest import cli_load
 from tests.etl.test_store import workbook
 
 
@@ -58,3 +60,164 @@ def test_an_older_store_is_filled_when_opened(tmp_path):
         assert derived(con) == before
     finally:
         con.close()
+
+
+# v_target_vs_real adds up quarter_rollup (written per file); its figures must be v_quarter_progress' rows
+# grouped directly, whichever copies are current. This is the definition it replaced, kept as the reference.
+DIRECT = """
+WITH grouped AS (
+    SELECT institution, year, axis, objective, unit, quarter,
+           sum(target) AS target_sum, sum(actual) AS actual_sum, avg(execution_pct) AS execution_pct,
+           count(*) AS activities,
+           count(*) FILTER (WHERE status = 'met') AS on_track,
+           count(*) FILTER (WHERE status = 'behind') AS behind,
+           min(coalesce(measure_unit, '(sin unidad de medida)')) AS first_unit,
+           count(DISTINCT coalesce(measure_unit, '(sin unidad de medida)')) AS units_of_measure,
+           min(execution_pct) AS execution_min, max(execution_pct) AS execution_max
+    FROM v_quarter_progress
+    GROUP BY institution, year, axis, objective, unit, quarter
+)
+SELECT institution, year, axis, objective, unit, quarter,
+       CASE WHEN units_of_measure = 1 THEN target_sum END AS target,
+       CASE WHEN units_of_measure = 1 THEN actual_sum END AS actual,
+       execution_pct, activities, on_track, behind,
+       CASE WHEN units_of_measure = 1 THEN first_unit END AS measure_unit,
+       units_of_measure, units_of_measure > 1 AS mixed_units, execution_min, execution_max
+FROM grouped
+"""
+
+
+def rounded(rows):
+    # Sums of fractions added in another order differ in the last bits of a double, never more.
+    return sorted(tuple(round(v, 12) if isinstance(v, float) else v for v in r) for r in rows)
+
+
+def assert_target_vs_real_is_direct(con):
+    got = rounded(con.execute("SELECT * FROM v_target_vs_real").fetchall())
+    assert got == rounded(con.execute(DIRECT).fetchall())
+    assert got  # an empty view would agree with anything
+    assert_group_results_add_up_as_quarter_results(con)
+
+
+# Metas vs real reads v_group_results instead of v_quarter_results when no search or status narrows it: the two
+# must add up alike under every grouping and filter the page can ask of it.
+GROUP_SUMS = ("CAST(sum(activities) AS BIGINT), CAST(sum(met) AS BIGINT), CAST(sum(behind) AS BIGINT), "
+              "CAST(sum({pending}) AS BIGINT), sum(pct_sum), CAST(sum(pct_n) AS BIGINT)")
+PENDING = {"v_group_results": "pending", "v_quarter_results": "CAST(status = 'pending' AS INTEGER)"}
+
+
+def assert_group_results_add_up_as_quarter_results(con):
+    for by in ("unit, quarter", "unit", "institution, year, axis, objective, unit, quarter"):
+        for where in ("", " WHERE quarter = 2", " WHERE axis = (SELECT min(axis) FROM v_quarter_results)"):
+            got, want = (rounded(con.execute(f"SELECT {by}, {GROUP_SUMS.format(pending=PENDING[view])} "
+                                             f"FROM {view}{where} GROUP BY {by}").fetchall())
+                         for view in ("v_group_results", "v_quarter_results"))
+            assert got == want, (by, where)
+    assert con.execute("SELECT count(*) FROM v_group_results").fetchone()[0] > 0
+
+
+def test_target_vs_real_is_v_quarter_progress_added_up_on_the_samples(tmp_path):
+    from tests.sql.test_contract import SAMPLES
+    db = tmp_path / "poa.duckdb"
+    run = cli_load(db, *SAMPLES)
+    assert run.returncode == 0, run.stdout + run.stderr
+    con = store.connect(db, read_only=True)
+    try:
+        assert_target_vs_real_is_direct(con)
+        assert con.execute("SELECT count(*) FROM v_target_vs_real WHERE mixed_units").fetchone()[0] > 0
+    finally:
+        con.close()
+
+
+def followup(name, number, units, sha):
+    """A quarterly follow-up: units -> [(code, text, measure unit, target, actual)]."""
+    acts = [Activity(activity=text, source_sheet="S", source_row=10 + i, unit=unit, code=code, axis="Eje 1",
+                     objective=None, measure_unit=measure, quarters={1: (target, actual), 2: (target, None)})
+            for unit, rows in units.items() for i, (code, text, measure, target, actual) in enumerate(rows)]
+    return WorkbookData(name, sha.ljust(64, "0"), "ARS SEMMA", 2023, ["quarterly_followup"], ["S"], acts, [],
+                        followup=number)
+
+
+def test_target_vs_real_follows_supersession_and_replacement(store_con):
+    first = followup("q1.xlsx", 1, {
+        "Compras": [("1", "Comprar", "%", 10, 5), ("2", "Licitar", None, 4, 4)],
+        "Ventas": [("1", "Vender", "US$", 1000, 1500), ("2", "Cobrar", "US$", 0, 3)],
+    }, "a")
+    store.write_workbook(store_con, first)
+    assert_target_vs_real_is_direct(store_con)
+    # The second follow-up supersedes Compras only; Ventas stays current in the first file.
+    store.write_workbook(store_con, followup("q2.xlsx", 2, {
+        "Compras": [("1", "Comprar", "%", 10, 9), ("2", "Licitar", "%", 4, 1)]}, "b"))
+    assert_target_vs_real_is_direct(store_con)
+    rows = store_con.execute("SELECT unit, quarter, target, actual, activities, units_of_measure FROM v_target_vs_real "
+                             "ORDER BY unit, quarter").fetchall()
+    assert rows == [("Compras", 1, 14, 10, 2, 1), ("Compras", 2, 14, None, 2, 1),
+                    ("Ventas", 1, 1000, 1503, 2, 1),
+                    ("Ventas", 2, 1000, None, 2, 1)]
+    # An edited copy of the second follow-up replaces it outright: its rollup rows go with it.
+    store.write_workbook(store_con, followup("q2.xlsx", 2, {
+        "Compras": [("1", "Comprar", "%", 10, 9), ("2", "Licitar", None, 4, 1)]}, "c"))
+    assert_target_vs_real_is_direct(store_con)
+    assert store_con.execute("SELECT units_of_measure, target FROM v_target_vs_real "
+                             "WHERE unit = 'Compras' AND quarter = 1").fetchone() == (2, None)
+    loaded = "SELECT file_id FROM source_files WHERE status = 'loaded'"
+    assert store_con.execute(f"SELECT count(*) FROM quarter_rollup WHERE file_id NOT IN ({loaded})").fetchone()[0] == 0
+
+
+def test_rollup_of_an_older_store_is_filled_when_opened(tmp_path):
+    con = store.connect(tmp_path / "poa.duckdb")
+    store.write_workbook(con, followup("q1.xlsx", 1, {"Compras": [("1", "Comprar", "%", 10, 5)],
+                                                      "Ventas": [("1", "Vender", None, 3, 1)]}, "a"))
+    store.write_workbook(con, followup("q2.xlsx", 2, {"Compras": [("1", "Comprar", "%", 10, 8)]}, "b"))
+    before = con.execute("SELECT * FROM v_target_vs_real ORDER BY ALL").fetchall()
+    for table in ("group_keys", "quarter_rollup"):
+        con.execute(f"DELETE FROM {table}")  # as a store written before these tables existed
+    con.close()
+    con = store.connect(tmp_path / "poa.duckdb")
+    try:
+        assert con.execute("SELECT * FROM v_target_vs_real ORDER BY ALL").fetchall() == before
+        assert_target_vs_real_is_direct(con)
+    finally:
+        con.close()
+
+
+def test_a_rollup_written_before_pending_is_written_again_when_opened(tmp_path):
+    con = store.connect(tmp_path / "poa.duckdb")
+    store.write_workbook(con, followup("q1.xlsx", 1, {"Compras": [("1", "Comprar", "%", 10, 5)],
+                                                      "Ventas": [("1", "Vender", None, 3, 1)]}, "a"))
+    con.execute("ALTER TABLE quarter_rollup DROP COLUMN pending")  # as this branch's first stores were
+    con.close()
+    con = store.connect(tmp_path / "poa.duckdb")
+    try:
+        assert con.execute("SELECT sum(pending) FROM quarter_rollup").fetchone()[0] == 2  # quarter 2, both
+        assert_target_vs_real_is_direct(con)
+    finally:
+        con.close()
+
+
+# v_plan_comparison's quarter figures add up the rollup too; this is how they read v_quarter_progress before.
+LATEST_DIRECT = """
+WITH reported AS (
+    SELECT institution, year, count(DISTINCT quarter) AS quarters_reported, max(quarter) AS latest_quarter
+    FROM v_quarter_progress WHERE actual IS NOT NULL GROUP BY institution, year
+)
+SELECT p.institution, p.year, r.quarters_reported, r.latest_quarter, avg(p.execution_pct),
+       count(p.execution_pct), count(*) FILTER (WHERE p.status = 'met'), count(*) FILTER (WHERE p.status = 'behind')
+FROM v_quarter_progress p
+JOIN reported r ON r.institution = p.institution AND r.year = p.year AND r.latest_quarter = p.quarter
+GROUP BY ALL
+"""
+LATEST = """SELECT institution, year, quarters_reported, latest_quarter, execution_pct, measured_activities, on_track,
+                  behind FROM v_plan_comparison WHERE latest_quarter IS NOT NULL"""
+
+
+def test_plan_comparison_quarters_follow_the_copies_in_use(store_con):
+    store.write_workbook(store_con, followup("q1.xlsx", 1, {
+        "Compras": [("1", "Comprar", "%", 10, 5), ("2", "Licitar", None, 4, 4)],
+        "Ventas": [("1", "Vender", "US$", 1000, None)]}, "a"))
+    store.write_workbook(store_con, followup("q2.xlsx", 2, {
+        "Compras": [("1", "Comprar", "%", 10, 9), ("2", "Licitar", "%", 4, 1)]}, "b"))
+    got = rounded(store_con.execute(LATEST).fetchall())
+    assert got == rounded(store_con.execute(LATEST_DIRECT).fetchall())
+    # Ventas reported nothing in a quarter its file reports: 0 done, behind.
+    assert got == [("ARS SEMMA", 2023, 1, 1, round((0.9 + 0.25 + 0) / 3, 12), 3, 0, 3)]

@@ -1,0 +1,50 @@
+-- Metas vs real per group, summed when each file is written, so that v_target_vs_real adds up a few hundred
+-- thousand pre-summed rows keyed by small integers instead of grouping every activity-quarter row by six text
+-- columns at each query (the rules that fill them are in sql/staging/12_stg_quarter_rollup.sql, after the label
+-- macros they use).
+-- The status and execution rules of an activity-quarter, written once: v_quarter_progress and the rollup
+-- both call these. reported: the file has reported that quarter (stg_reported_quarters).
+CREATE OR REPLACE MACRO quarter_execution(target, actual, reported) AS
+    CASE WHEN coalesce(target, 0) = 0 THEN NULL
+         WHEN NOT reported THEN NULL
+         ELSE coalesce(actual, 0) / target END;
+CREATE OR REPLACE MACRO quarter_status(target, actual, reported) AS
+    CASE WHEN coalesce(target, 0) = 0 THEN 'no_target'
+         WHEN NOT reported THEN 'pending'
+         WHEN coalesce(actual, 0) >= target THEN 'met'
+         ELSE 'behind' END;
+-- One small integer per group of v_target_vs_real (institution, year and the labels of axis, objective and
+-- unit). Keys are added as files bring new groups and never change, so a file's rollup rows stay valid.
+CREATE TABLE IF NOT EXISTS group_keys (
+    key_id      INTEGER NOT NULL,
+    institution VARCHAR NOT NULL,
+    year        INTEGER NOT NULL,
+    axis        VARCHAR NOT NULL,    -- labels, as the marts show them (axis_label() and its kin)
+    objective   VARCHAR NOT NULL,
+    unit        VARCHAR NOT NULL
+);
+-- Per file, copy of a unit (file_id, unit as written), group, quarter and unit of measure: the sums that
+-- v_target_vs_real adds up. The copy is kept so the staging view drops superseded copies as stg_activities does.
+CREATE TABLE IF NOT EXISTS quarter_rollup (
+    file_id      INTEGER NOT NULL,
+    unit         VARCHAR,            -- activities.unit of the copy (NULL: the plan names no unit)
+    institution  VARCHAR NOT NULL,   -- the group's, repeated here so a filter on them reaches this scan
+    year         INTEGER NOT NULL,
+    key_id       INTEGER NOT NULL,   -- group_keys.key_id
+    quarter      TINYINT NOT NULL,
+    measure_unit VARCHAR,            -- as in activities (NULL: a plain count or number)
+    activities   INTEGER NOT NULL,   -- activity-quarter rows (one per activity)
+    met          INTEGER NOT NULL,
+    behind       INTEGER NOT NULL,
+    target_sum   DOUBLE,
+    actual_sum   DOUBLE,
+    pct_sum      DOUBLE,             -- sum of the activities' execution fractions
+    pct_n        INTEGER NOT NULL,   -- how many of them have one
+    pct_min      DOUBLE,
+    pct_max      DOUBLE,
+    pending      INTEGER             -- with status `pending` (last: added to the table after the others)
+);
+-- A rollup written before `pending` existed gets the column and is emptied, so that opening the store refills it
+-- (sql/staging/12_stg_quarter_rollup.sql back-fills an empty rollup).
+ALTER TABLE quarter_rollup ADD COLUMN IF NOT EXISTS pending INTEGER;
+DELETE FROM quarter_rollup WHERE EXISTS (SELECT 1 FROM quarter_rollup WHERE pending IS NULL);
