@@ -11,13 +11,11 @@ WITH versions AS (
     WHERE NOT (v.superseded_by IS NOT NULL AND n.followup IS NOT DISTINCT FROM v.followup)
 ),
 figures AS (
-    SELECT ver.*, q.quarter, q.target, q.actual,
-           CASE WHEN coalesce(q.target, 0) = 0 OR r.file_id IS NULL THEN NULL
-                ELSE coalesce(q.actual, 0) / q.target END AS execution_pct
+    -- The copy's rollup rows (stg_rollup_copies: every copy, summed when its file was written) hold the same
+    -- sums as its activity-quarter rows: count, target, actual, and the execution fractions' sum and count.
+    SELECT ver.*, q.quarter, q.activities, q.target_sum, q.actual_sum, q.pct_sum, q.pct_n
     FROM versions ver
-    JOIN stg_activity_copies a ON a.file_id = ver.file_id AND a.unit IS NOT DISTINCT FROM ver.unit
-    JOIN stg_activity_quarters q USING (activity_id)
-    LEFT JOIN stg_reported_quarters r ON r.file_id = ver.file_id AND r.quarter = q.quarter
+    JOIN stg_rollup_copies q ON q.file_id = ver.file_id AND q.unit IS NOT DISTINCT FROM ver.unit
 )
 SELECT institution, year,
        unit_label(arg_max(unit, file_id) OVER (PARTITION BY institution, year, unit_key)) AS unit,
@@ -25,8 +23,8 @@ SELECT institution, year,
 FROM (
     SELECT institution, year, unit_key, followup, quarter,
            any_value(unit) AS unit, max(file_id) AS file_id,
-           count(*) AS activities, sum(target) AS target, sum(actual) AS actual,
-           avg(execution_pct) AS execution_pct,
+           CAST(sum(activities) AS BIGINT) AS activities, sum(target_sum) AS target, sum(actual_sum) AS actual,
+           sum(pct_sum) / nullif(sum(pct_n), 0) AS execution_pct,
            max(cutoff) AS cutoff, string_agg(DISTINCT file_name, ', ') AS file_name, bool_or(is_current) AS is_current
     FROM figures
     GROUP BY institution, year, unit_key, followup, quarter

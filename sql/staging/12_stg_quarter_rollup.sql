@@ -56,3 +56,9 @@ FROM quarter_rollup r
 JOIN source_files f ON f.file_id = r.file_id AND f.status = 'loaded'
 LEFT JOIN stg_plan_versions v ON v.file_id = r.file_id AND v.unit IS NOT DISTINCT FROM r.unit
 WHERE coalesce(v.is_current, true);
+-- The rollup rows of every copy of the loaded files, current or superseded (as stg_activity_copies keeps every
+-- activity): v_execution_history adds them up per follow-up instead of every activity-quarter row.
+CREATE OR REPLACE VIEW stg_rollup_copies AS
+SELECT r.*
+FROM quarter_rollup r
+JOIN source_files f ON f.file_id = r.file_id AND f.status = 'loaded';

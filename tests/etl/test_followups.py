@@ -289,12 +289,16 @@ def test_datos_counts_each_current_activity_once(tmp_path, books, monkeypatch):
 
 def test_a_renamed_unit_keeps_its_history(store_con):
     """`etl names` renames units in activities; etl/names.py must call plans.rename_unit for the copies."""
-    from etl import plans
+    from etl import names, plans
     store.write_workbook(store_con, workbook("a.xlsx", 1, {"Compras": [("1", "Comprar", 4)]}))
     store.write_workbook(store_con, workbook("b.xlsx", 2, {"Compras": [("1", "Comprar", 6)]}))
     store_con.execute("UPDATE activities SET unit = 'Dpto. de Compras' WHERE unit = 'Compras'")
     plans.rename_unit(store_con, INSTITUTION, "Compras", "Dpto. de Compras")
+    names.refresh_rollup(store_con)  # as etl/names.py does after renaming
     assert current(store_con) == [("Dpto. de Compras", "1", "Comprar", "b.xlsx")]
+    from tests.sql.test_derived import assert_history_is_direct, assert_target_vs_real_is_direct
+    assert_history_is_direct(store_con)
+    assert_target_vs_real_is_direct(store_con)
     assert store_con.execute("SELECT unit, followup, actual, is_current FROM v_execution_history "
                              "ORDER BY followup").fetchall() == [
         ("Dpto. de Compras", 1, 4, False), ("Dpto. de Compras", 2, 6, True)]

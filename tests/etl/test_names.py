@@ -81,7 +81,7 @@ def made_up_store(tmp_path, monkeypatch):
         file_name="inp.xlsx", sha256="e" * 64, institution="INP", year=2025, layouts=["template"],
         sheets_read=["POA"], activities=[
             Activity("Comprar", "POA", 3, axis="GESTION FINANCIERA", unit="Depto. Compras",
-                     lead_unit="depto compras"),
+                     lead_unit="depto compras", quarters={1: (10, 5)}),
             Activity("Pagar", "POA", 4, axis="Gestión Financiera", unit="Tesorería")],
         budget_lines=[BudgetLine("Rubro", 10, "POA", 9, unit="Depto Compras", currency="USD")]))
     return con
@@ -98,6 +98,10 @@ def test_names_renames_institutions_axes_and_units_everywhere(tmp_path, monkeypa
     assert con.execute("SELECT axis, unit, lead_unit FROM activities ORDER BY source_row").fetchall() == [
         ("Gestión Financiera", "Compras", "Compras"), ("Gestión Financiera", "Tesorería", None)]
     assert con.execute("SELECT unit FROM budget_lines").fetchall() == [("Compras",)]
+    # The rollup follows the new names: Metas vs real and the history add up as the rows they replace.
+    from tests.sql.test_derived import assert_history_is_direct, assert_target_vs_real_is_direct
+    assert_target_vs_real_is_direct(con)
+    assert_history_is_direct(con)
     assert names.apply_catalog(con) == []
     con.close()
 

@@ -221,3 +221,89 @@ def test_plan_comparison_quarters_follow_the_copies_in_use(store_con):
     assert got == rounded(store_con.execute(LATEST_DIRECT).fetchall())
     # Ventas reported nothing in a quarter its file reports: 0 done, behind.
     assert got == [("ARS SEMMA", 2023, 1, 1, round((0.9 + 0.25 + 0) / 3, 12), 3, 0, 3)]
+
+
+# v_execution_history adds up the rollup rows of every copy (stg_rollup_copies); this is how it grouped every
+# activity-quarter row of the copies before, kept as the reference.
+HISTORY_DIRECT = """
+WITH versions AS (
+    SELECT v.file_id, v.unit, v.unit_key, v.followup, v.cutoff, v.is_current, v.file_name, v.institution, v.year
+    FROM stg_plan_versions v
+    LEFT JOIN stg_plan_versions n ON n.file_id = v.superseded_by AND n.unit_key = v.unit_key
+    WHERE NOT (v.superseded_by IS NOT NULL AND n.followup IS NOT DISTINCT FROM v.followup)
+),
+figures AS (
+    SELECT ver.*, q.quarter, q.target, q.actual,
+           CASE WHEN coalesce(q.target, 0) = 0 OR r.file_id IS NULL THEN NULL
+                ELSE coalesce(q.actual, 0) / q.target END AS execution_pct
+    FROM versions ver
+    JOIN stg_activity_copies a ON a.file_id = ver.file_id AND a.unit IS NOT DISTINCT FROM ver.unit
+    JOIN stg_activity_quarters q USING (activity_id)
+    LEFT JOIN stg_reported_quarters r ON r.file_id = ver.file_id AND r.quarter = q.quarter
+)
+SELECT institution, year,
+       unit_label(arg_max(unit, file_id) OVER (PARTITION BY institution, year, unit_key)) AS unit,
+       followup, quarter, activities, target, actual, execution_pct, cutoff, file_name, is_current
+FROM (
+    SELECT institution, year, unit_key, followup, quarter,
+           any_value(unit) AS unit, max(file_id) AS file_id,
+           count(*) AS activities, sum(target) AS target, sum(actual) AS actual,
+           avg(execution_pct) AS execution_pct,
+           max(cutoff) AS cutoff, string_agg(DISTINCT file_name, ', ') AS file_name, bool_or(is_current) AS is_current
+    FROM figures
+    GROUP BY institution, year, unit_key, followup, quarter
+)
+"""
+
+
+def assert_history_is_direct(con):
+    # string_agg(DISTINCT file_name) lists a group's workbooks in no set order, in either definition.
+    names = "SELECT * REPLACE (list_sort(string_split(file_name, ', ')) AS file_name) FROM ({})"
+    got = rounded(con.execute(names.format("SELECT * FROM v_execution_history")).fetchall())
+    assert got == rounded(con.execute(names.format(HISTORY_DIRECT)).fetchall())
+    assert got  # an empty view would agree with anything
+    return got
+
+
+def test_execution_history_is_every_copy_added_up_on_the_samples(tmp_path):
+    from tests.sql.test_contract import SAMPLES
+    db = tmp_path / "poa.duckdb"
+    run = cli_load(db, *SAMPLES)
+    assert run.returncode == 0, run.stdout + run.stderr
+    con = store.connect(db, read_only=True)
+    try:
+        assert_history_is_direct(con)
+    finally:
+        con.close()
+
+
+def test_execution_history_keeps_superseded_copies(store_con):
+    store.write_workbook(store_con, followup("q1.xlsx", 1, {
+        "Compras": [("1", "Comprar", "%", 10, 5), ("2", "Licitar", None, 4, 4)],
+        "Ventas": [("1", "Vender", "US$", 1000, 1500), ("2", "Cobrar", "US$", 0, 3)]}, "a"))
+    assert_history_is_direct(store_con)
+    # The second follow-up supersedes Compras only and restates its first actual (5 -> 9): both copies stay.
+    store.write_workbook(store_con, followup("q2.xlsx", 2, {
+        "Compras": [("1", "Comprar", "%", 10, 9), ("2", "Licitar", "%", 4, 1)]}, "b"))
+    got = assert_history_is_direct(store_con)
+    assert [r[:9] for r in got if r[4] == 1] == [
+        ("ARS SEMMA", 2023, "Compras", 1, 1, 2, 14, 9, round((0.5 + 1) / 2, 12)),
+        ("ARS SEMMA", 2023, "Compras", 2, 1, 2, 14, 10, round((0.9 + 0.25) / 2, 12)),
+        ("ARS SEMMA", 2023, "Ventas", 1, 1, 2, 1000, 1503, 1.5)]
+    assert [(r[2], r[3], r[-1]) for r in got if r[4] == 1] == [("Compras", 1, False), ("Compras", 2, True),
+                                                                ("Ventas", 1, True)]
+    # A corrected copy of the second follow-up replaces it outright; a third follow-up of Ventas supersedes it.
+    store.write_workbook(store_con, followup("q2.xlsx", 2, {
+        "Compras": [("1", "Comprar", "%", 10, 7), ("2", "Licitar", None, 4, 1)]}, "c"))
+    store.write_workbook(store_con, followup("q3.xlsx", 3, {
+        "Ventas": [("1", "Vender", "US$", 1000, 1200)]}, "d"))
+    got = assert_history_is_direct(store_con)
+    assert [(r[2], r[3], r[6], r[7], r[-1]) for r in got if r[4] == 1] == [
+        ("Compras", 1, 14, 9, False), ("Compras", 2, 14, 8, True),
+        ("Ventas", 1, 1000, 1503, False), ("Ventas", 3, 1000, 1200, True)]
+    # Another workbook of the same follow-up supersedes that copy of Ventas: the follow-up appears once.
+    store.write_workbook(store_con, followup("q3 corregido.xlsx", 3, {
+        "Ventas": [("1", "Vender", "US$", 1000, 1100), ("3", "Facturar", "US$", 50, 50)]}, "e"))
+    got = assert_history_is_direct(store_con)
+    assert [(r[2], r[3], r[5], r[7], r[10], r[-1]) for r in got if r[4] == 1 and r[2] == "Ventas"] == [
+        ("Ventas", 1, 2, 1503, ["q1.xlsx"], False), ("Ventas", 3, 2, 1150, ["q3 corregido.xlsx"], True)]
