@@ -116,12 +116,17 @@ def assert_group_results_add_up_as_quarter_results(con):
     assert con.execute("SELECT count(*) FROM v_group_results").fetchone()[0] > 0
 
 
-def test_target_vs_real_is_v_quarter_progress_added_up_on_the_samples(tmp_path):
+def samples_store(tmp_path):
+    """The bundled samples loaded through the CLI, opened read-only."""
     from tests.sql.test_contract import SAMPLES
     db = tmp_path / "poa.duckdb"
     run = cli_load(db, *SAMPLES)
     assert run.returncode == 0, run.stdout + run.stderr
-    con = store.connect(db, read_only=True)
+    return store.connect(db, read_only=True)
+
+
+def test_target_vs_real_is_v_quarter_progress_added_up_on_the_samples(tmp_path):
+    con = samples_store(tmp_path)
     try:
         assert_target_vs_real_is_direct(con)
         assert con.execute("SELECT count(*) FROM v_target_vs_real WHERE mixed_units").fetchone()[0] > 0
@@ -266,11 +271,7 @@ def assert_history_is_direct(con):
 
 
 def test_execution_history_is_every_copy_added_up_on_the_samples(tmp_path):
-    from tests.sql.test_contract import SAMPLES
-    db = tmp_path / "poa.duckdb"
-    run = cli_load(db, *SAMPLES)
-    assert run.returncode == 0, run.stdout + run.stderr
-    con = store.connect(db, read_only=True)
+    con = samples_store(tmp_path)
     try:
         assert_history_is_direct(con)
     finally:
