@@ -54,12 +54,13 @@ def apply_catalog(con) -> list[str]:
 
 
 def refresh_rollup(con) -> None:
-    """Write the Metas vs real rollup again from the renamed rows. Its rows carry the institution and the unit
-    as written and its group keys the labels (sql/base/11_quarter_rollup.sql), so renamed rows would no longer
-    meet their copy's version row nor their group; a rare command can afford the whole store."""
-    for table in ("quarter_rollup", "group_keys"):
+    """Write the rollups (Metas vs real's and the activities' per group) again from the renamed rows. Their rows
+    carry the institution and the unit as written and their group keys the labels (sql/base/11_*, 12_*), so
+    renamed rows would no longer meet their copy's version row nor their group; a rare command can afford the
+    whole store."""
+    for table in ("quarter_rollup", "group_rollup", "group_keys"):
         con.execute(f"DELETE FROM {table}")
-    for table in ("group_keys", "quarter_rollup"):  # in this order: the rollup reads the keys
+    for table in ("group_keys", "quarter_rollup", "group_rollup"):  # in this order: the rollups read the keys
         con.execute(f"INSERT INTO {table} SELECT * FROM {table}_of(NULL, 0, 9223372036854775807)")
 
 

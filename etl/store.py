@@ -206,23 +206,25 @@ def _insert_rows(con, file_id: int, data: WorkbookData, first_id: int) -> None:
 def _derive(con, file_id: int, drop: bool = False, span: tuple[int, int] | None = None,
             without: tuple[str, ...] = ()) -> None:
     """What the dashboard would otherwise recompute at every query, from the file's rows: its folded search
-    text, its activities' schedule masks, its reported quarters and its Metas vs real sums with their group
-    keys (sql/base/09_*, 10_*, 11_*; sql/staging/12_*), one statement each. With `drop`, delete them instead
+    text, its activities' schedule masks, its reported quarters, its Metas vs real sums with their group keys
+    and its activities summed per group, schedule and currency (sql/base/09_* to 12_*; sql/staging/12_*, 13_*),
+    one statement each. With `drop`, delete them instead
     (before the file's activities go). `span`: the file's first and last activity id when the caller knows
     them (it has just written them); `without`: tables the caller knows would get no row."""
     ids = "SELECT activity_id FROM activities WHERE file_id = ?"
     if drop:
         for table in ("activity_search", "activity_masks"):
             _run(con, f"DELETE FROM {table} WHERE activity_id IN ({ids})", [file_id])
-        for table in ("reported_quarters", "quarter_rollup"):  # group_keys stay: other files may use them
+        for table in ("reported_quarters", "quarter_rollup", "group_rollup"):  # group_keys stay: other files use them
             _run(con, f"DELETE FROM {table} WHERE file_id = ?", [file_id])
         return
     lo, hi = span or _run(con, "SELECT min(activity_id), max(activity_id) FROM activities WHERE file_id = ?",
                           [file_id])[0]
     if lo is None:
         return
-    # In this order: the rollup reads the file's reported quarters and group keys.
-    for table in ("activity_search", "activity_masks", "reported_quarters", "group_keys", "quarter_rollup"):
+    # In this order: the rollups read the file's masks, reported quarters and group keys.
+    for table in ("activity_search", "activity_masks", "reported_quarters", "group_keys", "quarter_rollup",
+                  "group_rollup"):
         if table not in without:
             _run(con, f"INSERT INTO {table} SELECT * FROM {table}_of(?, ?, ?)", [file_id, lo, hi])
 
