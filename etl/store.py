@@ -133,6 +133,7 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
             _derive(con, file_id, span=(first_id, first_id + len(data.activities) - 1),
                     without=() if reports else ("reported_quarters",))
         data.plan_changes = plans.record(con, file_id, data, reloaded, others)
+        _refresh_plans(con, [file_id, *old])
         if data.plan_changes:
             text = "; ".join(data.plan_changes)
             _run(con, "UPDATE source_files SET message = ? WHERE file_id = ?",
@@ -228,6 +229,15 @@ def _derive(con, file_id: int, drop: bool = False, span: tuple[int, int] | None 
         if table not in without:
             _run(con, f"INSERT INTO {table} SELECT * FROM {table}_of(?, ?, ?)", [file_id, lo, hi])
 
+
+
+def _refresh_plans(con, file_ids: list[int]) -> None:
+    """Write again the per-plan rows (target_vs_real_rows) of the plans these loads belong to: a plan's rows
+    depend on which of its copies are current, which the load has just decided (sql/staging/14_*)."""
+    for institution, year in _run(con, "SELECT DISTINCT institution, year FROM source_files "
+                                       "WHERE file_id IN (SELECT unnest(?)) AND year IS NOT NULL", [file_ids]):
+        _run(con, "DELETE FROM target_vs_real_rows WHERE institution = ? AND year = ?", [institution, year])
+        _run(con, "INSERT INTO target_vs_real_rows SELECT * FROM target_vs_real_of(?, ?)", [institution, year])
 
 
 def _append(con, table: str, columns: dict[str, list]) -> None:

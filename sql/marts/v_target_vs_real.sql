@@ -1,43 +1,9 @@
 -- Quarter targets against what was done, per institution, year, axis, objective, unit and quarter.
 -- Honest totals (docs/data-contract.md): target and actual are sums only when every activity of the
--- row is measured in one unit (all in US$, all counts with no unit, ...); a row that mixes units has
--- target and actual NULL, mixed_units true, and keeps its counts, execution_pct and spread
--- (execution_min/execution_max). A missing measure_unit is a unit of its own, '(sin unidad de medida)',
--- never a wildcard that matches every other.
--- execution_pct is the mean of the activities' own execution (each activity counts once), so a
--- target of 611,000 does not drown a target of 1.
--- The figures are v_quarter_progress' rows added up, but read from stg_quarter_rollup: the same rows summed
--- per file, copy, group and unit of measure when the file was written, so a national view adds up a few
--- hundred thousand rows keyed by integers (group_keys) instead of grouping two million by six text columns.
--- Superseded copies and files no longer loaded drop out there, as they do from stg_activities. The labels are
--- joined before the sums and grouped by with the key (they depend on it) so that a filter on any of them reaches
--- the scans; institution and year are the rollup's own, for the same reason.
+-- row is measured in one unit; a row that mixes units has target and actual NULL and mixed_units true.
+-- execution_pct is the mean of the activities' own execution (each activity counts once).
+-- The rows are written per plan when a file of the plan is written (target_vs_real_rows; the rule, the rollup
+-- added up, is target_vs_real_of in sql/staging/14_stg_target_vs_real.sql): a national table was a few hundred
+-- thousand groups added up at every query.
 CREATE OR REPLACE VIEW v_target_vs_real AS
-WITH grouped AS (
-    SELECT r.institution, r.year, k.axis, k.objective, k.unit, r.quarter,
-           sum(r.target_sum) AS target_sum,
-           sum(r.actual_sum) AS actual_sum,
-           sum(r.pct_sum) / nullif(sum(r.pct_n), 0) AS execution_pct,
-           sum(r.activities) AS activities,
-           sum(r.met) AS on_track,
-           sum(r.behind) AS behind,
-           min(coalesce(r.measure_unit, '(sin unidad de medida)')) AS first_unit,
-           count(DISTINCT coalesce(r.measure_unit, '(sin unidad de medida)')) AS units_of_measure,
-           min(r.pct_min) AS execution_min,
-           max(r.pct_max) AS execution_max
-    FROM stg_quarter_rollup r
-    JOIN stg_group_keys k USING (key_id)
-    GROUP BY r.institution, r.year, r.key_id, r.quarter, k.axis, k.objective, k.unit
-)
-SELECT institution, year, axis, objective, unit, quarter,
-       CASE WHEN units_of_measure = 1 THEN target_sum END AS target,
-       CASE WHEN units_of_measure = 1 THEN actual_sum END AS actual,
-       execution_pct,
-       CAST(activities AS BIGINT) AS activities,
-       CAST(on_track AS BIGINT) AS on_track,
-       CAST(behind AS BIGINT) AS behind,
-       CASE WHEN units_of_measure = 1 THEN first_unit END AS measure_unit,
-       units_of_measure,
-       units_of_measure > 1 AS mixed_units,
-       execution_min, execution_max
-FROM grouped;
+SELECT * FROM stg_target_vs_real;

@@ -13,11 +13,13 @@ LEFT JOIN activity_masks m ON m.activity_id = a.activity_id AND m.activity_id BE
 WHERE a.activity_id BETWEEN lo AND hi AND (fid IS NULL OR a.file_id = fid)
 GROUP BY a.file_id, a.unit, a.institution, a.year, k.key_id, coalesce(m.month_mask, 0),
          coalesce(m.quarter_mask, 0), a.currency;
--- Stores written before this table existed: derive every file once (the id range is the test, as in
--- sql/base/10_activity_masks.sql).
-INSERT INTO group_rollup
-SELECT * FROM group_rollup_of(NULL, 0, (SELECT CASE WHEN EXISTS (SELECT 1 FROM group_rollup) THEN -1
-                                                   ELSE 9223372036854775807 END));
+-- Stores written before this table existed: derive every file once. The id range is the test, as in
+-- sql/base/10_activity_masks.sql, but set as a variable first: a constant range lets a filled store skip the
+-- work (a scalar subquery in its place still scanned and hashed every activity mask, 0.3 s at 1M on each open).
+SET VARIABLE group_rollup_hi = (SELECT CASE WHEN EXISTS (SELECT 1 FROM group_rollup) THEN -1
+                                            ELSE 9223372036854775807 END);
+INSERT INTO group_rollup SELECT * FROM group_rollup_of(NULL, 0, getvariable('group_rollup_hi'));
+RESET VARIABLE group_rollup_hi;
 -- The rollup rows of the copies stg_activities keeps: loaded files, current copy of each unit (the rule of
 -- stg_activity_copies and stg_quarter_rollup: a copy with no version row counts as current).
 CREATE OR REPLACE VIEW stg_group_rollup AS

@@ -175,7 +175,7 @@ def test_rollup_of_an_older_store_is_filled_when_opened(tmp_path):
                                                       "Ventas": [("1", "Vender", None, 3, 1)]}, "a"))
     store.write_workbook(con, followup("q2.xlsx", 2, {"Compras": [("1", "Comprar", "%", 10, 8)]}, "b"))
     before = con.execute("SELECT * FROM v_target_vs_real ORDER BY ALL").fetchall()
-    for table in ("group_keys", "quarter_rollup"):
+    for table in ("group_keys", "quarter_rollup", "target_vs_real_rows"):
         con.execute(f"DELETE FROM {table}")  # as a store written before these tables existed
     con.close()
     con = store.connect(tmp_path / "poa.duckdb")
@@ -308,3 +308,14 @@ def test_execution_history_keeps_superseded_copies(store_con):
     got = assert_history_is_direct(store_con)
     assert [(r[2], r[3], r[5], r[7], r[10], r[-1]) for r in got if r[4] == 1 and r[2] == "Ventas"] == [
         ("Ventas", 1, 2, 1503, ["q1.xlsx"], False), ("Ventas", 3, 2, 1150, ["q3 corregido.xlsx"], True)]
+
+
+def test_a_load_that_moves_a_file_to_another_plan_rewrites_both(store_con):
+    # The same bytes read again as another year (say, after a reader fix) replace the first load: the old plan's
+    # Metas vs real rows must go with it, not only the new plan's be written.
+    store.write_workbook(store_con, followup("q1.xlsx", 1, {"Compras": [("1", "Comprar", "%", 10, 5)]}, "a"))
+    moved = followup("q1.xlsx", 1, {"Compras": [("1", "Comprar", "%", 10, 5)]}, "a")
+    moved.year = 2024
+    store.write_workbook(store_con, moved)
+    assert_target_vs_real_is_direct(store_con)
+    assert store_con.execute("SELECT DISTINCT year FROM v_target_vs_real").fetchall() == [(2024,)]
