@@ -13,10 +13,15 @@ WITH coverage AS (
     FROM v_schedule_coverage
     GROUP BY institution, year
 ),
+-- Distinct axes and units as written (a blank one is not counted), from the groups the plan's current copies
+-- have (stg_group_rollup), not from every activity.
 names AS (
-    SELECT institution, year, count(DISTINCT axis) AS axes, count(DISTINCT unit) AS units
-    FROM stg_activities
-    GROUP BY institution, year
+    SELECT r.institution, r.year,
+           count(DISTINCT k.axis) FILTER (WHERE k.axis <> axis_label(NULL)) AS axes,
+           count(DISTINCT k.unit) FILTER (WHERE k.unit <> unit_label(NULL)) AS units
+    FROM (SELECT DISTINCT institution, year, key_id FROM stg_group_rollup) r
+    JOIN stg_group_keys k USING (key_id)
+    GROUP BY r.institution, r.year
 ),
 -- reported and latest add up stg_quarter_rollup (v_quarter_progress' rows summed per file, copy and group when
 -- the file was written): a quarter with an actual has a non-NULL actual_sum, and pct_sum / pct_n is the mean

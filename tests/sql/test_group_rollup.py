@@ -1,5 +1,5 @@
-"""v_coverage, v_month_grid, v_budget_totals and v_filter_values add up group_rollup (written per file, with the
-copy of each unit it came from). Their rows must be what the definitions they replaced give: stg_activities
+"""v_coverage, v_month_grid, v_budget_totals, v_schedule_coverage, v_plan_comparison (its group counts) and
+v_filter_values add up group_rollup (written per file, with the copy of each unit it came from). Their rows must be what the definitions they replaced give: stg_activities
 grouped directly, whichever copies are current, after replacements, renames and when an older store is opened."""
 from etl import names, plans, store
 from etl.model import Activity, BudgetLine, WorkbookData
@@ -40,16 +40,30 @@ DIRECT = {
         UNION ALL
         SELECT institution, year, axis_label, objective_label, unit_label, currency, sum(amount), 0, 0, 'budget_lines'
         FROM stg_budget_lines GROUP BY ALL""",
+    "v_schedule_coverage": """
+        SELECT institution, year, axis_label, unit_label, count(*), count(*) FILTER (WHERE scheduled),
+               count(*) FILTER (WHERE scheduled) / count(*), bit_count(bit_or(month_mask))::BIGINT
+        FROM stg_activity_calendar GROUP BY ALL""",
+    # v_plan_comparison's own columns that come from the groups (the quarter ones: tests/sql/test_derived.py).
+    "v_plan_comparison": """
+        SELECT institution, year, count(*), count(*) FILTER (WHERE scheduled),
+               count(*) FILTER (WHERE scheduled) / count(*), count(DISTINCT axis), count(DISTINCT unit)
+        FROM stg_activity_calendar JOIN stg_activities USING (activity_id, institution, year) GROUP BY ALL""",
     "v_filter_values": """
         SELECT institution, year, axis_label, objective_label, unit_label, count(*)
         FROM stg_activities GROUP BY ALL""",
 }
-MONTH_GRID = "SELECT institution, year, axis, objective, unit, month, quarter, sum(activities) FROM v_month_grid GROUP BY ALL"
+QUERIES = {
+    "v_month_grid": "SELECT institution, year, axis, objective, unit, month, quarter, sum(activities) FROM v_month_grid "
+                    "GROUP BY ALL",
+    "v_plan_comparison": "SELECT institution, year, activities, scheduled_activities, coverage_pct, axes, units "
+                         "FROM v_plan_comparison",
+}
 
 
 def assert_rollup_views_are_direct(con):
     for view, direct in DIRECT.items():
-        got = con.execute(MONTH_GRID if view == "v_month_grid" else f"SELECT * FROM {view}").fetchall()
+        got = con.execute(QUERIES.get(view, f"SELECT * FROM {view}")).fetchall()
         assert rounded(got) == rounded(con.execute(direct).fetchall()), view
         assert got, view  # an empty view would agree with anything
 
