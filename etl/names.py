@@ -56,14 +56,15 @@ def apply_catalog(con) -> list[str]:
 def refresh_rollup(con) -> None:
     """Write the rollups (Metas vs real's and the activities' per group) again from the renamed rows. Their rows
     carry the institution and the unit as written and their group keys the labels (sql/base/11_*, 12_*), so
-    renamed rows would no longer meet their copy's version row nor their group; then every plan's Metas vs real
-    rows (target_vs_real_rows), which add up the rollup. A rare command can afford the whole store."""
+    renamed rows would no longer meet their copy's version row nor their group; then every plan's rows
+    (store.PLAN_ROWS), which add up the rollups. A rare command can afford the whole store."""
     for table in ("quarter_rollup", "group_rollup", "group_keys"):
         con.execute(f"DELETE FROM {table}")
     for table in ("group_keys", "quarter_rollup", "group_rollup"):  # in this order: the rollups read the keys
         con.execute(f"INSERT INTO {table} SELECT * FROM {table}_of(NULL, 0, 9223372036854775807)")
-    con.execute("DELETE FROM target_vs_real_rows")  # per plan, from the rollup just written
-    con.execute("INSERT INTO target_vs_real_rows SELECT * FROM target_vs_real_of(NULL, NULL)")
+    for table in store.PLAN_ROWS:  # every plan, from the rollups just written
+        con.execute(f"DELETE FROM {table}")
+        con.execute(f"INSERT INTO {table} SELECT * FROM {table.removesuffix('_rows')}_of(NULL, NULL)")
 
 
 def _institutions(con) -> list[str]:

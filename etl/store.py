@@ -231,13 +231,20 @@ def _derive(con, file_id: int, drop: bool = False, span: tuple[int, int] | None 
 
 
 
+# Views answered per plan whose rows are written when a file of the plan is written (sql/base/13_plan_rows.sql):
+# each table's rule is the macro named after it (target_vs_real_rows <- target_vs_real_of).
+PLAN_ROWS = ("target_vs_real_rows", "execution_history_rows", "plan_comparison_rows")
+
+
 def _refresh_plans(con, file_ids: list[int]) -> None:
-    """Write again the per-plan rows (target_vs_real_rows) of the plans these loads belong to: a plan's rows
-    depend on which of its copies are current, which the load has just decided (sql/staging/14_*)."""
+    """Write again the per-plan rows of the plans these loads belong to: a plan's rows depend on which of its
+    copies are current, which the load has just decided (sql/staging/14_stg_plan_rows.sql)."""
     for institution, year in _run(con, "SELECT DISTINCT institution, year FROM source_files "
                                        "WHERE file_id IN (SELECT unnest(?)) AND year IS NOT NULL", [file_ids]):
-        _run(con, "DELETE FROM target_vs_real_rows WHERE institution = ? AND year = ?", [institution, year])
-        _run(con, "INSERT INTO target_vs_real_rows SELECT * FROM target_vs_real_of(?, ?)", [institution, year])
+        for table in PLAN_ROWS:
+            _run(con, f"DELETE FROM {table} WHERE institution = ? AND year = ?", [institution, year])
+            _run(con, f"INSERT INTO {table} SELECT * FROM {table.removesuffix('_rows')}_of(?, ?)",
+                 [institution, year])
 
 
 def _append(con, table: str, columns: dict[str, list]) -> None:

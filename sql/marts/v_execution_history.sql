@@ -3,29 +3,7 @@
 -- copy of the same follow-up is left out, so each follow-up appears once. execution_pct as in
 -- v_target_vs_real: the mean of the activities' own actual / target, over quarters the copy reported.
 -- unit is the unit's spelling in its latest load; followup is NULL for a plan that states none.
+-- The rows are written per plan when a file of the plan is written (execution_history_rows; the rule is
+-- execution_history_of in sql/staging/14_stg_plan_rows.sql).
 CREATE OR REPLACE VIEW v_execution_history AS
-WITH versions AS (
-    SELECT v.file_id, v.unit, v.unit_key, v.followup, v.cutoff, v.is_current, v.file_name, v.institution, v.year
-    FROM stg_plan_versions v
-    LEFT JOIN stg_plan_versions n ON n.file_id = v.superseded_by AND n.unit_key = v.unit_key
-    WHERE NOT (v.superseded_by IS NOT NULL AND n.followup IS NOT DISTINCT FROM v.followup)
-),
-figures AS (
-    -- The copy's rollup rows (stg_rollup_copies: every copy, summed when its file was written) hold the same
-    -- sums as its activity-quarter rows: count, target, actual, and the execution fractions' sum and count.
-    SELECT ver.*, q.quarter, q.activities, q.target_sum, q.actual_sum, q.pct_sum, q.pct_n
-    FROM versions ver
-    JOIN stg_rollup_copies q ON q.file_id = ver.file_id AND q.unit IS NOT DISTINCT FROM ver.unit
-)
-SELECT institution, year,
-       unit_label(arg_max(unit, file_id) OVER (PARTITION BY institution, year, unit_key)) AS unit,
-       followup, quarter, activities, target, actual, execution_pct, cutoff, file_name, is_current
-FROM (
-    SELECT institution, year, unit_key, followup, quarter,
-           any_value(unit) AS unit, max(file_id) AS file_id,
-           CAST(sum(activities) AS BIGINT) AS activities, sum(target_sum) AS target, sum(actual_sum) AS actual,
-           sum(pct_sum) / nullif(sum(pct_n), 0) AS execution_pct,
-           max(cutoff) AS cutoff, string_agg(DISTINCT file_name, ', ') AS file_name, bool_or(is_current) AS is_current
-    FROM figures
-    GROUP BY institution, year, unit_key, followup, quarter
-);
+SELECT * FROM stg_execution_history;

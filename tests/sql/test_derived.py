@@ -174,13 +174,15 @@ def test_rollup_of_an_older_store_is_filled_when_opened(tmp_path):
     store.write_workbook(con, followup("q1.xlsx", 1, {"Compras": [("1", "Comprar", "%", 10, 5)],
                                                       "Ventas": [("1", "Vender", None, 3, 1)]}, "a"))
     store.write_workbook(con, followup("q2.xlsx", 2, {"Compras": [("1", "Comprar", "%", 10, 8)]}, "b"))
-    before = con.execute("SELECT * FROM v_target_vs_real ORDER BY ALL").fetchall()
-    for table in ("group_keys", "quarter_rollup", "target_vs_real_rows"):
+    views = ("v_target_vs_real", "v_execution_history", "v_plan_comparison")
+    before = {v: con.execute(f"SELECT * FROM {v} ORDER BY ALL").fetchall() for v in views}
+    for table in ("group_keys", "quarter_rollup", *store.PLAN_ROWS):
         con.execute(f"DELETE FROM {table}")  # as a store written before these tables existed
     con.close()
     con = store.connect(tmp_path / "poa.duckdb")
     try:
-        assert con.execute("SELECT * FROM v_target_vs_real ORDER BY ALL").fetchall() == before
+        assert {v: con.execute(f"SELECT * FROM {v} ORDER BY ALL").fetchall() for v in views} == before
+        assert all(before.values())
         assert_target_vs_real_is_direct(con)
     finally:
         con.close()

@@ -1,0 +1,55 @@
+-- The rows of the views that answer per plan (institution and year) and whose national answer was the slowest
+-- to add up at each query: v_target_vs_real, v_execution_history and v_plan_comparison. They are written per
+-- plan when a file of the plan is written, after its follow-up supersession is decided (etl/store.py,
+-- _refresh_plans; the rules are in sql/staging/14_stg_plan_rows.sql). A plan's rows depend only on its own
+-- files, so rewriting the plans a load touches keeps every row current.
+CREATE TABLE IF NOT EXISTS target_vs_real_rows (
+    institution      VARCHAR NOT NULL,
+    year             INTEGER NOT NULL,
+    axis             VARCHAR NOT NULL,
+    objective        VARCHAR NOT NULL,
+    unit             VARCHAR NOT NULL,
+    quarter          TINYINT NOT NULL,
+    target           DOUBLE,
+    actual           DOUBLE,
+    execution_pct    DOUBLE,
+    activities       BIGINT NOT NULL,
+    on_track         BIGINT NOT NULL,
+    behind           BIGINT NOT NULL,
+    measure_unit     VARCHAR,
+    units_of_measure BIGINT NOT NULL,
+    mixed_units      BOOLEAN NOT NULL,
+    execution_min    DOUBLE,
+    execution_max    DOUBLE
+);
+-- v_execution_history's rows, written per plan like target_vs_real_rows (the rule: execution_history_of).
+CREATE TABLE IF NOT EXISTS execution_history_rows (
+    institution   VARCHAR NOT NULL,
+    year          INTEGER NOT NULL,
+    unit          VARCHAR NOT NULL,
+    followup      TINYINT,
+    quarter       TINYINT NOT NULL,
+    activities    BIGINT NOT NULL,
+    target        DOUBLE,
+    actual        DOUBLE,
+    execution_pct DOUBLE,
+    cutoff        DATE,
+    file_name     VARCHAR NOT NULL,
+    is_current    BOOLEAN NOT NULL
+);
+-- v_plan_comparison's rows (one per plan), written per plan like target_vs_real_rows (the rule: plan_comparison_of).
+CREATE TABLE IF NOT EXISTS plan_comparison_rows (
+    institution          VARCHAR NOT NULL,
+    year                 INTEGER NOT NULL,
+    activities           BIGINT NOT NULL,
+    scheduled_activities BIGINT NOT NULL,
+    coverage_pct         DOUBLE,
+    quarters_reported    BIGINT NOT NULL,
+    latest_quarter       TINYINT,
+    execution_pct        DOUBLE,
+    measured_activities  BIGINT NOT NULL,
+    on_track             BIGINT NOT NULL,
+    behind               BIGINT NOT NULL,
+    axes                 BIGINT NOT NULL,
+    units                BIGINT NOT NULL
+);

@@ -1,0 +1,156 @@
+-- The rules that fill the per-plan rows (sql/base/13_plan_rows.sql) for plan `inst`, `yr` (every plan when both
+-- are NULL), applied by etl/store.py (_refresh_plans) in the load's transaction after supersession; each is the
+-- definition its view had, restricted to the plan. Then the back-fill of stores written before the tables, and
+-- the staging views the marts read.
+
+-- v_target_vs_real:
+-- Honest totals (docs/data-contract.md): target and actual are sums only when every activity of the
+-- row is measured in one unit (all in US$, all counts with no unit, ...); a row that mixes units has
+-- target and actual NULL, mixed_units true, and keeps its counts, execution_pct and spread
+-- (execution_min/execution_max). A missing measure_unit is a unit of its own, '(sin unidad de medida)',
+-- never a wildcard that matches every other.
+-- execution_pct is the mean of the activities' own execution (each activity counts once), so a
+-- target of 611,000 does not drown a target of 1.
+-- The figures are v_quarter_progress' rows added up, read from stg_quarter_rollup: the same rows summed per file,
+-- copy, group and unit of measure when the file was written. Superseded copies and files no longer loaded drop
+-- out there, as they do from stg_activities.
+CREATE OR REPLACE MACRO target_vs_real_of(inst, yr) AS TABLE
+WITH grouped AS (
+    SELECT r.institution, r.year, k.axis, k.objective, k.unit, r.quarter,
+           sum(r.target_sum) AS target_sum,
+           sum(r.actual_sum) AS actual_sum,
+           sum(r.pct_sum) / nullif(sum(r.pct_n), 0) AS execution_pct,
+           sum(r.activities) AS activities,
+           sum(r.met) AS on_track,
+           sum(r.behind) AS behind,
+           min(coalesce(r.measure_unit, '(sin unidad de medida)')) AS first_unit,
+           count(DISTINCT coalesce(r.measure_unit, '(sin unidad de medida)')) AS units_of_measure,
+           min(r.pct_min) AS execution_min,
+           max(r.pct_max) AS execution_max
+    FROM stg_quarter_rollup r
+    JOIN stg_group_keys k USING (key_id)
+    WHERE (inst IS NULL OR r.institution = inst) AND (yr IS NULL OR r.year = yr)
+    GROUP BY r.institution, r.year, r.key_id, r.quarter, k.axis, k.objective, k.unit
+)
+SELECT institution, year, axis, objective, unit, quarter,
+       CASE WHEN units_of_measure = 1 THEN target_sum END AS target,
+       CASE WHEN units_of_measure = 1 THEN actual_sum END AS actual,
+       execution_pct,
+       CAST(activities AS BIGINT) AS activities,
+       CAST(on_track AS BIGINT) AS on_track,
+       CAST(behind AS BIGINT) AS behind,
+       CASE WHEN units_of_measure = 1 THEN first_unit END AS measure_unit,
+       units_of_measure,
+       units_of_measure > 1 AS mixed_units,
+       execution_min, execution_max
+FROM grouped;
+-- v_execution_history: per plan, unit, follow-up and quarter, the figures as that follow-up reported them.
+-- Every copy of a unit is kept (stg_plan_versions), current or superseded; a copy replaced by a corrected
+-- copy of the same follow-up is left out, so each follow-up appears once. execution_pct as in
+-- v_target_vs_real: the mean of the activities' own actual / target, over quarters the copy reported.
+-- unit is the unit's spelling in its latest load; followup is NULL for a plan that states none.
+CREATE OR REPLACE MACRO execution_history_of(inst, yr) AS TABLE
+WITH versions AS (
+    SELECT v.file_id, v.unit, v.unit_key, v.followup, v.cutoff, v.is_current, v.file_name, v.institution, v.year
+    FROM stg_plan_versions v
+    LEFT JOIN stg_plan_versions n ON n.file_id = v.superseded_by AND n.unit_key = v.unit_key
+    WHERE NOT (v.superseded_by IS NOT NULL AND n.followup IS NOT DISTINCT FROM v.followup)
+      AND (inst IS NULL OR v.institution = inst) AND (yr IS NULL OR v.year = yr)
+),
+figures AS (
+    -- The copy's rollup rows (stg_rollup_copies: every copy, summed when its file was written) hold the same
+    -- sums as its activity-quarter rows: count, target, actual, and the execution fractions' sum and count.
+    SELECT ver.*, q.quarter, q.activities, q.target_sum, q.actual_sum, q.pct_sum, q.pct_n
+    FROM versions ver
+    JOIN stg_rollup_copies q ON q.file_id = ver.file_id AND q.unit IS NOT DISTINCT FROM ver.unit
+    WHERE (inst IS NULL OR q.institution = inst) AND (yr IS NULL OR q.year = yr)
+)
+SELECT institution, year,
+       unit_label(arg_max(unit, file_id) OVER (PARTITION BY institution, year, unit_key)) AS unit,
+       followup, quarter, activities, target, actual, execution_pct, cutoff, file_name, is_current
+FROM (
+    SELECT institution, year, unit_key, followup, quarter,
+           any_value(unit) AS unit, max(file_id) AS file_id,
+           CAST(sum(activities) AS BIGINT) AS activities, sum(target_sum) AS target, sum(actual_sum) AS actual,
+           sum(pct_sum) / nullif(sum(pct_n), 0) AS execution_pct,
+           max(cutoff) AS cutoff, string_agg(DISTINCT file_name, ', ' ORDER BY file_name) AS file_name,
+           bool_or(is_current) AS is_current
+    FROM figures
+    GROUP BY institution, year, unit_key, followup, quarter
+);
+
+-- v_plan_comparison: one row per plan. activities, scheduled_activities and coverage_pct over the whole plan
+-- ("scheduled" as in stg_activity_calendar); latest_quarter is the last quarter any of the plan's files reports
+-- an actual for; execution_pct is the mean of the activities' own execution in that quarter (a fraction, like
+-- every *_pct), and measured_activities, on_track and behind count the activities of that quarter. No target or
+-- actual is added here: they are in many units (docs/data-contract.md, honest totals).
+CREATE OR REPLACE MACRO plan_comparison_of(inst, yr) AS TABLE
+WITH coverage AS (
+    SELECT institution, year, CAST(sum(activities) AS BIGINT) AS activities,
+           CAST(coalesce(sum(activities) FILTER (WHERE quarter_mask <> 0), 0) AS BIGINT) AS scheduled_activities
+    FROM stg_group_rollup
+    WHERE (inst IS NULL OR institution = inst) AND (yr IS NULL OR year = yr)
+    GROUP BY institution, year
+),
+-- Distinct axes and units as written (a blank one is not counted), from the groups of the plan's current copies.
+names AS (
+    SELECT r.institution, r.year,
+           count(DISTINCT k.axis) FILTER (WHERE k.axis <> axis_label(NULL)) AS axes,
+           count(DISTINCT k.unit) FILTER (WHERE k.unit <> unit_label(NULL)) AS units
+    FROM (SELECT DISTINCT institution, year, key_id FROM stg_group_rollup
+          WHERE (inst IS NULL OR institution = inst) AND (yr IS NULL OR year = yr)) r
+    JOIN stg_group_keys k USING (key_id)
+    GROUP BY r.institution, r.year
+),
+-- A quarter with an actual has a non-NULL actual_sum in the rollup, and pct_sum / pct_n is the mean execution.
+reported AS (
+    SELECT institution, year,
+           count(DISTINCT quarter) AS quarters_reported,
+           max(quarter) AS latest_quarter
+    FROM stg_quarter_rollup
+    WHERE actual_sum IS NOT NULL AND (inst IS NULL OR institution = inst) AND (yr IS NULL OR year = yr)
+    GROUP BY institution, year
+),
+latest AS (
+    SELECT p.institution, p.year,
+           sum(p.pct_sum) / nullif(sum(p.pct_n), 0) AS execution_pct,
+           CAST(sum(p.pct_n) AS BIGINT) AS measured_activities,
+           CAST(sum(p.met) AS BIGINT) AS on_track,
+           CAST(sum(p.behind) AS BIGINT) AS behind
+    FROM stg_quarter_rollup p
+    JOIN reported r ON r.institution = p.institution AND r.year = p.year AND r.latest_quarter = p.quarter
+    WHERE (inst IS NULL OR p.institution = inst) AND (yr IS NULL OR p.year = yr)
+    GROUP BY p.institution, p.year
+)
+SELECT c.institution, c.year, c.activities, c.scheduled_activities,
+       c.scheduled_activities / c.activities AS coverage_pct,
+       coalesce(r.quarters_reported, 0) AS quarters_reported,
+       r.latest_quarter,
+       l.execution_pct,
+       coalesce(l.measured_activities, 0) AS measured_activities,
+       coalesce(l.on_track, 0) AS on_track,
+       coalesce(l.behind, 0) AS behind,
+       n.axes, n.units
+FROM coverage c
+JOIN names n USING (institution, year)
+LEFT JOIN reported r USING (institution, year)
+LEFT JOIN latest l USING (institution, year);
+
+-- Stores written before these tables existed: every plan once. A filled table skips the work by asking for a year
+-- no plan has (-1), set as a variable first so that it is a constant the scans rule out (as a scalar subquery it
+-- was not, and every open added the whole rollup up).
+SET VARIABLE target_vs_real_yr = (SELECT CASE WHEN EXISTS (SELECT 1 FROM target_vs_real_rows) THEN -1 END);
+INSERT INTO target_vs_real_rows SELECT * FROM target_vs_real_of(NULL, getvariable('target_vs_real_yr'));
+RESET VARIABLE target_vs_real_yr;
+SET VARIABLE execution_history_yr = (SELECT CASE WHEN EXISTS (SELECT 1 FROM execution_history_rows) THEN -1 END);
+INSERT INTO execution_history_rows SELECT * FROM execution_history_of(NULL, getvariable('execution_history_yr'));
+RESET VARIABLE execution_history_yr;
+SET VARIABLE plan_comparison_yr = (SELECT CASE WHEN EXISTS (SELECT 1 FROM plan_comparison_rows) THEN -1 END);
+INSERT INTO plan_comparison_rows SELECT * FROM plan_comparison_of(NULL, getvariable('plan_comparison_yr'));
+RESET VARIABLE plan_comparison_yr;
+CREATE OR REPLACE VIEW stg_target_vs_real AS
+SELECT * FROM target_vs_real_rows;
+CREATE OR REPLACE VIEW stg_execution_history AS
+SELECT * FROM execution_history_rows;
+CREATE OR REPLACE VIEW stg_plan_comparison AS
+SELECT * FROM plan_comparison_rows;
