@@ -85,56 +85,44 @@ FROM (
 -- every *_pct), and measured_activities, on_track and behind count the activities of that quarter. No target or
 -- actual is added here: they are in many units (docs/data-contract.md, honest totals).
 CREATE OR REPLACE MACRO plan_comparison_of(inst, yr) AS TABLE
-WITH coverage AS (
-    SELECT institution, year, CAST(sum(activities) AS BIGINT) AS activities,
-           CAST(coalesce(sum(activities) FILTER (WHERE quarter_mask <> 0), 0) AS BIGINT) AS scheduled_activities
-    FROM stg_group_rollup
-    WHERE (inst IS NULL OR institution = inst) AND (yr IS NULL OR year = yr)
-    GROUP BY institution, year
-),
--- Distinct axes and units as written (a blank one is not counted), from the groups of the plan's current copies.
-names AS (
-    SELECT r.institution, r.year,
+-- One scan of each rollup (this runs for a plan at every load of one of its files). Distinct axes and units are
+-- counted as written: a blank one is not counted.
+WITH groups AS (
+    SELECT r.institution, r.year, CAST(sum(r.activities) AS BIGINT) AS activities,
+           CAST(coalesce(sum(r.activities) FILTER (WHERE r.quarter_mask <> 0), 0) AS BIGINT) AS scheduled_activities,
            count(DISTINCT k.axis) FILTER (WHERE k.axis <> axis_label(NULL)) AS axes,
            count(DISTINCT k.unit) FILTER (WHERE k.unit <> unit_label(NULL)) AS units
-    FROM (SELECT DISTINCT institution, year, key_id FROM stg_group_rollup
-          WHERE (inst IS NULL OR institution = inst) AND (yr IS NULL OR year = yr)) r
+    FROM stg_group_rollup r
     JOIN stg_group_keys k USING (key_id)
+    WHERE (inst IS NULL OR r.institution = inst) AND (yr IS NULL OR r.year = yr)
     GROUP BY r.institution, r.year
 ),
 -- A quarter with an actual has a non-NULL actual_sum in the rollup, and pct_sum / pct_n is the mean execution.
-reported AS (
-    SELECT institution, year,
-           count(DISTINCT quarter) AS quarters_reported,
-           max(quarter) AS latest_quarter
+quarters AS (
+    SELECT institution, year, quarter, bool_or(actual_sum IS NOT NULL) AS reported,
+           sum(pct_sum) AS pct_sum, sum(pct_n) AS pct_n, sum(met) AS met, sum(behind) AS behind
     FROM stg_quarter_rollup
-    WHERE actual_sum IS NOT NULL AND (inst IS NULL OR institution = inst) AND (yr IS NULL OR year = yr)
-    GROUP BY institution, year
+    WHERE (inst IS NULL OR institution = inst) AND (yr IS NULL OR year = yr)
+    GROUP BY institution, year, quarter
 ),
-latest AS (
-    SELECT p.institution, p.year,
-           sum(p.pct_sum) / nullif(sum(p.pct_n), 0) AS execution_pct,
-           CAST(sum(p.pct_n) AS BIGINT) AS measured_activities,
-           CAST(sum(p.met) AS BIGINT) AS on_track,
-           CAST(sum(p.behind) AS BIGINT) AS behind
-    FROM stg_quarter_rollup p
-    JOIN reported r ON r.institution = p.institution AND r.year = p.year AND r.latest_quarter = p.quarter
-    WHERE (inst IS NULL OR p.institution = inst) AND (yr IS NULL OR p.year = yr)
-    GROUP BY p.institution, p.year
+reported AS (
+    SELECT institution, year, count(*) AS quarters_reported, max(quarter) AS latest_quarter
+    FROM quarters
+    WHERE reported
+    GROUP BY institution, year
 )
-SELECT c.institution, c.year, c.activities, c.scheduled_activities,
-       c.scheduled_activities / c.activities AS coverage_pct,
+SELECT g.institution, g.year, g.activities, g.scheduled_activities,
+       g.scheduled_activities / g.activities AS coverage_pct,
        coalesce(r.quarters_reported, 0) AS quarters_reported,
        r.latest_quarter,
-       l.execution_pct,
-       coalesce(l.measured_activities, 0) AS measured_activities,
-       coalesce(l.on_track, 0) AS on_track,
-       coalesce(l.behind, 0) AS behind,
-       n.axes, n.units
-FROM coverage c
-JOIN names n USING (institution, year)
+       q.pct_sum / nullif(q.pct_n, 0) AS execution_pct,
+       coalesce(CAST(q.pct_n AS BIGINT), 0) AS measured_activities,
+       coalesce(CAST(q.met AS BIGINT), 0) AS on_track,
+       coalesce(CAST(q.behind AS BIGINT), 0) AS behind,
+       g.axes, g.units
+FROM groups g
 LEFT JOIN reported r USING (institution, year)
-LEFT JOIN latest l USING (institution, year);
+LEFT JOIN quarters q ON q.institution = r.institution AND q.year = r.year AND q.quarter = r.latest_quarter;
 
 -- Stores written before these tables existed: every plan once. A filled table skips the work by asking for a year
 -- no plan has (-1), set as a variable first so that it is a constant the scans rule out (as a scalar subquery it
