@@ -207,8 +207,23 @@ ROW_ORDER = "institution, year, unit, code, quarter, activity_id"
 def progress_by_plan(f: Filters) -> pd.DataFrame:
     """Per plan, quarter and status (whatever quarter, status or text is chosen): activities and the sum
     (pct_sum) and count (pct_n) of their execution fractions."""
-    return _sums("v_quarter_results", ("institution", "year", "quarter", "status"), where(f, LABELLED),
-                 {"activities": "activities", "pct_n": "pct_n"}, {"pct_sum": "pct_sum"})
+    sql_where, params = where(f, LABELLED)
+    # No search or status narrows it, so it adds up v_group_results, not every activity-quarter. That view counts
+    # met, behind and pending (the rest have no target); only met and behind ones have an execution fraction,
+    # and pct_sum_met is the met ones' part of pct_sum.
+    return read(
+        "SELECT institution, year, quarter, status, activities, pct_n, pct_sum FROM ("
+        " SELECT institution, year, quarter, s.status,"
+        "  CAST(CASE s.status WHEN 'met' THEN met WHEN 'behind' THEN behind WHEN 'pending' THEN pending"
+        "       ELSE n - met - behind - pending END AS BIGINT) AS activities,"
+        "  CAST(CASE s.status WHEN 'met' THEN met WHEN 'behind' THEN pct_n - met ELSE 0 END AS BIGINT) AS pct_n,"
+        "  CASE s.status WHEN 'met' THEN pct_sum_met WHEN 'behind' THEN pct_sum - coalesce(pct_sum_met, 0) END"
+        "   AS pct_sum"
+        " FROM (SELECT institution, year, quarter, sum(activities) AS n, sum(met) AS met, sum(behind) AS behind,"
+        "        sum(pending) AS pending, sum(pct_n) AS pct_n, sum(pct_sum) AS pct_sum, sum(pct_sum_met) AS pct_sum_met"
+        f"       FROM v_group_results{sql_where} GROUP BY institution, year, quarter) g,"
+        " (VALUES ('behind'), ('met'), ('no_target'), ('pending')) s(status))"
+        " WHERE activities > 0 ORDER BY institution, year, quarter, status", params)
 
 
 def _results_view(f: Filters) -> str:

@@ -42,9 +42,13 @@ CREATE TABLE IF NOT EXISTS quarter_rollup (
     pct_n        INTEGER NOT NULL,   -- how many of them have one
     pct_min      DOUBLE,
     pct_max      DOUBLE,
-    pending      INTEGER             -- with status `pending` (last: added to the table after the others)
+    pending      INTEGER,            -- with status `pending` (added to the table after the others)
+    pct_sum_met  DOUBLE              -- the part of pct_sum from activities with status `met` (added after pending)
 );
 -- A rollup written before `pending` existed gets the column and is emptied, so that opening the store refills it
 -- (sql/staging/12_stg_quarter_rollup.sql back-fills an empty rollup).
 ALTER TABLE quarter_rollup ADD COLUMN IF NOT EXISTS pending INTEGER;
 DELETE FROM quarter_rollup WHERE EXISTS (SELECT 1 FROM quarter_rollup WHERE pending IS NULL);
+-- Likewise a rollup written before `pct_sum_met` (a row with activities met has a sum of their execution).
+ALTER TABLE quarter_rollup ADD COLUMN IF NOT EXISTS pct_sum_met DOUBLE;
+DELETE FROM quarter_rollup WHERE EXISTS (SELECT 1 FROM quarter_rollup WHERE met > 0 AND pct_sum_met IS NULL);

@@ -5,6 +5,6 @@
 -- longer loaded drop out in stg_quarter_rollup, as they do from stg_activities.
 CREATE OR REPLACE VIEW v_group_results AS
 SELECT r.institution, r.year, k.axis, k.objective, k.unit, r.quarter,
-       r.activities, r.met, r.behind, r.pending, r.pct_sum, r.pct_n
+       r.activities, r.met, r.behind, r.pending, r.pct_sum, r.pct_n, r.pct_sum_met
 FROM stg_quarter_rollup r
 JOIN stg_group_keys k USING (key_id);

@@ -33,7 +33,8 @@ SELECT file_id, unit, institution, year, key_id, quarter, measure_unit,
        sum(target) AS target_sum, sum(actual) AS actual_sum,
        sum(execution_pct) AS pct_sum, CAST(count(execution_pct) AS INTEGER) AS pct_n,
        min(execution_pct) AS pct_min, max(execution_pct) AS pct_max,
-       CAST(count(*) FILTER (WHERE status = 'pending') AS INTEGER) AS pending
+       CAST(count(*) FILTER (WHERE status = 'pending') AS INTEGER) AS pending,
+       sum(execution_pct) FILTER (WHERE status = 'met') AS pct_sum_met
 FROM rows
 GROUP BY file_id, unit, institution, year, key_id, quarter, measure_unit;
 -- Stores written before these tables existed: derive every file once (an empty group_keys with activities

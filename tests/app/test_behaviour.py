@@ -186,6 +186,27 @@ def test_metas_per_unit_figures_are_the_activity_quarters_added_up(sql, kw):
         assert rows  # an empty store would agree with anything
 
 
+@pytest.mark.parametrize("kw", [{}, {"institution": "first"}, {"quarter": 2, "text": "auditoria"},
+                                {"status": ["behind"]}])
+def test_resumen_progress_per_plan_is_the_activity_quarters_added_up(sql, kw):
+    # Read from v_group_results (pre-summed, split by status here); it ignores quarter, status and text, as the
+    # Resumen page picks each plan's quarter itself.
+    from dashboard import queries
+    from dashboard.filters import LABELLED, Filters, where
+
+    if kw.get("institution") == "first":  # one with activities behind and met
+        kw = {"institution": [sql("SELECT min(institution) FROM v_quarter_progress WHERE status = 'behind'")[0][0]]}
+    f = Filters(**kw)
+    sql_where, params = where(f, LABELLED)
+    direct = sql(f"SELECT institution, year, quarter, status, count(*), count(execution_pct), "
+                 f"round(sum(execution_pct), 9) FROM v_quarter_progress{sql_where} GROUP BY ALL ORDER BY ALL", params)
+    got = [(r.institution, r.year, r.quarter, r.status, r.activities, r.pct_n,
+            None if pd.isna(r.pct_sum) else round(r.pct_sum, 9))
+           for r in queries.progress_by_plan(f).itertuples()]
+    assert got == [tuple(None if isinstance(v, float) and pd.isna(v) else v for v in r) for r in direct]
+    assert got and {r[3] for r in got} >= {"met", "behind"}
+
+
 def test_metas_drill_down_offers_every_filtered_unit(sql):
     at = open_page("pages/metas.py")
     assert_clean(at)

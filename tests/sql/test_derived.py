@@ -321,3 +321,19 @@ def test_a_load_that_moves_a_file_to_another_plan_rewrites_both(store_con):
     store.write_workbook(store_con, moved)
     assert_target_vs_real_is_direct(store_con)
     assert store_con.execute("SELECT DISTINCT year FROM v_target_vs_real").fetchall() == [(2024,)]
+
+
+def test_a_rollup_written_before_pct_sum_met_is_written_again_when_opened(tmp_path):
+    con = store.connect(tmp_path / "poa.duckdb")
+    store.write_workbook(con, followup("q1.xlsx", 1, {"Compras": [("1", "Comprar", "%", 10, 15),
+                                                                  ("2", "Licitar", "%", 10, 5)]}, "a"))
+    con.execute("ALTER TABLE quarter_rollup DROP COLUMN pct_sum_met")  # as stores before it were
+    con.close()
+    con = store.connect(tmp_path / "poa.duckdb")
+    try:
+        # Quarter 1: Comprar met at 150 %, Licitar behind at 50 %.
+        assert con.execute("SELECT sum(pct_sum_met), sum(pct_sum) FROM v_group_results WHERE quarter = 1"
+                           ).fetchone() == (1.5, 2.0)
+        assert_target_vs_real_is_direct(con)
+    finally:
+        con.close()
