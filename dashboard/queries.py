@@ -239,6 +239,8 @@ def progress_summary(f: Filters) -> pd.DataFrame:
 
 def progress_bins(f: Filters) -> pd.DataFrame:
     """Activities per status and 10 % bin of execution (capped at 200 %), for the histogram."""
+    if _results_view(f) == "v_group_results":  # the histogram counted per group at load (v_group_bins)
+        return _sums("v_group_bins", ("status", "bin"), progress_where(f), {"activities": "activities"})
     filtered = add(*progress_where(f), ("bin IS NOT NULL", []))
     return _sums("v_quarter_results", ("status", "bin"), filtered, {"activities": "activities"})
 

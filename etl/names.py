@@ -58,13 +58,13 @@ def refresh_rollup(con) -> None:
     carry the institution and the unit as written and their group keys the labels (sql/base/11_*, 12_*), so
     renamed rows would no longer meet their copy's version row nor their group; then every plan's rows
     (store.PLAN_ROWS), which add up the rollups. A rare command can afford the whole store."""
-    for table in ("quarter_rollup", "group_rollup", "group_keys"):
+    for table in ("quarter_rollup", "quarter_bins", "group_rollup", "group_keys"):
         con.execute(f"DELETE FROM {table}")
-    for table in ("group_keys", "quarter_rollup", "group_rollup"):  # in this order: the rollups read the keys
-        con.execute(f"INSERT INTO {table} SELECT * FROM {table}_of(NULL, 0, 9223372036854775807)")
+    for table in ("group_keys", "quarter_rollup", "quarter_bins", "group_rollup"):  # the rollups read the keys
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {table}_of(NULL, 0, 9223372036854775807)")
     for table in store.PLAN_ROWS:  # every plan, from the rollups just written
         con.execute(f"DELETE FROM {table}")
-        con.execute(f"INSERT INTO {table} SELECT * FROM {table.removesuffix('_rows')}_of(NULL, NULL)")
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {table.removesuffix('_rows')}_of(NULL, NULL)")
 
 
 def _institutions(con) -> list[str]:

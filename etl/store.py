@@ -131,7 +131,7 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
             # No actual anywhere in the workbook: it reports no quarter, and that statement is saved.
             reports = any(r is not None for a in data.activities for _, r in a.quarters.values())
             _derive(con, file_id, span=(first_id, first_id + len(data.activities) - 1),
-                    without=() if reports else ("reported_quarters",))
+                    without=() if reports else ("reported_quarters", "quarter_bins"))
         data.plan_changes = plans.record(con, file_id, data, reloaded, others)
         _refresh_plans(con, [file_id, *old])
         if data.plan_changes:
@@ -207,8 +207,8 @@ def _insert_rows(con, file_id: int, data: WorkbookData, first_id: int) -> None:
 def _derive(con, file_id: int, drop: bool = False, span: tuple[int, int] | None = None,
             without: tuple[str, ...] = ()) -> None:
     """What the dashboard would otherwise recompute at every query, from the file's rows: its folded search
-    text, its activities' schedule masks, its reported quarters, its Metas vs real sums with their group keys
-    and its activities summed per group, schedule and currency (sql/base/09_* to 12_*; sql/staging/12_*, 13_*),
+    text, its activities' schedule masks, its reported quarters, its Metas vs real sums and histogram with their
+    group keys and its activities summed per group, schedule and currency (sql/base/09_* to 12_*; sql/staging/12_*, 13_*),
     one statement each. With `drop`, delete them instead
     (before the file's activities go). `span`: the file's first and last activity id when the caller knows
     them (it has just written them); `without`: tables the caller knows would get no row."""
@@ -216,18 +216,19 @@ def _derive(con, file_id: int, drop: bool = False, span: tuple[int, int] | None 
     if drop:
         for table in ("activity_search", "activity_masks"):
             _run(con, f"DELETE FROM {table} WHERE activity_id IN ({ids})", [file_id])
-        for table in ("reported_quarters", "quarter_rollup", "group_rollup"):  # group_keys stay: other files use them
+        for table in ("reported_quarters", "quarter_rollup", "quarter_bins", "group_rollup"):  # group_keys stay
             _run(con, f"DELETE FROM {table} WHERE file_id = ?", [file_id])
         return
     lo, hi = span or _run(con, "SELECT min(activity_id), max(activity_id) FROM activities WHERE file_id = ?",
                           [file_id])[0]
     if lo is None:
         return
-    # In this order: the rollups read the file's masks, reported quarters and group keys.
+    # In this order: the rollups read the file's masks, reported quarters and group keys. BY NAME: a column added
+    # to a table later (quarter_rollup.pending, .pct_sum_met) may not be where its macro's column is.
     for table in ("activity_search", "activity_masks", "reported_quarters", "group_keys", "quarter_rollup",
-                  "group_rollup"):
+                  "quarter_bins", "group_rollup"):
         if table not in without:
-            _run(con, f"INSERT INTO {table} SELECT * FROM {table}_of(?, ?, ?)", [file_id, lo, hi])
+            _run(con, f"INSERT INTO {table} BY NAME SELECT * FROM {table}_of(?, ?, ?)", [file_id, lo, hi])
 
 
 
@@ -243,7 +244,7 @@ def _refresh_plans(con, file_ids: list[int]) -> None:
                                        "WHERE file_id IN (SELECT unnest(?)) AND year IS NOT NULL", [file_ids]):
         for table in PLAN_ROWS:
             _run(con, f"DELETE FROM {table} WHERE institution = ? AND year = ?", [institution, year])
-            _run(con, f"INSERT INTO {table} SELECT * FROM {table.removesuffix('_rows')}_of(?, ?)",
+            _run(con, f"INSERT INTO {table} BY NAME SELECT * FROM {table.removesuffix('_rows')}_of(?, ?)",
                  [institution, year])
 
 

@@ -13,6 +13,10 @@ CREATE OR REPLACE MACRO quarter_status(target, actual, reported) AS
          WHEN NOT reported THEN 'pending'
          WHEN coalesce(actual, 0) >= target THEN 'met'
          ELSE 'behind' END;
+-- The 10 % step of an execution fraction for the histogram, capped at 200 % (least() skips a NULL: without the
+-- CASE an activity with no execution would land in the top bin). v_quarter_results and quarter_bins call it.
+CREATE OR REPLACE MACRO execution_bin(pct) AS
+    CASE WHEN pct IS NOT NULL THEN least(floor(pct * 10), 19) / 10 END;
 -- One small integer per group of v_target_vs_real (institution, year and the labels of axis, objective and
 -- unit). Keys are added as files bring new groups and never change, so a file's rollup rows stay valid.
 CREATE TABLE IF NOT EXISTS group_keys (
@@ -52,3 +56,17 @@ DELETE FROM quarter_rollup WHERE EXISTS (SELECT 1 FROM quarter_rollup WHERE pend
 -- Likewise a rollup written before `pct_sum_met` (a row with activities met has a sum of their execution).
 ALTER TABLE quarter_rollup ADD COLUMN IF NOT EXISTS pct_sum_met DOUBLE;
 DELETE FROM quarter_rollup WHERE EXISTS (SELECT 1 FROM quarter_rollup WHERE met > 0 AND pct_sum_met IS NULL);
+-- The execution histogram per file, copy, group, quarter and status (met or behind: the only ones with an
+-- execution fraction): how many activity-quarters fall in each 10 % bin. The Metas vs real histogram adds these up
+-- instead of binning every activity-quarter at each query (the rule: quarter_bins_of, next to quarter_rollup_of).
+CREATE TABLE IF NOT EXISTS quarter_bins (
+    file_id     INTEGER NOT NULL,
+    unit        VARCHAR,            -- activities.unit of the copy (NULL: the plan names no unit)
+    institution VARCHAR NOT NULL,
+    year        INTEGER NOT NULL,
+    key_id      INTEGER NOT NULL,   -- group_keys.key_id
+    quarter     TINYINT NOT NULL,
+    status      VARCHAR NOT NULL,   -- 'met' or 'behind'
+    bin         DOUBLE NOT NULL,    -- execution_bin()
+    activities  INTEGER NOT NULL
+);

@@ -8,6 +8,5 @@ SELECT *,
        CAST(status = 'behind' AS INTEGER) AS behind,
        execution_pct AS pct_sum,
        CAST(execution_pct IS NOT NULL AS INTEGER) AS pct_n,
-       -- least() skips a NULL: without the CASE an activity with no execution would land in the top bin.
-       CASE WHEN execution_pct IS NOT NULL THEN least(floor(execution_pct * 10), 19) / 10 END AS bin
+       execution_bin(execution_pct) AS bin
 FROM v_quarter_progress;

@@ -37,14 +37,32 @@ SELECT file_id, unit, institution, year, key_id, quarter, measure_unit,
        sum(execution_pct) FILTER (WHERE status = 'met') AS pct_sum_met
 FROM rows
 GROUP BY file_id, unit, institution, year, key_id, quarter, measure_unit;
+CREATE OR REPLACE MACRO quarter_bins_of(fid, lo, hi) AS TABLE
+SELECT a.file_id, a.unit, a.institution, a.year, k.key_id, q.quarter,
+       quarter_status(q.target, q.actual, true) AS status,
+       execution_bin(quarter_execution(q.target, q.actual, true)) AS bin,
+       CAST(count(*) AS INTEGER) AS activities
+FROM activity_quarters q
+JOIN activities a USING (activity_id)
+JOIN group_keys k ON k.institution = a.institution AND k.year = a.year AND k.axis = axis_label(a.axis)
+                 AND k.objective = objective_label(a.objective) AND k.unit = unit_label(a.unit)
+-- Only a reported quarter with a target has an execution fraction (the status rules' own test).
+JOIN reported_quarters r ON r.file_id = a.file_id AND r.quarter = q.quarter
+WHERE q.activity_id BETWEEN lo AND hi AND a.activity_id BETWEEN lo AND hi AND (fid IS NULL OR a.file_id = fid)
+  AND coalesce(q.target, 0) <> 0
+GROUP BY ALL;
 -- Stores written before these tables existed: derive every file once (an empty group_keys with activities
 -- in the store is that case; the id range is the test, as in sql/base/10_activity_masks.sql).
 INSERT INTO group_keys
 SELECT * FROM group_keys_of(NULL, 0, (SELECT CASE WHEN EXISTS (SELECT 1 FROM group_keys) THEN -1
                                                  ELSE 9223372036854775807 END));
-INSERT INTO quarter_rollup
+INSERT INTO quarter_rollup BY NAME
 SELECT * FROM quarter_rollup_of(NULL, 0, (SELECT CASE WHEN EXISTS (SELECT 1 FROM quarter_rollup) THEN -1
                                                      ELSE 9223372036854775807 END));
+SET VARIABLE quarter_bins_hi = (SELECT CASE WHEN EXISTS (SELECT 1 FROM quarter_bins) THEN -1
+                                            ELSE 9223372036854775807 END);
+INSERT INTO quarter_bins SELECT * FROM quarter_bins_of(NULL, 0, getvariable('quarter_bins_hi'));
+RESET VARIABLE quarter_bins_hi;
 -- The group keys, for the marts (which never read a table).
 CREATE OR REPLACE VIEW stg_group_keys AS
 SELECT key_id, institution, year, axis, objective, unit
@@ -63,3 +81,10 @@ CREATE OR REPLACE VIEW stg_rollup_copies AS
 SELECT r.*
 FROM quarter_rollup r
 JOIN source_files f ON f.file_id = r.file_id AND f.status = 'loaded';
+-- The histogram rows of the copies stg_activities keeps (the rule of stg_quarter_rollup).
+CREATE OR REPLACE VIEW stg_quarter_bins AS
+SELECT b.*
+FROM quarter_bins b
+JOIN source_files f ON f.file_id = b.file_id AND f.status = 'loaded'
+LEFT JOIN stg_plan_versions v ON v.file_id = b.file_id AND v.unit IS NOT DISTINCT FROM b.unit
+WHERE coalesce(v.is_current, true);

@@ -114,6 +114,13 @@ def assert_group_results_add_up_as_quarter_results(con):
                          for view in ("v_group_results", "v_quarter_results"))
             assert got == want, (by, where)
     assert con.execute("SELECT count(*) FROM v_group_results").fetchone()[0] > 0
+    # The histogram too: v_group_bins' counts per status and bin are v_quarter_results' binned activity-quarters.
+    for where in ("", " AND quarter = 2", " AND axis = (SELECT min(axis) FROM v_quarter_results)",
+                  " AND institution = (SELECT min(institution) FROM v_quarter_results)"):
+        got, want = (con.execute(f"SELECT status, bin, CAST(sum(activities) AS BIGINT) FROM {view} "
+                                 f"WHERE bin IS NOT NULL{where} GROUP BY ALL ORDER BY ALL").fetchall()
+                     for view in ("v_group_bins", "v_quarter_results"))
+        assert got == want, where
 
 
 def samples_store(tmp_path):
@@ -166,7 +173,8 @@ def test_target_vs_real_follows_supersession_and_replacement(store_con):
     assert store_con.execute("SELECT units_of_measure, target FROM v_target_vs_real "
                              "WHERE unit = 'Compras' AND quarter = 1").fetchone() == (2, None)
     loaded = "SELECT file_id FROM source_files WHERE status = 'loaded'"
-    assert store_con.execute(f"SELECT count(*) FROM quarter_rollup WHERE file_id NOT IN ({loaded})").fetchone()[0] == 0
+    for table in ("quarter_rollup", "quarter_bins"):
+        assert store_con.execute(f"SELECT count(*) FROM {table} WHERE file_id NOT IN ({loaded})").fetchone()[0] == 0
 
 
 def test_rollup_of_an_older_store_is_filled_when_opened(tmp_path):
