@@ -133,7 +133,12 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
             _derive(con, file_id, span=(first_id, first_id + len(data.activities) - 1),
                     without=() if reports else ("reported_quarters", "quarter_bins"))
         data.plan_changes = plans.record(con, file_id, data, reloaded, others)
-        _refresh_plans(con, [file_id, *old])
+        # A new plan (no other file, none replaced) has no rows to delete; if the workbook has no quarter figure
+        # either, it has no Metas vs real rows.
+        new_plan = not old and not others
+        quarters = any(t is not None or r is not None for a in data.activities for t, r in a.quarters.values())
+        _refresh_plans(con, [file_id, *old], new_plan=new_plan,
+                       without=("target_vs_real_rows", "execution_history_rows") if new_plan and not quarters else ())
         if data.plan_changes:
             text = "; ".join(data.plan_changes)
             _run(con, "UPDATE source_files SET message = ? WHERE file_id = ?",
@@ -237,15 +242,18 @@ def _derive(con, file_id: int, drop: bool = False, span: tuple[int, int] | None 
 PLAN_ROWS = ("target_vs_real_rows", "execution_history_rows", "plan_comparison_rows")
 
 
-def _refresh_plans(con, file_ids: list[int]) -> None:
+def _refresh_plans(con, file_ids: list[int], new_plan: bool = False, without: tuple[str, ...] = ()) -> None:
     """Write again the per-plan rows of the plans these loads belong to: a plan's rows depend on which of its
-    copies are current, which the load has just decided (sql/staging/14_stg_plan_rows.sql)."""
+    copies are current, which the load has just decided (sql/staging/14_stg_plan_rows.sql). `new_plan`: the
+    plan had no row to delete; `without`: tables the caller knows would get no row."""
     for institution, year in _run(con, "SELECT DISTINCT institution, year FROM source_files "
                                        "WHERE file_id IN (SELECT unnest(?)) AND year IS NOT NULL", [file_ids]):
         for table in PLAN_ROWS:
-            _run(con, f"DELETE FROM {table} WHERE institution = ? AND year = ?", [institution, year])
-            _run(con, f"INSERT INTO {table} BY NAME SELECT * FROM {table.removesuffix('_rows')}_of(?, ?)",
-                 [institution, year])
+            if not new_plan:
+                _run(con, f"DELETE FROM {table} WHERE institution = ? AND year = ?", [institution, year])
+            if table not in without:
+                _run(con, f"INSERT INTO {table} BY NAME SELECT * FROM {table.removesuffix('_rows')}_of(?, ?)",
+                     [institution, year])
 
 
 def _append(con, table: str, columns: dict[str, list]) -> None:

@@ -345,3 +345,15 @@ def test_a_rollup_written_before_pct_sum_met_is_written_again_when_opened(tmp_pa
         assert_target_vs_real_is_direct(con)
     finally:
         con.close()
+
+
+def test_a_copy_without_quarter_figures_rewrites_the_plans_metas_rows(store_con):
+    # The writer skips the Metas vs real rules for a new plan with no quarter figure; in a plan with other files
+    # they still run: an edited copy of one unit's file without figures drops that unit and keeps the others.
+    store.write_workbook(store_con, followup("compras.xlsx", 1, {"Compras": [("1", "Comprar", "%", 10, 5)]}, "a"))
+    store.write_workbook(store_con, followup("ventas.xlsx", 1, {"Ventas": [("1", "Vender", "%", 4, 4)]}, "b"))
+    store.write_workbook(store_con, followup("ventas.xlsx", 1, {"Ventas": [("1", "Vender", "%", None, None)]}, "c"))
+    assert_target_vs_real_is_direct(store_con)
+    assert_history_is_direct(store_con)
+    assert store_con.execute("SELECT DISTINCT unit FROM v_target_vs_real").fetchall() == [("Compras",)]
+    assert store_con.execute("SELECT activities, measured_activities FROM v_plan_comparison").fetchone() == (2, 1)
