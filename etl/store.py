@@ -133,12 +133,13 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
             _derive(con, file_id, span=(first_id, first_id + len(data.activities) - 1),
                     without=() if reports else ("reported_quarters", "quarter_bins"))
         data.plan_changes = plans.record(con, file_id, data, reloaded, others)
-        # A new plan (no other file, none replaced) has no rows to delete; if the workbook has no quarter figure
-        # either, it has no Metas vs real rows.
+        # A new plan (no other file, none replaced) has no rows to delete and no copy superseded by another; if
+        # the workbook has no quarter figure either, it has no Metas vs real rows.
         new_plan = not old and not others
         quarters = any(t is not None or r is not None for a in data.activities for t, r in a.quarters.values())
-        _refresh_plans(con, [file_id, *old], new_plan=new_plan,
-                       without=("target_vs_real_rows", "execution_history_rows") if new_plan and not quarters else ())
+        skip = ("restated_actuals_rows",) if new_plan else ()
+        skip += ("target_vs_real_rows", "execution_history_rows") if new_plan and not quarters else ()
+        _refresh_plans(con, [file_id, *old], new_plan=new_plan, without=skip)
         if data.plan_changes:
             text = "; ".join(data.plan_changes)
             _run(con, "UPDATE source_files SET message = ? WHERE file_id = ?",
@@ -239,7 +240,7 @@ def _derive(con, file_id: int, drop: bool = False, span: tuple[int, int] | None 
 
 # Views answered per plan whose rows are written when a file of the plan is written (sql/base/13_plan_rows.sql):
 # each table's rule is the macro named after it (target_vs_real_rows <- target_vs_real_of).
-PLAN_ROWS = ("target_vs_real_rows", "execution_history_rows", "plan_comparison_rows")
+PLAN_ROWS = ("target_vs_real_rows", "execution_history_rows", "plan_comparison_rows", "restated_actuals_rows")
 
 
 def _refresh_plans(con, file_ids: list[int], new_plan: bool = False, without: tuple[str, ...] = ()) -> None:

@@ -1,8 +1,8 @@
 -- The rows of the views that answer per plan (institution and year) and whose national answer was the slowest
--- to add up at each query: v_target_vs_real, v_execution_history and v_plan_comparison. They are written per
--- plan when a file of the plan is written, after its follow-up supersession is decided (etl/store.py,
--- _refresh_plans; the rules are in sql/staging/14_stg_plan_rows.sql). A plan's rows depend only on its own
--- files, so rewriting the plans a load touches keeps every row current.
+-- to add up at each query: v_target_vs_real, v_execution_history, v_plan_comparison and v_restated_actuals. They
+-- are written per plan when a file of the plan is written, after its follow-up supersession is decided
+-- (etl/store.py, _refresh_plans; the rules are in sql/staging/14_stg_plan_rows.sql). A plan's rows depend only on
+-- its own files, so rewriting the plans a load touches keeps every row current.
 CREATE TABLE IF NOT EXISTS target_vs_real_rows (
     institution      VARCHAR NOT NULL,
     year             INTEGER NOT NULL,
@@ -52,4 +52,17 @@ CREATE TABLE IF NOT EXISTS plan_comparison_rows (
     behind               BIGINT NOT NULL,
     axes                 BIGINT NOT NULL,
     units                BIGINT NOT NULL
+);
+-- v_restated_actuals' rows, written per plan like target_vs_real_rows (the rule: restated_actuals_of).
+CREATE TABLE IF NOT EXISTS restated_actuals_rows (
+    institution       VARCHAR NOT NULL,
+    year              INTEGER NOT NULL,
+    unit              VARCHAR NOT NULL,
+    code              VARCHAR,
+    activity          VARCHAR NOT NULL,
+    quarter           TINYINT NOT NULL,
+    previous_actual   DOUBLE NOT NULL,
+    actual            DOUBLE,
+    previous_followup TINYINT,
+    followup          TINYINT
 );

@@ -124,6 +124,31 @@ FROM groups g
 LEFT JOIN reported r USING (institution, year)
 LEFT JOIN quarters q ON q.institution = r.institution AND q.year = r.year AND q.quarter = r.latest_quarter;
 
+-- v_restated_actuals: actuals a later copy of a unit reports differently from the copy it superseded (Q1
+-- corrected in the 2nd follow-up). Activities are paired by code, or by their text when either copy has no code.
+-- actual is NULL when the later copy dropped the figure. Copies supersede each other only within a plan.
+CREATE OR REPLACE MACRO restated_actuals_of(inst, yr) AS TABLE
+WITH pairs AS (
+    SELECT o.file_id AS old_file, o.unit AS old_unit, o.followup AS previous_followup,
+           n.file_id AS new_file, n.unit AS new_unit, n.followup
+    FROM stg_plan_versions o
+    JOIN stg_plan_versions n ON n.file_id = o.superseded_by AND n.unit_key = o.unit_key
+    WHERE (inst IS NULL OR o.institution = inst) AND (yr IS NULL OR o.year = yr)
+)
+SELECT na.institution, na.year, na.unit_label AS unit, na.code, na.activity,
+       pq.quarter, pq.actual AS previous_actual, q.actual,
+       p.previous_followup, p.followup
+FROM pairs p
+JOIN stg_activity_copies oa ON oa.file_id = p.old_file AND oa.unit IS NOT DISTINCT FROM p.old_unit
+JOIN stg_activity_copies na ON na.file_id = p.new_file AND na.unit IS NOT DISTINCT FROM p.new_unit
+     AND CASE WHEN oa.code IS NOT NULL AND na.code IS NOT NULL THEN oa.code = na.code
+              ELSE lower(strip_accents(trim(oa.activity))) = lower(strip_accents(trim(na.activity))) END
+JOIN stg_activity_quarters pq ON pq.activity_id = oa.activity_id
+LEFT JOIN stg_activity_quarters q ON q.activity_id = na.activity_id AND q.quarter = pq.quarter
+WHERE pq.actual IS NOT NULL AND q.actual IS DISTINCT FROM pq.actual
+  AND (inst IS NULL OR oa.institution = inst) AND (yr IS NULL OR oa.year = yr)
+  AND (inst IS NULL OR na.institution = inst) AND (yr IS NULL OR na.year = yr);
+
 -- Stores written before these tables existed: every plan once. A filled table skips the work by asking for a year
 -- no plan has (-1), set as a variable first so that it is a constant the scans rule out (as a scalar subquery it
 -- was not, and every open added the whole rollup up).
@@ -136,9 +161,14 @@ RESET VARIABLE execution_history_yr;
 SET VARIABLE plan_comparison_yr = (SELECT CASE WHEN EXISTS (SELECT 1 FROM plan_comparison_rows) THEN -1 END);
 INSERT INTO plan_comparison_rows SELECT * FROM plan_comparison_of(NULL, getvariable('plan_comparison_yr'));
 RESET VARIABLE plan_comparison_yr;
+SET VARIABLE restated_actuals_yr = (SELECT CASE WHEN EXISTS (SELECT 1 FROM restated_actuals_rows) THEN -1 END);
+INSERT INTO restated_actuals_rows SELECT * FROM restated_actuals_of(NULL, getvariable('restated_actuals_yr'));
+RESET VARIABLE restated_actuals_yr;
 CREATE OR REPLACE VIEW stg_target_vs_real AS
 SELECT * FROM target_vs_real_rows;
 CREATE OR REPLACE VIEW stg_execution_history AS
 SELECT * FROM execution_history_rows;
 CREATE OR REPLACE VIEW stg_plan_comparison AS
 SELECT * FROM plan_comparison_rows;
+CREATE OR REPLACE VIEW stg_restated_actuals AS
+SELECT * FROM restated_actuals_rows;

@@ -61,6 +61,41 @@ def test_restated_actuals(con):
     ]
 
 
+# v_restated_actuals is written per plan at load (restated_actuals_rows); this is the definition it had, read
+# directly, kept as the reference.
+RESTATED_DIRECT = """
+WITH pairs AS (
+    SELECT o.file_id AS old_file, o.unit AS old_unit, o.followup AS previous_followup,
+           n.file_id AS new_file, n.unit AS new_unit, n.followup
+    FROM stg_plan_versions o
+    JOIN stg_plan_versions n ON n.file_id = o.superseded_by AND n.unit_key = o.unit_key
+)
+SELECT na.institution, na.year, na.unit_label AS unit, na.code, na.activity,
+       pq.quarter, pq.actual AS previous_actual, q.actual, p.previous_followup, p.followup
+FROM pairs p
+JOIN stg_activity_copies oa ON oa.file_id = p.old_file AND oa.unit IS NOT DISTINCT FROM p.old_unit
+JOIN stg_activity_copies na ON na.file_id = p.new_file AND na.unit IS NOT DISTINCT FROM p.new_unit
+     AND CASE WHEN oa.code IS NOT NULL AND na.code IS NOT NULL THEN oa.code = na.code
+              ELSE lower(strip_accents(trim(oa.activity))) = lower(strip_accents(trim(na.activity))) END
+JOIN stg_activity_quarters pq ON pq.activity_id = oa.activity_id
+LEFT JOIN stg_activity_quarters q ON q.activity_id = na.activity_id AND q.quarter = pq.quarter
+WHERE pq.actual IS NOT NULL AND q.actual IS DISTINCT FROM pq.actual
+"""
+
+
+def test_restated_actuals_are_their_direct_definition_as_plans_change(con):
+    def same():
+        got = con.execute("SELECT * FROM v_restated_actuals ORDER BY ALL").fetchall()
+        assert got == con.execute(RESTATED_DIRECT + " ORDER BY ALL").fetchall()
+        return got
+    assert len(same()) == 3
+    # A third follow-up restates Q1 again; another plan's file changes nothing of this one's.
+    store.write_workbook(con, book("s3.xlsx", 3, "Compras", [("1", "Comprar papel", {1: (10, 7)}),
+                                                            (None, "Pagar facturas", {1: (4, 4)})]))
+    store.write_workbook(con, book("otro.xlsx", None, "Legal", [("1", "Revisar contratos", {1: (2, 1)})]))
+    assert len(same()) > 3
+
+
 def test_current_views_see_one_copy(con):
     assert rows(con, "SELECT code, activity, quarter, actual FROM v_quarter_progress ORDER BY quarter, activity") == [
         ("1", "Comprar papel", 1, 9), (None, "Pagar facturas", 1, 4),
@@ -75,7 +110,7 @@ def test_a_plan_without_followups_shows_once(con):
 
 # The samples hold one follow-up per plan: the contract of the history models is checked here, where they are full.
 HISTORY_MODELS = ["plan_versions", "stg_plan_versions", "stg_activity_copies", "v_execution_history",
-                  "v_restated_actuals"]
+                  "v_restated_actuals", "stg_restated_actuals", "restated_actuals_rows"]
 
 
 @pytest.mark.parametrize("model", HISTORY_MODELS)
