@@ -13,12 +13,20 @@ def institution_color(name: str) -> str:
 
 
 def institution_colors(names) -> dict[str, str]:
-    return {n: institution_color(n) for n in names}
+    # Each name once: a catalogue lookup folds and scans every catalogued institution.
+    return {n: institution_color(n) for n in dict.fromkeys(names)}
 
 
 def short_name(name: str) -> str:
     """An institution's full name is too long for a legend: its short name from data/catalog/."""
     return catalog.short_name(name)
+
+
+def short_names(names) -> list[str]:
+    """short_name of each of `names` (a column of thousands of rows), looking each institution up once."""
+    names = list(names)
+    known = {n: short_name(n) for n in dict.fromkeys(names)}
+    return [known[n] for n in names]
 
 
 def style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:

@@ -70,7 +70,7 @@ if len(plans) > MAX_CARDS:
 # Past a few dozen bars a chart stops being read: the charts keep the plans with the lowest coverage.
 MAX_BARS = 30
 charted = plans.nsmallest(MAX_BARS, "coverage_pct").sort_values(keys) if len(plans) > MAX_BARS else plans
-charted = charted.assign(plan=[f"{charts.short_name(i)} {y}" for i, y in zip(charted["institution"], charted["year"])])
+charted = charted.assign(plan=[f"{i} {y}" for i, y in zip(charts.short_names(charted["institution"]), charted["year"])])
 colors = charts.institution_colors(charted["institution"])
 if len(plans) > MAX_BARS:
     st.caption(f"Los gráficos muestran los {MAX_BARS} planes con menor cobertura de {formats.fmt_int(len(plans))}.")
@@ -89,7 +89,7 @@ with right:
     # Its own plans: those with quarter targets, the first ones when there are many.
     with_targets = in_quarter[keys].drop_duplicates().head(MAX_BARS)
     status = in_quarter.merge(with_targets, on=keys)
-    status = status.assign(plan=[f"{charts.short_name(i)} {y}" for i, y in zip(status["institution"], status["year"])])
+    status = status.assign(plan=[f"{i} {y}" for i, y in zip(charts.short_names(status["institution"]), status["year"])])
     if status.empty:
         st.info("Ningún plan filtrado tiene metas trimestrales reportadas.")
     else:

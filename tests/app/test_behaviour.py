@@ -42,6 +42,15 @@ def test_money_and_percent_formats():
     assert charts.institution_color("ARS SEMMA") != charts.institution_color("Tesorería de la Seguridad Social")
 
 
+def test_short_names_of_a_column_are_each_names_short_name():
+    """Cronograma labels thousands of rows: looked up once per institution, the same names as one by one."""
+    names = ["Caja Mutual de los Empleados del Ministerio de Educación", "Instituto Salvadoreño del Seguro Social",
+             "INSTITUTO NACIONAL DE PRUEBAS", "Caja Mutual de los Empleados del Ministerio de Educación"]
+    assert charts.short_names(pd.Series(names)) == [charts.short_name(n) for n in names]
+    assert charts.short_names(names)[0] != names[0]
+    assert charts.institution_colors(names) == {n: charts.institution_color(n) for n in names}
+
+
 def test_cache_follows_the_store(tmp_path, monkeypatch):
     """A load into the store shows on the next rerun, without restarting the app."""
     db = build_demo_store(tmp_path / "poa.duckdb")
