@@ -6,6 +6,7 @@ Pages pass the filters and plain values, never SQL.
 """
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import streamlit as st
 from dashboard.filters import (ACTIVITY_COLUMNS, BUDGET_LINE_COLUMNS, LABELLED, PLANNED, SCHEDULED, WITH_MONTHS,
                                Filters, activity_where, add, and_, progress_where, where)
 from dashboard.store_setup import db_path, env_db_overridden  # noqa: F401  (datos.py reads them here)
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 from etl import store
 
 SHOWN = 1000  # rows a detail table shows; its download holds them all
@@ -38,13 +40,42 @@ def store_version(db: Path) -> tuple:
     return tuple(out)
 
 
+# Opening the store costs ~25 ms of CPU at 1M activities (DuckDB reads its catalogue every time), and a page
+# sends ten or more reads: one read-only connection serves the cache misses of a script run, in the run's
+# thread. It is let go once held HOLD_S, as the loader lets go of its own, and when the run ends (app.py calls
+# release()), so a load waits for it no longer than it waited between a page's reads before.
+HOLD_S = 1.0
+_held = threading.local()
+
+
 @st.cache_data(show_spinner=False, max_entries=1000)
 def _read(db: str, version: tuple, sql: str, params: tuple) -> pd.DataFrame:
-    con = _open_read_only(db)
-    try:
-        return con.execute(sql, list(params)).df()
-    finally:
-        con.close()
+    if get_script_run_ctx(suppress_warning=True) is None:  # a test or a tool calling in: nothing to end it
+        con = _open_read_only(db)
+        try:
+            return con.execute(sql, list(params)).df()
+        finally:
+            con.close()
+    return _run_connection(db).execute(sql, list(params)).df()
+
+
+def _run_connection(db: str) -> duckdb.DuckDBPyConnection:
+    held = getattr(_held, "con", None)
+    if held is not None and (held[0] != db or time.monotonic() - held[1] >= HOLD_S):
+        release()
+        held = None
+    if held is None:
+        held = _held.con = (db, time.monotonic(), _open_read_only(db))
+    return held[2]
+
+
+def release() -> None:
+    """Close the connection this thread's script run holds, if any: at the end of every run, and before
+    this run writes to the store (an upload on Datos)."""
+    held = getattr(_held, "con", None)
+    _held.con = None
+    if held is not None:
+        held[2].close()
 
 
 def _open_read_only(db: str, tries: int = 20) -> duckdb.DuckDBPyConnection:

@@ -26,6 +26,7 @@ def load_uploads(files: list[tuple[str, bytes]], loaded_by: str | None = None) -
     under a name chosen here, in a temporary folder removed whatever happens.
     """
     reports = []
+    queries.release()  # this run's read-only connection would keep the writer below waiting for itself
     with tempfile.TemporaryDirectory(prefix="poa_upload_") as tmp:
         for n, (user_name, content) in enumerate(files, 1):
             name = re.split(r"[\\/]", user_name)[-1][:200] or f"libro {n}"
