@@ -289,14 +289,43 @@ def progress_status(f: Filters) -> pd.DataFrame:
                 "WHERE activities > 0 ORDER BY status", params)
 
 
+def _leading(keys: tuple[str, ...], measure: str, filtered: tuple[str, list], limit: int) -> tuple[str, list]:
+    """A clause keeping the groups (`keys`, the first columns of a listing's order) that hold the first `limit`
+    activity-quarters of a listing, found from v_group_results' `measure` (a count that adds up to the
+    listing's rows) instead of scanning every activity-quarter.
+
+    The clause keeps every group in order up to the one where the count reaches `limit` (as `k IN (...)`
+    per key: any other combination it lets through sorts after those groups or has no rows), so the listing's
+    ORDER BY ... LIMIT over it gives the same rows. With no such group it keeps nothing."""
+    sql_where, params = filtered
+    k = ", ".join(keys)
+    groups = read(f"WITH g AS (SELECT {k}, sum({measure}) AS n FROM v_group_results{sql_where} GROUP BY ALL "
+                  f"HAVING sum({measure}) > 0) SELECT {k} FROM (SELECT *, sum(n) OVER (ORDER BY {k} ROWS UNBOUNDED "
+                  "PRECEDING) - n AS before FROM g) WHERE before < ? ORDER BY ALL", params + [int(limit)])
+    if groups.empty:
+        return "false", []
+    parts, values = [], []
+    for key in keys:
+        chosen = sorted(set(groups[key].tolist()))
+        parts.append(f"{key} IN ({', '.join('?' * len(chosen))})")
+        values.extend(chosen)
+    return " AND ".join(parts), values
+
+
 def behind_rows(f: Filters, limit: int = SHOWN) -> pd.DataFrame:
     """The first `limit` activity-quarters behind target; progress_summary counts them."""
-    return _first("v_quarter_progress", add(*progress_where(f), ("status = ?", ["behind"])), ROW_ORDER, limit)
+    filtered = add(*progress_where(f), ("status = ?", ["behind"]))
+    if _results_view(f) == "v_group_results":  # no search or status: the rollup knows where they are
+        filtered = add(*filtered, _leading(("institution", "year", "unit"), "behind", progress_where(f), limit))
+    return _first("v_quarter_progress", filtered, ROW_ORDER, limit)
 
 
 def unit_rows(f: Filters, unit: str, limit: int = SHOWN) -> pd.DataFrame:
     """The first `limit` activity-quarters of one unit; progress_summary counts them."""
-    return _first("v_quarter_progress", add(*progress_where(f), ("unit = ?", [unit])), ROW_ORDER, limit)
+    filtered = add(*progress_where(f), ("unit = ?", [unit]))
+    if _results_view(f) == "v_group_results":
+        filtered = add(*filtered, _leading(("institution", "year"), "activities", filtered, limit))
+    return _first("v_quarter_progress", filtered, ROW_ORDER, limit)
 
 
 def target_vs_real(f: Filters, limit: int = SHOWN) -> pd.DataFrame:
@@ -304,8 +333,22 @@ def target_vs_real(f: Filters, limit: int = SHOWN) -> pd.DataFrame:
     filtered = where(f, LABELLED)
     if f.quarter:
         filtered = add(*filtered, ("quarter = ?", [f.quarter]))
-    return _first("v_target_vs_real", filtered, "institution, year, unit, objective, quarter, axis", limit,
-                  counted=True)
+    # Its rows are the groups of v_group_results (one key per institution, year and labels), so counting those
+    # per plan gives the total and the plans that hold the first `limit` rows: the view then adds up only
+    # theirs. A national view grouped every plan (345,632 rows at 1M) to show the first 1,000.
+    sql_where, params = filtered
+    plans = read("SELECT institution, year, count(*) AS n FROM (SELECT DISTINCT institution, year, axis, objective, "
+                 f"unit, quarter FROM v_group_results{sql_where}) GROUP BY ALL ORDER BY ALL", params)
+    total = int(plans["n"].sum()) if not plans.empty else 0
+    leading = plans[plans["n"].cumsum() - plans["n"] < limit]
+    clause = ("false", [])
+    if not leading.empty:
+        institutions, years = sorted(set(leading["institution"].tolist())), sorted(set(leading["year"].tolist()))
+        clause = (f"institution IN ({', '.join('?' * len(institutions))}) AND year IN ({', '.join('?' * len(years))})",
+                  institutions + years)
+    rows = _first("v_target_vs_real", add(*filtered, clause), "institution, year, unit, objective, quarter, axis",
+                  limit)
+    return rows.assign(total=total)
 
 
 # ---- Presupuesto ----------------------------------------------------------------------------------------------

@@ -266,3 +266,41 @@ def test_the_held_connection_is_let_go_after_hold_s(tmp_path, monkeypatch):
     finally:
         queries.release()
     store.connect(db, wait_s=0).close()
+
+
+@pytest.mark.parametrize("kw", [{}, {"quarter": 2}, {"institution": ["Tesorería de la Seguridad Social"]},
+                                {"status": ["behind"]}, {"text": "auditoria"}, {"year": [2024], "quarter": 1}])
+@pytest.mark.parametrize("limit", [1, 7, 40, 1000])
+def test_metas_listings_are_the_first_rows_of_their_views(sql, kw, limit):
+    """target_vs_real, behind_rows and unit_rows find the plans or units that hold their first rows from the
+    rollup before reading the view: what they list must be the view's first rows, and the total its count."""
+    from dashboard import queries
+    from dashboard.filters import LABELLED, Filters, add, progress_where, where
+
+    def rows(df):
+        return [tuple(None if isinstance(v, float) and pd.isna(v) else v for v in r)
+                for r in df.itertuples(index=False, name=None)]
+
+    def direct(query, params):
+        return [tuple(None if isinstance(v, float) and pd.isna(v) else v for v in r) for r in sql(query, params)]
+
+    f = Filters(**kw)
+    sql_where, params = add(*where(f, LABELLED), ("quarter = ?", [f.quarter]) if f.quarter else ("", []))
+    got = queries.target_vs_real(f, limit)
+    expected = direct(f"SELECT *, count(*) OVER () FROM v_target_vs_real{sql_where} "
+                      f"ORDER BY institution, year, unit, objective, quarter, axis LIMIT {limit}", params)
+    assert rows(got) == expected
+    progress, progress_params = progress_where(f)
+    order = f"ORDER BY {queries.ROW_ORDER} LIMIT {limit}"
+    behind = add(progress, progress_params, ("status = ?", ["behind"]))
+    assert rows(queries.behind_rows(f, limit)) == direct(f"SELECT * FROM v_quarter_progress{behind[0]} {order}",
+                                                         behind[1])
+    units = [r[0] for r in sql(f"SELECT DISTINCT unit FROM v_quarter_progress{progress} ORDER BY 1", progress_params)]
+    for unit in units[:3] + units[-2:]:
+        one = add(progress, progress_params, ("unit = ?", [unit]))
+        assert rows(queries.unit_rows(f, unit, limit)) == direct(f"SELECT * FROM v_quarter_progress{one[0]} {order}",
+                                                                 one[1])
+    if not kw and limit == 7:  # rows in more than one plan and unit, so that the first ones leave some out
+        assert len(expected) == limit and len(units) > 2
+        assert len(sql("SELECT DISTINCT institution, year FROM v_target_vs_real")) > 1
+        assert len(sql("SELECT DISTINCT institution, year, unit FROM v_quarter_progress WHERE status = 'behind'")) > 1
