@@ -304,3 +304,13 @@ def test_metas_listings_are_the_first_rows_of_their_views(sql, kw, limit):
         assert len(expected) == limit and len(units) > 2
         assert len(sql("SELECT DISTINCT institution, year FROM v_target_vs_real")) > 1
         assert len(sql("SELECT DISTINCT institution, year, unit FROM v_quarter_progress WHERE status = 'behind'")) > 1
+
+
+def test_explorer_months_are_the_activity_months(sql):
+    """v_activities writes each activity's months from its month mask: the same months, in order, as its rows in
+    stg_activity_months (None and 0 when it has none)."""
+    got = sql("SELECT activity_id, months, month_count FROM v_activities ORDER BY 1")
+    expected = sql("SELECT a.activity_id, string_agg(CAST(m.month AS VARCHAR), ',' ORDER BY m.month), count(m.month) "
+                   "FROM stg_activities a LEFT JOIN stg_activity_months m USING (activity_id) GROUP BY 1 ORDER BY 1")
+    assert got == expected
+    assert any(r[2] == 0 for r in got) and any(r[2] >= 10 for r in got), "the samples have both"
