@@ -232,9 +232,13 @@ def month_grid(f: Filters, level: str) -> pd.DataFrame:
 
 def timeline(f: Filters, limit: int = 60) -> pd.DataFrame:
     """The first `limit` activities with planned months (in the chosen quarter), and all their months."""
-    filtered = add(*where(f, LABELLED), (_scheduled(f)["with_months"], []))
-    return _first("v_activity_plan", filtered, "institution, year, unit, code, activity_id", limit,
-                  "activity_id, institution, year, unit, code, activity, months")
+    sql_where, params = add(*where(f, LABELLED), (_scheduled(f)["with_months"], []))
+    order = "institution, year, unit, code, activity_id"
+    # The ids first, then the months of those: asked in one go, DuckDB built every activity's list of months
+    # before keeping the first `limit` (222 against 88 ms CPU national at 1M).
+    return read("SELECT activity_id, institution, year, unit, code, activity, months FROM v_activity_plan "
+                f"WHERE activity_id IN (SELECT activity_id FROM v_activity_plan{sql_where} ORDER BY {order} "
+                f"LIMIT {int(limit)}) ORDER BY {order}", params)
 
 
 def unscheduled(f: Filters, limit: int = SHOWN) -> pd.DataFrame:

@@ -314,3 +314,19 @@ def test_explorer_months_are_the_activity_months(sql):
                    "FROM stg_activities a LEFT JOIN stg_activity_months m USING (activity_id) GROUP BY 1 ORDER BY 1")
     assert got == expected
     assert any(r[2] == 0 for r in got) and any(r[2] >= 10 for r in got), "the samples have both"
+
+
+@pytest.mark.parametrize("kw", [{}, {"quarter": 4}, {"institution": ["Tesorería de la Seguridad Social"]}])
+@pytest.mark.parametrize("limit", [1, 5, 60])
+def test_timeline_is_the_first_activities_with_months(sql, kw, limit):
+    from dashboard import queries
+    from dashboard.filters import LABELLED, Filters, add, where
+
+    f = Filters(**kw)
+    sql_where, params = add(*where(f, LABELLED), (queries._scheduled(f)["with_months"], []))
+    expected = sql("SELECT activity_id, institution, year, unit, code, activity, months FROM v_activity_plan"
+                   f"{sql_where} ORDER BY institution, year, unit, code, activity_id LIMIT {limit}", params)
+    got = queries.timeline(f, limit)
+    assert [(*r[:6], list(r[6])) for r in got.itertuples(index=False, name=None)] == [
+        (*r[:6], list(r[6])) for r in expected]
+    assert len(expected) == limit or kw, "the samples have more activities with months than any limit tried"
