@@ -76,9 +76,9 @@ if len(plans) > MAX_BARS:
     st.caption(f"Los gráficos muestran los {MAX_BARS} planes con menor cobertura de {formats.fmt_int(len(plans))}.")
 left, right = st.columns(2)
 with left:
-    fig = px.bar(charted, x="plan", y="coverage_pct", color="institution", color_discrete_map=colors,
-                 labels={"plan": "Plan", "coverage_pct": "% programado", "institution": "Institución"},
-                 text=charted["coverage_pct"].map(formats.fmt_pct))
+    fig = charts.bars_by(charted.assign(programado=charted["coverage_pct"].map(formats.fmt_pct)), "institution",
+                         colors, x="plan", y="coverage_pct", text="programado",
+                         labels={"plan": "Plan", "coverage_pct": "% programado", "institution": "Institución"})
     formats.pct_axis(fig)
     fig.update_yaxes(range=[0, 1.12])
     # Above the bar, so that a plan with nothing scheduled still reads '0 %' instead of nothing.

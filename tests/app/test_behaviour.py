@@ -330,3 +330,50 @@ def test_timeline_is_the_first_activities_with_months(sql, kw, limit):
     assert [(*r[:6], list(r[6])) for r in got.itertuples(index=False, name=None)] == [
         (*r[:6], list(r[6])) for r in expected]
     assert len(expected) == limit or kw, "the samples have more activities with months than any limit tried"
+
+
+def _same_figure(a, b) -> bool:
+    import json
+
+    return json.loads(a.to_json()) == json.loads(b.to_json())
+
+
+@pytest.mark.parametrize("page", ["pages/resumen.py", "pages/cronograma.py", "pages/presupuesto.py"])
+def test_bars_by_draws_the_figure_px_draws_on_every_page_that_uses_it(monkeypatch, page):
+    import plotly.express as px
+
+    real, seen = charts.bars_by, []
+
+    def checked(df, color, color_map, **kwargs):
+        fig = real(df, color, color_map, **kwargs)
+        seen.append((df[color].nunique(), _same_figure(fig, px.bar(df, color=color, color_discrete_map=color_map,
+                                                                    **kwargs))))
+        return fig
+
+    monkeypatch.setattr(charts, "bars_by", checked)
+    assert_clean(open_page(page))
+    assert seen and all(same for _, same in seen), seen
+    assert any(n > 1 for n, _ in seen), "the samples draw more than one institution"
+
+
+def test_bars_by_draws_the_figure_px_draws_for_many_institutions():
+    import numpy as np
+    import plotly.express as px
+
+    rng = np.random.default_rng(7)
+    n = 60
+    df = pd.DataFrame({"institution": [f"INSTITUTO NACIONAL {i % 37:03d}" for i in range(n)],
+                       "grp": [f"Eje {i % 6}" for i in range(n)], "amount": rng.random(n) * 1e6,
+                       "activities": rng.integers(1, 5000, n), "coverage_pct": rng.random(n)}).sort_values("amount")
+    df["monto"] = [formats.fmt_money(a, "DOP") for a in df["amount"]]
+    df.loc[df.index[3], "monto"] = None
+    colors = charts.institution_colors(df["institution"])
+    for kwargs in (dict(x="amount", y="grp", orientation="h", text="monto", hover_data={"amount": False, "monto": True},
+                        labels={"amount": "Monto (DOP)", "grp": "Eje", "institution": "Institución", "monto": "Monto"}),
+                   dict(y="grp", x="coverage_pct", orientation="h",
+                        hover_data={"activities": ":,", "grp": False, "coverage_pct": False, "monto": True},
+                        labels={"grp": "Unidad", "institution": "Institución", "activities": "Actividades"}),
+                   dict(x="grp", y="coverage_pct", text="monto")):
+        fig = charts.bars_by(df, "institution", colors, **kwargs)
+        assert len(fig.data) == 37
+        assert _same_figure(fig, px.bar(df, color="institution", color_discrete_map=colors, **kwargs)), kwargs
