@@ -25,7 +25,7 @@ def short_name(name: str) -> str:
 
 def short_names(names) -> list[str]:
     """short_name of each of `names` (a column of thousands of rows), looking each institution up once."""
-    names = list(names)
+    names = names.tolist() if hasattr(names, "tolist") else list(names)  # a column's values in one go
     known = {n: short_name(n) for n in dict.fromkeys(names)}
     return [known[n] for n in names]
 

@@ -36,7 +36,7 @@ def with_code(code, activity: str) -> str:
 def row_label(df, column):
     if not several:
         return df[column]
-    return [f"{i} · {v}" for i, v in zip(charts.short_names(df["institution"]), df[column])]
+    return [f"{i} · {v}" for i, v in zip(charts.short_names(df["institution"]), df[column].tolist())]
 
 
 st.subheader("Cobertura del cronograma por eje y unidad")

@@ -8,9 +8,8 @@ import streamlit as st
 
 from dashboard import access, filter_bar, formats, labels, queries
 from etl import load, store
-from etl.load import FileReport, plural
+from etl.load import FileReport, layout_label, plural  # layout_label cached: each call lists the readers
 from etl.model import warning_text
-from etl.readers import layout_label
 from etl.safety import MAX_FILE_MB
 
 
