@@ -269,8 +269,11 @@ def _results_view(f: Filters) -> str:
 
 
 def progress_summary(f: Filters) -> pd.DataFrame:
-    """Per unit and quarter: activities, met (on_track), behind, and pct_sum / pct_n, the mean execution."""
-    return _sums(_results_view(f), ("unit", "quarter"), progress_where(f), RESULTS, {"pct_sum": "pct_sum"})
+    """Per unit and quarter: activities, met (on_track), behind, pending, and pct_sum / pct_n, the mean
+    execution."""
+    view = _results_view(f)
+    pending = "pending" if view == "v_group_results" else "CAST(status = 'pending' AS INTEGER)"
+    return _sums(view, ("unit", "quarter"), progress_where(f), {**RESULTS, "pending": pending}, {"pct_sum": "pct_sum"})
 
 
 def progress_bins(f: Filters) -> pd.DataFrame:
@@ -280,17 +283,13 @@ def progress_bins(f: Filters) -> pd.DataFrame:
 
 
 def progress_status(f: Filters) -> pd.DataFrame:
-    """Activities per status (those with none are left out)."""
-    if _results_view(f) == "v_quarter_results":
-        return _sums("v_quarter_results", ("status",), progress_where(f), {"activities": "activities"})
-    sql_where, params = progress_where(f)
-    # v_group_results counts met, behind and pending; the rest of its activity-quarters have no target.
-    counts = ", ".join(f"CAST(sum({c}) AS BIGINT) AS {s}" for s, c in (
-        ("met", "met"), ("behind", "behind"), ("pending", "pending"),
-        ("no_target", "activities - met - behind - pending")))
-    return read(f"SELECT status, activities FROM (SELECT {counts} FROM v_group_results{sql_where}) "
-                "UNPIVOT (activities FOR status IN (met, behind, pending, no_target)) "
-                "WHERE activities > 0 ORDER BY status", params)
+    """Activities per status (those with none are left out), in the order of their codes: progress_summary's
+    counts added up (read once for the page's chart and table, not scanned again); an activity-quarter that is
+    not met, behind or pending has no target."""
+    units = progress_summary(f)
+    counts = {"met": units["on_track"].sum(), "behind": units["behind"].sum(), "pending": units["pending"].sum()}
+    counts["no_target"] = units["activities"].sum() - sum(counts.values())
+    return pd.DataFrame([(s, int(n)) for s, n in sorted(counts.items()) if n > 0], columns=["status", "activities"])
 
 
 def _leading(keys: tuple[str, ...], measure: str, filtered: tuple[str, list], limit: int) -> tuple[str, list]:
