@@ -33,3 +33,5 @@ try:
 except StoreBusy:
     # A load held the store for longer than a read waits (dashboard.queries): say so, lose nothing.
     st.error("El almacén está ocupado por una carga de datos. Espere unos segundos y recargue la página.")
+finally:
+    queries.release()  # the run's reads are done: a load may take the store

@@ -36,7 +36,7 @@ def with_code(code, activity: str) -> str:
 def row_label(df, column):
     if not several:
         return df[column]
-    return [f"{charts.short_name(i)} · {v}" for i, v in zip(df["institution"], df[column])]
+    return [f"{i} · {v}" for i, v in zip(charts.short_names(df["institution"]), df[column].tolist())]
 
 
 st.subheader("Cobertura del cronograma por eje y unidad")
@@ -52,13 +52,13 @@ if len(per_row) > MAX_ROWS:
     st.caption(f"El gráfico muestra las {MAX_ROWS} filas con menor cobertura de {formats.fmt_int(len(per_row))}.")
 bars = per_row.sort_values(["coverage_pct", "row"]).head(MAX_ROWS)
 bars = bars.assign(programado=bars["coverage_pct"].map(lambda p: formats.fmt_pct(p, 1)))
-fig = px.bar(bars.sort_values("coverage_pct"), y="row", x="coverage_pct", color="institution",
-             color_discrete_map=charts.institution_colors(bars["institution"]), orientation="h",
-             hover_data={"activities": ":,", "scheduled_activities": ":,", "row": False, "coverage_pct": False,
-                         "programado": True},
-             labels={"row": name, "coverage_pct": "% de actividades programadas", "institution": "Institución",
-                     "activities": "Actividades", "scheduled_activities": "Programadas",
-                     "programado": "% programado"})
+fig = charts.bars_by(bars.sort_values("coverage_pct"), "institution", charts.institution_colors(bars["institution"]),
+                     y="row", x="coverage_pct", orientation="h",
+                     hover_data={"activities": ":,", "scheduled_activities": ":,", "row": False,
+                                 "coverage_pct": False, "programado": True},
+                     labels={"row": name, "coverage_pct": "% de actividades programadas", "institution": "Institución",
+                             "activities": "Actividades", "scheduled_activities": "Programadas",
+                             "programado": "% programado"})
 formats.pct_axis(fig, axis="x")
 fig.update_xaxes(range=[0, 1.05])
 charts.chart(charts.style(fig, f"Actividades con cronograma, por {name.lower()}",

@@ -8,9 +8,8 @@ import streamlit as st
 
 from dashboard import access, filter_bar, formats, labels, queries
 from etl import load, store
-from etl.load import FileReport, plural
+from etl.load import FileReport, layout_label, plural  # layout_label cached: each call lists the readers
 from etl.model import warning_text
-from etl.readers import layout_label
 from etl.safety import MAX_FILE_MB
 
 
@@ -26,6 +25,7 @@ def load_uploads(files: list[tuple[str, bytes]], loaded_by: str | None = None) -
     under a name chosen here, in a temporary folder removed whatever happens.
     """
     reports = []
+    queries.release()  # this run's read-only connection would keep the writer below waiting for itself
     with tempfile.TemporaryDirectory(prefix="poa_upload_") as tmp:
         for n, (user_name, content) in enumerate(files, 1):
             name = re.split(r"[\\/]", user_name)[-1][:200] or f"libro {n}"

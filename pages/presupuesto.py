@@ -1,5 +1,4 @@
 """Presupuesto: totals by axis, objective and unit, one currency at a time; cost centres; budgets that are only a note."""
-import plotly.express as px
 import streamlit as st
 
 from dashboard import charts, empty_states, filter_bar, formats, labels, queries
@@ -32,11 +31,11 @@ for currency, amount in zip(currencies["currency"], currencies["amount"]):
         st.caption(f"El gráfico muestra los {len(grouped)} montos mayores de {formats.fmt_int(total)} "
                    f"(institución × {by.lower()}).")
     grouped["monto"] = grouped["amount"].map(lambda a: formats.fmt_money(a, currency))
-    fig = px.bar(grouped, x="amount", y="grp", color="institution", orientation="h", text="monto",
-                 color_discrete_map=charts.institution_colors(grouped["institution"]),
-                 hover_data={"amount": False, "monto": True},
-                 labels={"amount": f"Monto ({currency})", "grp": by, "institution": "Institución",
-                         "monto": "Monto"})
+    fig = charts.bars_by(grouped, "institution", charts.institution_colors(grouped["institution"]),
+                         x="amount", y="grp", orientation="h", text="monto",
+                         hover_data={"amount": False, "monto": True},
+                         labels={"amount": f"Monto ({currency})", "grp": by, "institution": "Institución",
+                                 "monto": "Monto"})
     formats.money_axis(fig, currency, float(grouped["amount"].max()) if total else 0)
     charts.style(fig, f"Presupuesto por {by.lower()} — {name}", height=max(300, 30 * len(grouped) + 130))
     charts.chart(fig, key=f"budget_{currency}")

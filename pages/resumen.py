@@ -70,15 +70,15 @@ if len(plans) > MAX_CARDS:
 # Past a few dozen bars a chart stops being read: the charts keep the plans with the lowest coverage.
 MAX_BARS = 30
 charted = plans.nsmallest(MAX_BARS, "coverage_pct").sort_values(keys) if len(plans) > MAX_BARS else plans
-charted = charted.assign(plan=[f"{charts.short_name(i)} {y}" for i, y in zip(charted["institution"], charted["year"])])
+charted = charted.assign(plan=[f"{i} {y}" for i, y in zip(charts.short_names(charted["institution"]), charted["year"])])
 colors = charts.institution_colors(charted["institution"])
 if len(plans) > MAX_BARS:
     st.caption(f"Los gráficos muestran los {MAX_BARS} planes con menor cobertura de {formats.fmt_int(len(plans))}.")
 left, right = st.columns(2)
 with left:
-    fig = px.bar(charted, x="plan", y="coverage_pct", color="institution", color_discrete_map=colors,
-                 labels={"plan": "Plan", "coverage_pct": "% programado", "institution": "Institución"},
-                 text=charted["coverage_pct"].map(formats.fmt_pct))
+    fig = charts.bars_by(charted.assign(programado=charted["coverage_pct"].map(formats.fmt_pct)), "institution",
+                         colors, x="plan", y="coverage_pct", text="programado",
+                         labels={"plan": "Plan", "coverage_pct": "% programado", "institution": "Institución"})
     formats.pct_axis(fig)
     fig.update_yaxes(range=[0, 1.12])
     # Above the bar, so that a plan with nothing scheduled still reads '0 %' instead of nothing.
@@ -89,7 +89,7 @@ with right:
     # Its own plans: those with quarter targets, the first ones when there are many.
     with_targets = in_quarter[keys].drop_duplicates().head(MAX_BARS)
     status = in_quarter.merge(with_targets, on=keys)
-    status = status.assign(plan=[f"{charts.short_name(i)} {y}" for i, y in zip(status["institution"], status["year"])])
+    status = status.assign(plan=[f"{i} {y}" for i, y in zip(charts.short_names(status["institution"]), status["year"])])
     if status.empty:
         st.info("Ningún plan filtrado tiene metas trimestrales reportadas.")
     else:

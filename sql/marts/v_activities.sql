@@ -1,15 +1,17 @@
 -- Every contract column of the loaded activities, plus the planned months as text, for the explorer.
--- The months are joined and grouped per activity with every activity column as a group key: a filter on
--- institution, year, unit (or any column) then reaches the activities scan before the months are
--- gathered, instead of after the months of every activity in the store were aggregated.
+-- The months are read from the month mask derived when the file was written (stg_activity_calendar: bit m-1
+-- for month m, the same months as stg_activity_months), one row per activity: a filter on institution, year,
+-- unit (or any column) reaches the activities scan, and neither the first page of the explorer nor a national
+-- export gathers six million activity-month rows (2.4 s CPU at 1M activities, against 0.3 s from the masks).
 CREATE OR REPLACE VIEW v_activities AS
 SELECT
     a.activity_id, a.file_id, a.institution, a.year, a.axis, a.objective, a.unit, a.lead_unit,
     a.product, a.code, a.activity, a.indicator, a.target_text, a.annual_target, a.measure_unit,
     a.responsible, a.budget_amount, a.currency, a.budget_note, a.risk, a.mitigation,
     a.observations, a.source_sheet, a.source_row, a.file_name,
-    string_agg(CAST(m.month AS VARCHAR), ',' ORDER BY m.month) AS months,
-    count(m.month) AS month_count
+    -- NULL, not '', when no month is planned (as string_agg over no month rows gave).
+    nullif(array_to_string(list_filter(range(1, 13), lambda m: c.month_mask & (1 << (m - 1))::INTEGER <> 0), ','),
+           '') AS months,
+    CAST(bit_count(c.month_mask) AS BIGINT) AS month_count
 FROM stg_activities a
-LEFT JOIN stg_activity_months m USING (activity_id)
-GROUP BY ALL;
+JOIN stg_activity_calendar c USING (activity_id);

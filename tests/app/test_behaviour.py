@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -40,6 +41,15 @@ def test_money_and_percent_formats():
     assert formats.fmt_money(None, "USD") == "—"
     assert formats.fmt_pct(0.755) == "76 %"
     assert charts.institution_color("ARS SEMMA") != charts.institution_color("Tesorería de la Seguridad Social")
+
+
+def test_short_names_of_a_column_are_each_names_short_name():
+    """Cronograma labels thousands of rows: looked up once per institution, the same names as one by one."""
+    names = ["Caja Mutual de los Empleados del Ministerio de Educación", "Instituto Salvadoreño del Seguro Social",
+             "INSTITUTO NACIONAL DE PRUEBAS", "Caja Mutual de los Empleados del Ministerio de Educación"]
+    assert charts.short_names(pd.Series(names)) == [charts.short_name(n) for n in names]
+    assert charts.short_names(names)[0] != names[0]
+    assert charts.institution_colors(names) == {n: charts.institution_color(n) for n in names}
 
 
 def test_cache_follows_the_store(tmp_path, monkeypatch):
@@ -97,6 +107,9 @@ def test_upload_runs_the_etl_and_reports(tmp_path, monkeypatch):
     mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     at.file_uploader(key="uploads").set_value([(sample.name, sample.read_bytes(), mime),
                                                ("roto.xlsx", broken.read_bytes(), mime)]).run()
+    import streamlit as st
+
+    st.cache_data.clear()  # so the click's run reads the store first and holds a connection (queries.release)
     at.button(key="load_uploads").click().run()
     assert not at.exception
     assert any(s.value.startswith(f"✓ {sample.name}") for s in at.success)
@@ -227,3 +240,161 @@ def test_a_store_held_by_a_load_gets_a_message_not_a_traceback(tmp_path, monkeyp
     at = open_page("pages/explorador.py")
     assert not at.exception, [e.value for e in at.exception]
     assert any("almacén está ocupado" in e.value for e in at.error)
+
+
+def test_a_run_reads_through_one_connection_and_lets_go_at_its_end(tmp_path, monkeypatch):
+    """A page's cache misses share one read-only connection (opening one costs ~25 ms at 1M), and the
+    store is free for a writer as soon as the run is over."""
+    from dashboard import queries
+
+    db = build_demo_store(tmp_path / "poa.duckdb")
+    monkeypatch.setenv("POA_DB", str(db))
+    opened, reads = [], []
+    real_open, real_read = queries._open_read_only, queries.read
+
+    def counted_open(path, *a, **k):
+        opened.append(path)
+        return real_open(path, *a, **k)
+
+    def counted_read(sql, params=()):
+        reads.append(sql)
+        return real_read(sql, params)
+
+    monkeypatch.setattr(queries, "_open_read_only", counted_open)
+    monkeypatch.setattr(queries, "read", counted_read)
+    monkeypatch.setattr(queries, "HOLD_S", 60.0)  # a slow machine must not let go in the middle of the run
+    at = open_page("pages/metas.py", institucion="Tesorería de la Seguridad Social")
+    assert_clean(at)
+    assert len(reads) >= 10 and 1 <= len(opened) <= 2, (len(reads), len(opened))  # one per run at most
+    con = store.connect(db, wait_s=0)  # StoreBusy if a run still held the store
+    con.close()
+
+
+def test_the_held_connection_is_let_go_after_hold_s(tmp_path, monkeypatch):
+    from dashboard import queries
+
+    db = build_demo_store(tmp_path / "poa.duckdb")
+    monkeypatch.setattr(queries, "get_script_run_ctx", lambda **k: object())  # as inside a script run
+    monkeypatch.setattr(queries, "HOLD_S", 0.0)
+    try:
+        first = queries._run_connection(str(db))
+        second = queries._run_connection(str(db))
+        assert second is not first
+        with pytest.raises(duckdb.ConnectionException):
+            first.execute("SELECT 1")  # closed when the second was opened
+        monkeypatch.setattr(queries, "HOLD_S", 60.0)
+        assert queries._run_connection(str(db)) is queries._run_connection(str(db))
+    finally:
+        queries.release()
+    store.connect(db, wait_s=0).close()
+
+
+@pytest.mark.parametrize("kw", [{}, {"quarter": 2}, {"institution": ["Tesorería de la Seguridad Social"]},
+                                {"status": ["behind"]}, {"text": "auditoria"}, {"year": [2024], "quarter": 1}])
+@pytest.mark.parametrize("limit", [1, 7, 40, 1000])
+def test_metas_listings_are_the_first_rows_of_their_views(sql, kw, limit):
+    """target_vs_real, behind_rows and unit_rows find the plans or units that hold their first rows from the
+    rollup before reading the view: what they list must be the view's first rows, and the total its count."""
+    from dashboard import queries
+    from dashboard.filters import LABELLED, Filters, add, progress_where, where
+
+    def rows(df):
+        return [tuple(None if isinstance(v, float) and pd.isna(v) else v for v in r)
+                for r in df.itertuples(index=False, name=None)]
+
+    def direct(query, params):
+        return [tuple(None if isinstance(v, float) and pd.isna(v) else v for v in r) for r in sql(query, params)]
+
+    f = Filters(**kw)
+    sql_where, params = add(*where(f, LABELLED), ("quarter = ?", [f.quarter]) if f.quarter else ("", []))
+    got = queries.target_vs_real(f, limit)
+    expected = direct(f"SELECT *, count(*) OVER () FROM v_target_vs_real{sql_where} "
+                      f"ORDER BY institution, year, unit, objective, quarter, axis LIMIT {limit}", params)
+    assert rows(got) == expected
+    progress, progress_params = progress_where(f)
+    order = f"ORDER BY {queries.ROW_ORDER} LIMIT {limit}"
+    behind = add(progress, progress_params, ("status = ?", ["behind"]))
+    assert rows(queries.behind_rows(f, limit)) == direct(f"SELECT * FROM v_quarter_progress{behind[0]} {order}",
+                                                         behind[1])
+    units = [r[0] for r in sql(f"SELECT DISTINCT unit FROM v_quarter_progress{progress} ORDER BY 1", progress_params)]
+    for unit in units[:3] + units[-2:]:
+        one = add(progress, progress_params, ("unit = ?", [unit]))
+        assert rows(queries.unit_rows(f, unit, limit)) == direct(f"SELECT * FROM v_quarter_progress{one[0]} {order}",
+                                                                 one[1])
+    if not kw and limit == 7:  # rows in more than one plan and unit, so that the first ones leave some out
+        assert len(expected) == limit and len(units) > 2
+        assert len(sql("SELECT DISTINCT institution, year FROM v_target_vs_real")) > 1
+        assert len(sql("SELECT DISTINCT institution, year, unit FROM v_quarter_progress WHERE status = 'behind'")) > 1
+
+
+def test_explorer_months_are_the_activity_months(sql):
+    """v_activities writes each activity's months from its month mask: the same months, in order, as its rows in
+    stg_activity_months (None and 0 when it has none)."""
+    got = sql("SELECT activity_id, months, month_count FROM v_activities ORDER BY 1")
+    expected = sql("SELECT a.activity_id, string_agg(CAST(m.month AS VARCHAR), ',' ORDER BY m.month), count(m.month) "
+                   "FROM stg_activities a LEFT JOIN stg_activity_months m USING (activity_id) GROUP BY 1 ORDER BY 1")
+    assert got == expected
+    assert any(r[2] == 0 for r in got) and any(r[2] >= 10 for r in got), "the samples have both"
+
+
+@pytest.mark.parametrize("kw", [{}, {"quarter": 4}, {"institution": ["Tesorería de la Seguridad Social"]}])
+@pytest.mark.parametrize("limit", [1, 5, 60])
+def test_timeline_is_the_first_activities_with_months(sql, kw, limit):
+    from dashboard import queries
+    from dashboard.filters import LABELLED, Filters, add, where
+
+    f = Filters(**kw)
+    sql_where, params = add(*where(f, LABELLED), (queries._scheduled(f)["with_months"], []))
+    expected = sql("SELECT activity_id, institution, year, unit, code, activity, months FROM v_activity_plan"
+                   f"{sql_where} ORDER BY institution, year, unit, code, activity_id LIMIT {limit}", params)
+    got = queries.timeline(f, limit)
+    assert [(*r[:6], list(r[6])) for r in got.itertuples(index=False, name=None)] == [
+        (*r[:6], list(r[6])) for r in expected]
+    assert len(expected) == limit or kw, "the samples have more activities with months than any limit tried"
+
+
+def _same_figure(a, b) -> bool:
+    import json
+
+    return json.loads(a.to_json()) == json.loads(b.to_json())
+
+
+@pytest.mark.parametrize("page", ["pages/resumen.py", "pages/cronograma.py", "pages/presupuesto.py"])
+def test_bars_by_draws_the_figure_px_draws_on_every_page_that_uses_it(monkeypatch, page):
+    import plotly.express as px
+
+    real, seen = charts.bars_by, []
+
+    def checked(df, color, color_map, **kwargs):
+        fig = real(df, color, color_map, **kwargs)
+        seen.append((df[color].nunique(), _same_figure(fig, px.bar(df, color=color, color_discrete_map=color_map,
+                                                                    **kwargs))))
+        return fig
+
+    monkeypatch.setattr(charts, "bars_by", checked)
+    assert_clean(open_page(page))
+    assert seen and all(same for _, same in seen), seen
+    assert any(n > 1 for n, _ in seen), "the samples draw more than one institution"
+
+
+def test_bars_by_draws_the_figure_px_draws_for_many_institutions():
+    import numpy as np
+    import plotly.express as px
+
+    rng = np.random.default_rng(7)
+    n = 60
+    df = pd.DataFrame({"institution": [f"INSTITUTO NACIONAL {i % 37:03d}" for i in range(n)],
+                       "grp": [f"Eje {i % 6}" for i in range(n)], "amount": rng.random(n) * 1e6,
+                       "activities": rng.integers(1, 5000, n), "coverage_pct": rng.random(n)}).sort_values("amount")
+    df["monto"] = [formats.fmt_money(a, "DOP") for a in df["amount"]]
+    df.loc[df.index[3], "monto"] = None
+    colors = charts.institution_colors(df["institution"])
+    for kwargs in (dict(x="amount", y="grp", orientation="h", text="monto", hover_data={"amount": False, "monto": True},
+                        labels={"amount": "Monto (DOP)", "grp": "Eje", "institution": "Institución", "monto": "Monto"}),
+                   dict(y="grp", x="coverage_pct", orientation="h",
+                        hover_data={"activities": ":,", "grp": False, "coverage_pct": False, "monto": True},
+                        labels={"grp": "Unidad", "institution": "Institución", "activities": "Actividades"}),
+                   dict(x="grp", y="coverage_pct", text="monto")):
+        fig = charts.bars_by(df, "institution", colors, **kwargs)
+        assert len(fig.data) == 37
+        assert _same_figure(fig, px.bar(df, color="institution", color_discrete_map=colors, **kwargs)), kwargs

@@ -142,3 +142,28 @@ def test_clauses_join_with_and():
     assert and_("", "a = ?") == " WHERE a = ?"
     assert and_(" WHERE b = ?", "a = ?") == " WHERE b = ? AND a = ?"
     assert add(" WHERE b = ?", [1], ("a = ?", [2])) == (" WHERE b = ? AND a = ?", [1, 2])
+
+
+@pytest.mark.parametrize("f", [
+    Filters(),
+    Filters(institution=["Instituto Beta"]),
+    Filters(institution=["Instituto Alfa"], year=[2024]),
+    Filters(institution=["Instituto Beta"], axis=["(sin eje)"]),
+    Filters(year=[2023], objective=["Obj A"]),
+    Filters(institution=["Instituto Alfa", "Instituto Beta"], year=[2023], axis=["Eje 1"], objective=["Obj A"],
+            unit=["Riesgos"]),
+    Filters(year=[2022]),
+], ids=repr)
+def test_filter_bar_lists_are_the_values_under_the_choices_above(con, monkeypatch, f):
+    """Each list is what a DISTINCT under the choices above it gives, in its order (options reads them from
+    one scan of the combinations)."""
+    from dashboard import queries
+
+    monkeypatch.setattr(queries, "read", lambda sql, params=(): con.execute(sql, list(params)).df())
+    order = list(ACTIVITY_COLUMNS)
+    for field in order:
+        sql_where, params = where(Filters(**{k: getattr(f, k) for k in order[:order.index(field)]}), ACTIVITY_COLUMNS)
+        expected = [r[0] for r in con.execute(f"SELECT DISTINCT {ACTIVITY_COLUMNS[field]} FROM v_activity_index"
+                                              f"{sql_where} ORDER BY 1", params).fetchall()]
+        assert queries.options(field, f) == expected, field
+        assert expected or f.year == [2022], "only a year with no plan leaves a list empty"
