@@ -139,9 +139,12 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     with zf.open(info) as part:
         while chunk := part.read(1 << 20):
             data = tail + chunk
-            for letters, row in _CELL_REF.findall(data):
-                cols = max(cols, _col_number(letters))
-                rows = max(rows, int(row))
+            refs = _CELL_REF.findall(data)
+            if refs:
+                # Each distinct column and row once: a sheet names the same few columns on every row.
+                letters, numbers = zip(*refs)
+                cols = max(cols, max(map(_col_number, set(letters))))
+                rows = max(rows, max(map(int, set(numbers))))
             tail = data[-64:]  # a reference cut in two by the chunk boundary is found whole in the next one
     if rows > MAX_ROWS or cols > MAX_COLS or rows * cols > MAX_CELLS:
         raise too_many_cells("una hoja", rows, cols)

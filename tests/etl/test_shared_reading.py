@@ -35,6 +35,16 @@ def test_folding_by_runs_is_folding_by_characters():
         assert fold(text) == _fold_slowly(text), text
 
 
+def test_folding_every_character_is_folding_it_slowly():
+    """fold_uncached's translate table against the slow fold: every code point, next to others and after letters."""
+    # Planes 0-2 and 14 hold every assigned character but the private-use planes.
+    codes = [c for c in [*range(0x30000), *range(0xE0000, 0xE1000)] if not 0xD800 <= c <= 0xDFFF]
+    for i in range(0, len(codes), 256):
+        chunk = [chr(c) for c in codes[i:i + 256]]
+        for text in ("".join(chunk), "".join(f"A{ch}b" for ch in chunk)):
+            assert fold_uncached(text) == _fold_slowly(text), hex(codes[i])
+
+
 def test_a_rows_words_are_its_cells_words():
     sheet = Sheet("s", [["Acción  Operativa", 3.0, None, "META-ANUAL", 2.5, "Ene–Mar"]], merged=[])
     expected = {w for v in sheet.rows[0] if v is not None for w in fold(v).split()}
