@@ -111,3 +111,34 @@ def test_equal_texts_of_activities_are_one_string():
     assert [(a.activity, a.product, a.annual_target) for a in acts][:2] == [
         ("Informe 0", "Producto A", 3.0), ("Informe 1", "Producto A", 3.0)]
 
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 5, 64])
+def test_candidate_rows_are_the_rows_whose_blocks_have_every_field(chunk, monkeypatch):
+    """locate's chunked OR of row bits offers exactly the rows a row-by-row look would, at any chunk size,
+    up to the sheet's last rows (whose blocks are cut short)."""
+    monkeypatch.setattr(headers, "_CHUNK", chunk)
+    rng = random.Random(3)
+    words = ["meta", "anual", "accion", "operativa", "codigo", "otra", "x"]
+    rows = [[" ".join(rng.choice(words) for _ in range(rng.randint(0, 3))) or None for _ in range(3)]
+            for _ in range(41)]
+    sheet = Sheet("s", rows)
+    spec_key = (("code", ("codigo",)), ("activity", ("accion operativa",)), ("target", ("meta anual",)))
+    field_words = headers._field_words(spec_key, ("code", "activity", "target"))
+    bits = {r: headers._field_bits(headers._row_words(sheet, r), field_words) for r in range(1, 42)}
+    offered = 0
+    for start, last in ((1, 41), (7, 30), (39, 41), (41, 41)):
+        for deepest in (1, 2, 3):
+            expected = [row for row in range(start, last + 1)
+                        if _or(bits[r] for r in range(row, min(41, row + deepest - 1) + 1)) == 7]
+            got = list(headers._candidate_rows(sheet, {}, field_words, 7, start, last, deepest))
+            assert got == expected, (start, last, deepest)
+            offered += len(got)
+    assert offered > 10
+
+
+def _or(values) -> int:
+    out = 0
+    for v in values:
+        out |= v
+    return out
