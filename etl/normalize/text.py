@@ -1,7 +1,6 @@
 """Text clean-up and accent folding, for comparing headers and labels."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 import unicodedata
 from typing import Any
@@ -31,35 +30,26 @@ def _fold(text: str) -> str:
 def fold_uncached(text: str) -> str:
     """fold() of a string, without remembering it: for text seen once, such as a whole row joined.
 
-    Accents are dropped only from the runs of non-ASCII characters (combining marks are never ASCII),
-    and ASCII text skips Unicode normalisation altogether (it is already normal)."""
-    if not text.isascii():
-        # Splitting at ASCII characters changes nothing (they start a character of their own in NFKD),
-        # and the same few runs ('ó', 'ñ', '–') recur: each is worked out once.
-        text = _NON_ASCII.sub(_plain_match, text)
-    # One table lookup per character rather than lower() and a regular expression over the text (1.5x
-    # faster on whole rows): lower case, and every character that is no ASCII letter, digit, '%', '$' or
-    # '#' a space. A non-ASCII character still there once accents are gone is none of those in either case.
-    return " ".join(text.translate(_WORD_CHARS).split())
+    One table lookup per character (str.translate) instead of Unicode normalisation, lower() and a regular
+    expression over the text: folding is character by character (see _fold_char), so each character's
+    folding is worked out once and remembered in the table."""
+    return " ".join(text.translate(_FOLDED).split())
 
 
-def _plain_match(m: re.Match) -> str:
-    return _plain_run(m.group())
+def _fold_char(ch: str) -> str:
+    """One character folded: accents dropped (NFKD without its combining marks: a decomposition never
+    depends on the characters around it, and canonical reordering only moves the marks dropped here),
+    ASCII letters lower-cased, digits and '%$#' kept, anything else a space."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return "".join(c.lower() if c.isascii() and (c.isalnum() or c in "%$#") else " " for c in plain)
 
 
-@lru_cache(maxsize=4096)
-def _plain_run(run: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", run) if not unicodedata.combining(ch))
-
-
-class _SpaceUnlessWord(dict):
-    """str.translate table: ASCII letters lower-cased, digits and '%$#' kept, anything else a space."""
+class _FoldTable(dict):
+    """str.translate table of _fold_char, filled as characters are met."""
 
     def __missing__(self, code: int) -> str:
-        self[code] = " "  # remembered: translate asks again for every occurrence
-        return " "
+        self[code] = folded = _fold_char(chr(code))
+        return folded
 
 
-_WORD_CHARS = _SpaceUnlessWord(
-    (c, chr(c).lower() if chr(c).isalnum() or chr(c) in "%$#" else " ") for c in range(128))
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_FOLDED = _FoldTable((c, _fold_char(chr(c))) for c in range(128))
