@@ -130,7 +130,7 @@ def locate(
             columns = matched.get((row, depth))
             if columns is None:
                 # Cheapest test first: every word of some phrase of each required field is in these rows.
-                words = set().union(*(_row_words(sheet, r) for r in range(row, row + depth)))
+                words = set().union(*(row_words(sheet, r) for r in range(row, row + depth)))
                 if not all(any(_phrase_words(p) <= words for p in spec[f]) for f in required):
                     ruled_out.add((row, depth))
                     continue
@@ -164,7 +164,7 @@ def _candidate_rows(sheet: Sheet, masks: dict, field_words: tuple, full: int, st
         if None in seg:
             for i, b in enumerate(seg):
                 if b is None:
-                    seg[i] = masks[row + i] = _field_bits(_row_words(sheet, row + i), field_words)
+                    seg[i] = masks[row + i] = _field_bits(row_words(sheet, row + i), field_words)
         n = stop - row + 1
         window = seg[:n]
         for k in range(1, deepest):
@@ -176,7 +176,7 @@ def _candidate_rows(sheet: Sheet, masks: dict, field_words: tuple, full: int, st
         row = stop + 1
 
 
-def _row_words(sheet: Sheet, row: int) -> frozenset[str]:
+def row_words(sheet: Sheet, row: int) -> frozenset[str]:
     """The folded words of a row as shown, merged cells included: the words of its cells' values.
 
     Built from the row's values rather than cell by cell (every row of a long sheet is asked): a cell

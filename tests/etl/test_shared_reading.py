@@ -48,7 +48,7 @@ def test_folding_every_character_is_folding_it_slowly():
 def test_a_rows_words_are_its_cells_words():
     sheet = Sheet("s", [["Acción  Operativa", 3.0, None, "META-ANUAL", 2.5, "Ene–Mar"]], merged=[])
     expected = {w for v in sheet.rows[0] if v is not None for w in fold(v).split()}
-    assert headers._row_words(sheet, 1) == expected == {"accion", "operativa", "3", "meta", "anual", "2", "5",
+    assert headers.row_words(sheet, 1) == expected == {"accion", "operativa", "3", "meta", "anual", "2", "5",
                                                        "ene", "mar"}
 
 
@@ -125,7 +125,7 @@ def test_candidate_rows_are_the_rows_whose_blocks_have_every_field(chunk, monkey
     sheet = Sheet("s", rows)
     spec_key = (("code", ("codigo",)), ("activity", ("accion operativa",)), ("target", ("meta anual",)))
     field_words = headers._field_words(spec_key, ("code", "activity", "target"))
-    bits = {r: headers._field_bits(headers._row_words(sheet, r), field_words) for r in range(1, 42)}
+    bits = {r: headers._field_bits(headers.row_words(sheet, r), field_words) for r in range(1, 42)}
     offered = 0
     for start, last in ((1, 41), (7, 30), (39, 41), (41, 41)):
         for deepest in (1, 2, 3):
