@@ -59,7 +59,9 @@ class Sheet:
         if row < 1 or row > len(self.rows):
             return [""] * self.max_col
         cells = self.rows[row - 1]
-        texts = [_cell_text(v) for v in cells[:self.max_col]]
+        # Most cells are empty or text: those inline, the rest through _cell_text (every row of a sheet is asked).
+        texts = ["" if v is None else " ".join(v.split()) if type(v) is str else _cell_text(v)
+                 for v in cells[:self.max_col]]
         if len(texts) < self.max_col:
             texts.extend([""] * (self.max_col - len(texts)))
         return texts
@@ -98,7 +100,10 @@ class Sheet:
         return self._merged_rows.get(row, ())
 
     def is_blank_row(self, row: int) -> bool:
-        return all(v is None or str(v).strip() == "" for v in self.rows[row - 1])
+        for v in self.rows[row - 1]:
+            if v is not None and (v if type(v) is str else str(v)).strip():
+                return False
+        return True
 
 
 def _cell_text(v: Any) -> str:
