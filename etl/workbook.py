@@ -90,6 +90,10 @@ class Sheet:
             values[c1 - 1:c2] = [self.value(r1, c1)] * (c2 - c1 + 1)
         return values
 
+    def merged_on(self, row: int) -> bool:
+        """Whether a merged range shows its value on this row: if not, shown_values(row) is the row itself."""
+        return bool(self._ranges_on(row))
+
     def _ranges_on(self, row: int) -> list:
         if self._merged_rows is None:
             # Readers ask this for every header cell; index the ranges by row once.
