@@ -11,6 +11,8 @@ def clean(value: Any) -> str | None:
     """Whitespace collapsed, None for empty cells; numbers that are whole print without '.0'."""
     if value is None:
         return None
+    if type(value) is str:  # most cells: no number to format
+        return " ".join(value.split()) or None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = " ".join(str(value).split())

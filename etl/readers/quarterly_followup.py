@@ -89,12 +89,31 @@ def _layout(sheet: Sheet, header: Header, followup: int | None) -> Layout | None
     last = header.last_row
     while _is_header_continuation(sheet, last + 1):
         last += 1
-    depth = last - header.first_row + 1
-    labels = header_labels(sheet, header.first_row, depth)
+    # Page breaks repeat the same header dozens of times, and detect() and read() both ask for the first:
+    # header rows that read the same (cells as written and as shown, cleaned: all _columns_of looks at)
+    # have the same columns.
+    rows = range(header.first_row, last + 1)
+    key = (followup, tuple(tuple(map(clean, sheet.rows[r - 1])) for r in rows),
+           tuple(tuple(map(clean, sheet.shown_values(r))) for r in rows))
+    memo = sheet.memo.setdefault("followup_layouts", {})
+    if key not in memo:
+        memo[key] = _columns_of(sheet, header.first_row, last, followup)
+    found = memo[key]
+    if found is None:
+        return None
+    labels, columns, targets, actuals, percents, extras, unlabelled = found
+    return Layout(Header(header.first_row, last, dict(labels), dict(columns)), dict(targets), dict(actuals),
+                  dict(percents), dict(extras), list(unlabelled))
+
+
+def _columns_of(sheet: Sheet, first: int, last: int, followup: int | None) -> tuple | None:
+    """What the header on rows first..last says: labels, columns, and the quarter of each figure column."""
+    depth = last - first + 1
+    labels = header_labels(sheet, first, depth)
     columns = match_columns(labels, SPEC)
     if any(f not in columns for f in REQUIRED):
         return None
-    header = Header(header.first_row, last, labels, columns)
+    header = Header(first, last, labels, columns)
     taken = set(columns.values())
     targets, actuals, percents, extras, unlabelled = {}, {}, {}, {}, []
     for col in sorted(labels):
@@ -122,7 +141,7 @@ def _layout(sheet: Sheet, header: Header, followup: int | None) -> Layout | None
             )
     if len(targets) < 2 or not (actuals or unlabelled):
         return None
-    return Layout(header, targets, actuals, percents, extras, unlabelled)
+    return labels, columns, targets, actuals, percents, extras, unlabelled
 
 
 def _followup_number(sheet: Sheet, until: int) -> int | None:
