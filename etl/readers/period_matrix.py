@@ -146,10 +146,24 @@ def _is_repeat_header(sheet: Sheet, r: int, shown: list) -> bool:
 
 _PERIOD_WORDS = frozenset({"inicio", "fin", "desde", "hasta"})
 _PHRASE_WORDS = [[frozenset(p.lstrip("=").split()) for p in phrases] for phrases in SPEC.values()]
+# Each telling word of a phrase -> the fields it is in, as bits ('de' and the 's' of 'responsable s' are in
+# every other row); every phrase has one, so a field none of whose telling words is in a row names no column.
+_WORD_FIELDS: dict[str, int] = {}
+for _i, _phrases in enumerate(_PHRASE_WORDS):
+    for _w in set().union(*_phrases) - {"de", "s"}:
+        _WORD_FIELDS[_w] = _WORD_FIELDS.get(_w, 0) | 1 << _i
+del _i, _phrases, _w
+_TELLING = frozenset(_WORD_FIELDS)
 
 
 def _fields_named(words: frozenset[str]) -> int:
-    """How many fields have a phrase all of whose words are in `words`: no fewer than match_columns finds."""
+    """How many fields have a phrase all of whose words are in `words` (no fewer than match_columns finds);
+    when that is under four, possibly a larger count still under four."""
+    bits = 0
+    for w in words & _TELLING:
+        bits |= _WORD_FIELDS[w]
+    if bits.bit_count() < 4:
+        return bits.bit_count()  # a field with no telling word has no phrase either: fewer than four
     return sum(any(w <= words for w in phrases) for phrases in _PHRASE_WORDS)
 
 

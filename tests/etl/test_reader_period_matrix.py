@@ -168,3 +168,9 @@ def test_repeated_headers_found_by_row_words_are_those_found_cell_by_cell(tmp_pa
     monkeypatch.setattr(period_matrix, "_fields_named", lambda words: 99)
     assert repeats() == fast
     assert sum(fast) >= 5
+
+
+def test_every_phrase_has_a_telling_word():
+    """_fields_named's first test counts on it: a phrase made only of 'de' / 's' would be in no field's bits."""
+    for phrases in period_matrix._PHRASE_WORDS:
+        assert all(words & period_matrix._TELLING for words in phrases)
