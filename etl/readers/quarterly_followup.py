@@ -256,7 +256,8 @@ def _data_row(sheet, r, lay: Layout, texts, objective, group: Group, out: SheetD
     cols = lay.header.columns
     values = sheet.rows[r - 1]
     value = lambda c: values[c - 1] if c <= len(values) else None  # noqa: E731  (sheet.value of this row)
-    cell = lambda name: clean(value(cols[name])) if name in cols else None  # noqa: E731
+    cleaned = {name: clean(value(c)) for name, c in cols.items()}  # each named cell cleaned once
+    cell = cleaned.get
     code, activity = cell("code"), cell("activity")
     figures = [cell("annual_target"), *(clean(value(c)) for c in lay.targets.values()),
                *(clean(value(c)) for c in lay.actuals.values())]
@@ -277,23 +278,26 @@ def _data_row(sheet, r, lay: Layout, texts, objective, group: Group, out: SheetD
                  code=code, lead_unit=cell("lead_unit"), responsible=cell("responsible"))
     target = parse_target(value(cols["annual_target"]))
     a.target_text, a.annual_target, a.measure_unit = target
-    notes = [cell("observations")] if cell("observations") else []
+    notes = [cleaned["observations"]] if cell("observations") else []
     notes += [f"{label}: {text}" for c, label in lay.extras.items() if (text := clean(value(c)))]
     a.observations = "\n".join(notes) or None
     for q in range(1, 5):
-        t = _figure(sheet, r, lay.targets.get(q), f"meta T{q}", out)
-        actual = _figure(sheet, r, lay.actuals.get(q), f"real T{q}", out)
+        t = _figure(value, r, lay.targets.get(q), f"meta T{q}", out)
+        actual = _figure(value, r, lay.actuals.get(q), f"real T{q}", out)
         if t is not None or actual is not None:
             a.quarters[q] = (t, actual)
-        _check_percent(sheet, r, lay.percents.get(q), t, actual, code or activity, out)
+        _check_percent(value, r, lay.percents.get(q), t, actual, code or activity, out)
     group.activities.append(a)
     return objective
 
 
-def _figure(sheet: Sheet, r: int, col: int | None, what: str, out: SheetData) -> float | None:
+def _figure(cell_of, r: int, col: int | None, what: str, out: SheetData) -> float | None:
+    """The number in column `col` of row r (`cell_of(col)` gives the row's cells)."""
     if col is None:
         return None
-    value = sheet.value(r, col)
+    value = cell_of(col)
+    if value is None:
+        return None
     text = clean(value)
     if text is None or fold(text) in _NO_VALUE or text in _NO_VALUE:
         return None
@@ -303,11 +307,11 @@ def _figure(sheet: Sheet, r: int, col: int | None, what: str, out: SheetData) ->
     return number
 
 
-def _check_percent(sheet, r, col, target, actual, name, out: SheetData) -> None:
+def _check_percent(cell_of, r, col, target, actual, name, out: SheetData) -> None:
     """Warn when the printed % EJECUCIÓN is far from REAL / META: one of them was mistyped."""
     if col is None or not target or actual is None:
         return
-    value = sheet.value(r, col)
+    value = cell_of(col)
     # A number in a % column is a fraction shown with Excel's % format (2 = 200 %).
     printed = value * 100 if isinstance(value, (int, float)) else parse_number(value)
     if printed is None:
