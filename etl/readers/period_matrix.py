@@ -15,7 +15,7 @@ from etl.normalize.months import months_between, parse_month, parse_period
 from etl.normalize.numbers import parse_number
 from etl.normalize.targets import parse_target
 from etl.normalize.text import clean, fold
-from etl.readers.headers import Header, header_labels, locate, match_columns, row_words
+from etl.readers.headers import Header, header_labels, locate, match_columns
 from etl.titles import is_title, read_titles
 from etl.workbook import Sheet
 
@@ -128,43 +128,19 @@ def _budget(value, row: int, out: SheetData) -> tuple[float | None, str | None, 
     return None, None, text
 
 
-def _is_repeat_header(sheet: Sheet, r: int, shown: list) -> bool:
-    """The header printed again at a page break: four columns named, or only Inicio / Fin."""
-    words = row_words(sheet, r)
-    # Exactly the rows this can be true of: a label names a field only if the row has all of a phrase's
-    # words, and an Inicio / Fin row has no other word. Most rows are data, ruled out without folding a cell.
-    if not words or (not words <= _PERIOD_WORDS and _fields_named(words) < 4):
-        return False
+def _is_repeat_header(shown: list) -> bool:
+    """The header printed again at a page break (`shown`: the row as merged cells show it): four columns
+    named, or only Inicio / Fin."""
+    # Folded cell by cell through fold()'s cache: a sheet's cells repeat (units, periods, marks), and a
+    # data row is ruled out by its first long cell. (Folding each whole row for its words instead cost
+    # 3x more on the 60,000-activity workbook, whose rows are all different but whose cells are not.)
     labels = {c: fold(v) for c, v in enumerate(shown, start=1)}
     texts = {t for t in labels.values() if t}
     if any(len(t) > 40 for t in texts):
         return False  # header cells are short; a long cell that mentions 'meta' or 'riesgo' is data
     if len(match_columns({c: t for c, t in labels.items() if t}, SPEC)) >= 4:
         return True
-    return bool(texts) and texts <= _PERIOD_WORDS
-
-
-_PERIOD_WORDS = frozenset({"inicio", "fin", "desde", "hasta"})
-_PHRASE_WORDS = [[frozenset(p.lstrip("=").split()) for p in phrases] for phrases in SPEC.values()]
-# Each telling word of a phrase -> the fields it is in, as bits ('de' and the 's' of 'responsable s' are in
-# every other row); every phrase has one, so a field none of whose telling words is in a row names no column.
-_WORD_FIELDS: dict[str, int] = {}
-for _i, _phrases in enumerate(_PHRASE_WORDS):
-    for _w in set().union(*_phrases) - {"de", "s"}:
-        _WORD_FIELDS[_w] = _WORD_FIELDS.get(_w, 0) | 1 << _i
-del _i, _phrases, _w
-_TELLING = frozenset(_WORD_FIELDS)
-
-
-def _fields_named(words: frozenset[str]) -> int:
-    """How many fields have a phrase all of whose words are in `words` (no fewer than match_columns finds);
-    when that is under four, possibly a larger count still under four."""
-    bits = 0
-    for w in words & _TELLING:
-        bits |= _WORD_FIELDS[w]
-    if bits.bit_count() < 4:
-        return bits.bit_count()  # a field with no telling word has no phrase either: fewer than four
-    return sum(any(w <= words for w in phrases) for phrases in _PHRASE_WORDS)
+    return bool(texts) and texts <= {"inicio", "fin", "desde", "hasta"}
 
 
 def read(sheet: Sheet) -> SheetData:
@@ -202,7 +178,7 @@ def read(sheet: Sheet) -> SheetData:
         if _OBJECTIVE.match(first):
             objective = _after_colon(sheet, r)
             continue
-        if _is_repeat_header(sheet, r, shown[:width]):
+        if _is_repeat_header(shown[:width]):
             continue
         values = {f: clean(raw[c - 1]) for f, c in value_cols}
         own = {f: (clean(shown[c - 1]) if c else None) for f, c in product_cols}

@@ -145,32 +145,3 @@ def test_best_reader_picks_this_layout(tmp_path):
     sheet = sheet_of(tmp_path, happy_rows(), MERGES)
     assert best_reader(sheet) is period_matrix
 
-
-def test_repeated_headers_found_by_row_words_are_those_found_cell_by_cell(tmp_path, monkeypatch):
-    """The row-words test in front of _is_repeat_header rules out no row the cell-by-cell test would take."""
-    from pathlib import Path
-
-    rows = happy_rows() + [[], HEAD1, HEAD2, row("P", "Revisar procesos", "100%", "CAO", "Enero", "Junio"),
-                           [None] * 11 + ["Desde", "Hasta"], ["Meta", "Riesgo", "Presupuesto", "Responsable"]]
-    sheets = [sheet_of(tmp_path, rows, MERGES)]
-    sheets += read_sheets(Path(__file__).parents[2] / "data" / "samples" / "tss_poa_2024.xlsx")
-
-    def repeats():
-        found = []
-        for sheet in sheets:
-            for r in range(1, sheet.max_row + 1):
-                shown = sheet.shown_values(r)
-                shown = (shown + [None] * sheet.max_col)[:sheet.max_col]
-                found.append(period_matrix._is_repeat_header(sheet, r, shown))
-        return found
-
-    fast = repeats()
-    monkeypatch.setattr(period_matrix, "_fields_named", lambda words: 99)
-    assert repeats() == fast
-    assert sum(fast) >= 5
-
-
-def test_every_phrase_has_a_telling_word():
-    """_fields_named's first test counts on it: a phrase made only of 'de' / 's' would be in no field's bits."""
-    for phrases in period_matrix._PHRASE_WORDS:
-        assert all(words & period_matrix._TELLING for words in phrases)
