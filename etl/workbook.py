@@ -150,7 +150,7 @@ def iter_sheets(path: Path) -> Iterator[Sheet]:
             f"la extensión «{path.suffix or '(ninguna)'}» no es de un libro de Excel; "
             "se aceptan archivos .xlsx y .xlsm"
         )
-    check_file(path)
+    formulas = check_file(path)
     try:
         from python_calamine import CalamineWorkbook
 
@@ -163,12 +163,12 @@ def iter_sheets(path: Path) -> Iterator[Sheet]:
     except Exception:
         # calamine is strict about some odd-but-valid files that openpyxl opens; try it before giving up.
         sheets = _read_openpyxl(path)
-        uncached = uncached_formulas(path)
+        uncached = uncached_formulas(path, formulas)
         for sheet in sheets:
             sheet.uncached_formulas = uncached.get(sheet.name, [])
         yield from sheets
         return
-    uncached = uncached_formulas(path)
+    uncached = uncached_formulas(path, formulas)
     for i, name in enumerate(names):
         if i == 0:
             sheet, first = first, None
@@ -195,8 +195,11 @@ def _attr(tag: bytes, name: bytes) -> bytes:
     return m.group(1) if m else b""
 
 
-def uncached_formulas(path: Path) -> dict[str, list[str]]:
-    """Sheet name -> cells whose formula has no saved value (a workbook written by a program, never opened in Excel)."""
+def uncached_formulas(path: Path, formulas: dict[str, bool] | None = None) -> dict[str, list[str]]:
+    """Sheet name -> cells whose formula has no saved value (a workbook written by a program, never opened in Excel).
+
+    `formulas` (from safety.check_file): parts already read whole, and whether they have a formula tag;
+    those without one are not decompressed again."""
     found: dict[str, list[str]] = {}
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
@@ -207,7 +210,7 @@ def uncached_formulas(path: Path) -> dict[str, list[str]]:
         for name, rid in sheets:
             target = rels.get(rid, b"").decode()
             part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-            if part not in names:
+            if part not in names or (formulas is not None and formulas.get(part) is False):
                 continue
             data = zf.read(part)
             if b"<f" not in data:

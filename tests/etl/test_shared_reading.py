@@ -142,3 +142,22 @@ def _or(values) -> int:
     for v in values:
         out |= v
     return out
+
+
+def test_formula_parts_seen_by_the_safety_check_are_not_read_again(tmp_path, monkeypatch):
+    """check_file says which sheet parts have a formula tag; uncached_formulas skips the others and finds the
+    same uncached formulas as reading every part."""
+    import etl.workbook as workbook
+    from etl.safety import check_file
+    from tests.faults import hostile
+
+    book = hostile.uncached_formula(tmp_path / "formulas.xlsx")
+    plain = write_workbook(tmp_path / "plain.xlsx", {"A": [["x", 1]], "B": [["y"]]})
+    seen = check_file(book)
+    assert any(seen.values()) and not any(check_file(plain).values()) and len(check_file(plain)) == 2
+    assert workbook.uncached_formulas(book, seen) == workbook.uncached_formulas(book) != {}
+    read = []
+    real = workbook.zipfile.ZipFile.read
+    monkeypatch.setattr(workbook.zipfile.ZipFile, "read", lambda zf, name, *a: read.append(name) or real(zf, name, *a))
+    assert workbook.uncached_formulas(plain, check_file(plain)) == {}
+    assert not any(name.startswith("xl/worksheets/") for name in read)
