@@ -144,4 +144,3 @@ def test_other_layouts_are_not_mine(tmp_path):
 def test_best_reader_picks_this_layout(tmp_path):
     sheet = sheet_of(tmp_path, happy_rows(), MERGES)
     assert best_reader(sheet) is period_matrix
-
