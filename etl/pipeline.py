@@ -55,14 +55,15 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
             "revise el archivo o use la plantilla de docs/template.md"
         )
 
-    titles = workbook_titles(sheets)
-    inst = institution or next((d.institution for _, d in found if d.institution), None) or titles.institution
+    # The first rows of every sheet are read for the institution and year only when no table said them.
+    titles = _Lazy(lambda: workbook_titles(sheets))
+    inst = institution or next((d.institution for _, d in found if d.institution), None) or titles().institution
     if not inst:
         raise RejectedFile(
             "el libro no dice a qué institución pertenece; indíquela con --institution \"Nombre\""
         )
     inst = institutions.canonical_name(inst)
-    plan_year = year or next((d.year for _, d in found if d.year), None) or titles.year
+    plan_year = year or next((d.year for _, d in found if d.year), None) or titles().year
     if not plan_year:
         raise RejectedFile("el libro no dice el año del plan; indíquelo con --year AAAA")
 
@@ -89,6 +90,18 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
         followup=followup,
         cutoff=cutoff,
     )
+
+
+class _Lazy:
+    """A value worked out the first time it is asked for, then remembered."""
+
+    def __init__(self, make):
+        self._make, self._value, self._made = make, None, False
+
+    def __call__(self):
+        if not self._made:
+            self._value, self._made = self._make(), True
+        return self._value
 
 
 _TEXT_FIELDS = tuple(f.name for f in fields(Activity) if str(f.type) in ("str", "str | None", "<class 'str'>"))
@@ -127,6 +140,9 @@ def _shouting(text: str) -> bool:
     return text.isupper() and (" " in text or len(text) > 5)
 
 
+_PERSPECTIVE = re.compile(r"(?i)^perspectiva\s+(?:de\s+|del\s+)?(?=\w)")
+
+
 def _unify_spelling(activities, field: str) -> None:
     """One spelling per grouping in a workbook: 'PROCESOS INTERNOS', 'Procesos Internos' and
     'Procesos internos' are one axis, written in the spelling the workbook uses most often,
@@ -136,11 +152,15 @@ def _unify_spelling(activities, field: str) -> None:
     """
     groups: dict[str, Counter] = {}
     keys: dict[str, str] = {}  # a workbook has a handful of spellings for thousands of activities
+    axes: dict[str, str] = {}  # each spelling's axis name worked out once
     for a in activities:
         value = getattr(a, field)
         if value and field == "axis":
-            value = re.sub(r"(?i)^perspectiva\s+(?:de\s+|del\s+)?(?=\w)", "", value)
-            value = value[0].upper() + value[1:]
+            named = axes.get(value)
+            if named is None:
+                named = _PERSPECTIVE.sub("", value)
+                named = axes[value] = named[0].upper() + named[1:]
+            value = named
             setattr(a, field, value)
         if value:
             key = keys.get(value)

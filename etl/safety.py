@@ -27,8 +27,11 @@ _DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+:([A-Z]+)(\d+)"')
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
 
 
-def check_file(path: Path) -> None:
-    """RejectedFile, with what to do, when the bytes are not a workbook we can safely open."""
+def check_file(path: Path) -> dict[str, bool]:
+    """RejectedFile, with what to do, when the bytes are not a workbook we can safely open.
+
+    Returns, for each worksheet part it read whole, whether its XML has a formula tag ('<f'): whoever looks
+    for formulas need not decompress the others again."""
     size = path.stat().st_size
     if size == 0:
         raise RejectedFile("el archivo está vacío (0 bytes); vuelva a guardarlo desde Excel o cópielo de nuevo")
@@ -57,7 +60,7 @@ def check_file(path: Path) -> None:
         )
     try:
         with zipfile.ZipFile(path) as zf:
-            _check_zip(zf, size)
+            return _check_zip(zf, size)
     except zipfile.BadZipFile:
         raise RejectedFile(
             "el libro está dañado o incompleto (se cortó al copiarlo o descargarlo); vuelva a guardarlo desde Excel"
@@ -78,8 +81,9 @@ def _looks_like_text(head: bytes) -> bool:
     return True
 
 
-def _check_zip(zf: zipfile.ZipFile, size: int) -> None:
+def _check_zip(zf: zipfile.ZipFile, size: int) -> dict[str, bool]:
     infos = zf.infolist()
+    formulas: dict[str, bool] = {}
     if len(infos) > MAX_PARTS:
         raise RejectedFile(f"el libro tiene {len(infos)} partes internas; no parece un libro de Excel normal")
     names = {i.filename for i in infos}
@@ -107,7 +111,8 @@ def _check_zip(zf: zipfile.ZipFile, size: int) -> None:
                 )
             if info.filename.startswith("xl/worksheets/"):
                 _check_dimension(info.filename, start)
-                _check_extent(zf, info)
+                formulas[info.filename] = _check_extent(zf, info)
+    return formulas
 
 
 def _check_dimension(name: str, start: bytes) -> None:
@@ -131,20 +136,26 @@ def _col_number(letters: bytes) -> int:
     return col
 
 
-def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     """The grid the cells really span: a sheet may omit its <dimension> or understate it, and the parser
-    allocates rows x columns whatever the file's size."""
+    allocates rows x columns whatever the file's size. Returns whether the part has a formula tag."""
     rows = cols = 0
+    formula = False
     tail = b""
     with zf.open(info) as part:
         while chunk := part.read(1 << 20):
             data = tail + chunk
-            for letters, row in _CELL_REF.findall(data):
-                cols = max(cols, _col_number(letters))
-                rows = max(rows, int(row))
+            formula = formula or b"<f" in data  # a tag cut by the chunk boundary is whole in tail + chunk
+            refs = _CELL_REF.findall(data)
+            if refs:
+                # Each distinct column and row once: a sheet names the same few columns on every row.
+                letters, numbers = zip(*refs)
+                cols = max(cols, max(map(_col_number, set(letters))))
+                rows = max(rows, max(map(int, set(numbers))))
             tail = data[-64:]  # a reference cut in two by the chunk boundary is found whole in the next one
     if rows > MAX_ROWS or cols > MAX_COLS or rows * cols > MAX_CELLS:
         raise too_many_cells("una hoja", rows, cols)
+    return formula
 
 
 def too_many_cells(sheet: str, rows: int, cols: int) -> RejectedFile:

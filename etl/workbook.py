@@ -59,7 +59,9 @@ class Sheet:
         if row < 1 or row > len(self.rows):
             return [""] * self.max_col
         cells = self.rows[row - 1]
-        texts = [_cell_text(v) for v in cells[:self.max_col]]
+        # Most cells are empty or text: those inline, the rest through _cell_text (every row of a sheet is asked).
+        texts = ["" if v is None else " ".join(v.split()) if type(v) is str else _cell_text(v)
+                 for v in cells[:self.max_col]]
         if len(texts) < self.max_col:
             texts.extend([""] * (self.max_col - len(texts)))
         return texts
@@ -88,6 +90,10 @@ class Sheet:
             values[c1 - 1:c2] = [self.value(r1, c1)] * (c2 - c1 + 1)
         return values
 
+    def merged_on(self, row: int) -> bool:
+        """Whether a merged range shows its value on this row: if not, shown_values(row) is the row itself."""
+        return bool(self._ranges_on(row))
+
     def _ranges_on(self, row: int) -> list:
         if self._merged_rows is None:
             # Readers ask this for every header cell; index the ranges by row once.
@@ -98,7 +104,10 @@ class Sheet:
         return self._merged_rows.get(row, ())
 
     def is_blank_row(self, row: int) -> bool:
-        return all(v is None or str(v).strip() == "" for v in self.rows[row - 1])
+        for v in self.rows[row - 1]:
+            if v is not None and (v if type(v) is str else str(v)).strip():
+                return False
+        return True
 
 
 def _cell_text(v: Any) -> str:
@@ -141,7 +150,7 @@ def iter_sheets(path: Path) -> Iterator[Sheet]:
             f"la extensión «{path.suffix or '(ninguna)'}» no es de un libro de Excel; "
             "se aceptan archivos .xlsx y .xlsm"
         )
-    check_file(path)
+    formulas = check_file(path)
     try:
         from python_calamine import CalamineWorkbook
 
@@ -154,12 +163,12 @@ def iter_sheets(path: Path) -> Iterator[Sheet]:
     except Exception:
         # calamine is strict about some odd-but-valid files that openpyxl opens; try it before giving up.
         sheets = _read_openpyxl(path)
-        uncached = uncached_formulas(path)
+        uncached = uncached_formulas(path, formulas)
         for sheet in sheets:
             sheet.uncached_formulas = uncached.get(sheet.name, [])
         yield from sheets
         return
-    uncached = uncached_formulas(path)
+    uncached = uncached_formulas(path, formulas)
     for i, name in enumerate(names):
         if i == 0:
             sheet, first = first, None
@@ -186,8 +195,11 @@ def _attr(tag: bytes, name: bytes) -> bytes:
     return m.group(1) if m else b""
 
 
-def uncached_formulas(path: Path) -> dict[str, list[str]]:
-    """Sheet name -> cells whose formula has no saved value (a workbook written by a program, never opened in Excel)."""
+def uncached_formulas(path: Path, formulas: dict[str, bool] | None = None) -> dict[str, list[str]]:
+    """Sheet name -> cells whose formula has no saved value (a workbook written by a program, never opened in Excel).
+
+    `formulas` (from safety.check_file): parts already read whole, and whether they have a formula tag;
+    those without one are not decompressed again."""
     found: dict[str, list[str]] = {}
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
@@ -198,7 +210,7 @@ def uncached_formulas(path: Path) -> dict[str, list[str]]:
         for name, rid in sheets:
             target = rels.get(rid, b"").decode()
             part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-            if part not in names:
+            if part not in names or (formulas is not None and formulas.get(part) is False):
                 continue
             data = zf.read(part)
             if b"<f" not in data:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from etl.normalize.numbers import parse_number
@@ -37,7 +38,12 @@ def parse_money(value: Any) -> Money | None:
         return None
     if isinstance(value, (int, float)):
         return Money(float(value), None)
-    text = str(value).strip()
+    return _money_of_text(str(value))
+
+
+@lru_cache(maxsize=4096)  # budgets repeat their amounts and notes over a plan's rows
+def _money_of_text(text: str) -> Money | None:
+    text = text.strip()
     if not re.search(r"\d", text):
         return None
     # A sentence that merely mentions a number is a note, not an amount.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 _NUMBER = re.compile(r"[-+]?\d[\d.,\s\u00a0']*")
@@ -18,7 +19,13 @@ def parse_number(value: Any) -> float | None:
         return None
     if isinstance(value, (int, float)):
         return float(value)
-    text = str(value).strip().replace("\u00a0", " ")
+    return _number_of_text(str(value))
+
+
+# Figures and amounts typed as text repeat ('1,600', '100%', 'RD$250,000.00'): each text worked out once.
+@lru_cache(maxsize=4096)
+def _number_of_text(text: str) -> float | None:
+    text = text.strip().replace("\u00a0", " ")
     if not text:
         return None
     negative = text.startswith("(") and text.endswith(")")

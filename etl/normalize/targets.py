@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from etl.normalize.money import currency_symbol
@@ -26,6 +27,12 @@ def parse_target(value: Any, currency: str | None = None) -> Target:
         return Target(None, None, None)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Target(text, float(value), None)
+    return _target_of_text(text, currency)
+
+
+# A plan repeats its targets ('100%', '1 informe', '12') over thousands of rows: each text worked out once.
+@lru_cache(maxsize=4096)
+def _target_of_text(text: str, currency: str | None) -> Target:
     is_money, code = currency_symbol(text)
     stripped = re.sub(r"(?i)(RD|US|U)?\$", "", text).strip()
     # 'al menos', '≥ 90%', '>= 85 %': the comparator says "at least", the number is the target.

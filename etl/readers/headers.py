@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Iterator
 from dataclasses import dataclass
 
 from etl.normalize.text import clean, fold, fold_uncached
@@ -115,7 +116,7 @@ def locate(
     masks = sheet.memo.setdefault(("field_bits", spec_key, tuple(required)), {})
     field_words = _field_words(spec_key, tuple(required))
     full = (1 << len(required)) - 1
-    for row in range(start, last + 1):
+    for row in _candidate_rows(sheet, masks, field_words, full, start, last, max(depths)):
         for depth in depths:
             if row + depth - 1 > sheet.max_row:
                 break
@@ -123,16 +124,13 @@ def locate(
                 continue
             bits = 0
             for r in range(row, row + depth):
-                b = masks.get(r)
-                if b is None:
-                    b = masks[r] = _field_bits(_row_words(sheet, r), field_words)
-                bits |= b
+                bits |= masks[r]
             if bits != full:
                 continue
             columns = matched.get((row, depth))
             if columns is None:
                 # Cheapest test first: every word of some phrase of each required field is in these rows.
-                words = set().union(*(_row_words(sheet, r) for r in range(row, row + depth)))
+                words = set().union(*(row_words(sheet, r) for r in range(row, row + depth)))
                 if not all(any(_phrase_words(p) <= words for p in spec[f]) for f in required):
                     ruled_out.add((row, depth))
                     continue
@@ -148,7 +146,37 @@ def locate(
     return None
 
 
-def _row_words(sheet: Sheet, row: int) -> frozenset[str]:
+_CHUNK = 64  # rows whose bits are looked at together; a header is usually found within the first ones
+
+
+def _candidate_rows(sheet: Sheet, masks: dict, field_words: tuple, full: int, start: int, last: int,
+                    deepest: int) -> Iterator[int]:
+    """Rows from `start` to `last`, in order, whose rows down to `deepest` have a word of every required
+    field: the only rows where a header of any depth can start (a shallower block has fewer words).
+
+    Rows go by in chunks whose bits are OR-ed a list at a time: most rows of a long sheet are ruled out
+    here, without a Python loop per row and depth."""
+    row = start
+    while row <= last:
+        stop = min(last, row + _CHUNK - 1)
+        below = min(sheet.max_row, stop + deepest - 1)
+        seg = [masks.get(r) for r in range(row, below + 1)]
+        if None in seg:
+            for i, b in enumerate(seg):
+                if b is None:
+                    seg[i] = masks[row + i] = _field_bits(row_words(sheet, row + i), field_words)
+        n = stop - row + 1
+        window = seg[:n]
+        for k in range(1, deepest):
+            shifted = seg[k:k + n]  # shorter only at the sheet's last rows, whose blocks stop there
+            window = [a | b for a, b in zip(window, shifted)] + window[len(shifted):]
+        for i, bits in enumerate(window):
+            if bits == full:
+                yield row + i
+        row = stop + 1
+
+
+def row_words(sheet: Sheet, row: int) -> frozenset[str]:
     """The folded words of a row as shown, merged cells included: the words of its cells' values.
 
     Built from the row's values rather than cell by cell (every row of a long sheet is asked): a cell

@@ -13,7 +13,7 @@ from etl.model import Activity, SheetData
 from etl.normalize.months import is_mark, parse_month, parse_quarter
 from etl.normalize.targets import parse_target
 from etl.normalize.text import clean, fold, fold_uncached
-from etl.readers.headers import Header, locate
+from etl.readers.headers import Header, locate, row_words
 from etl.titles import is_title, read_titles
 from etl.workbook import Sheet
 
@@ -52,7 +52,7 @@ def _headers(sheet: Sheet, first_only: bool = False, last: int | None = None) ->
     """Every table header in the sheet (one per block, plus page-break repeats), down to row `last`."""
     found, row = [], 1
     while row <= min(sheet.max_row, last or sheet.max_row):
-        if "actividad" not in _row_text(sheet, row):
+        if not _names_activity(sheet, row):
             row += 1
             continue
         header = locate(sheet, SPEC, REQUIRED, start=row, max_scan=1)
@@ -64,6 +64,15 @@ def _headers(sheet: Sheet, first_only: bool = False, last: int | None = None) ->
             break
         row = header.last_row + 1
     return found
+
+
+def _names_activity(sheet: Sheet, row: int) -> bool:
+    """'actividad' in the row's folded cells (in 'actividades' too): the rows where a header may start."""
+    if not sheet.merged_on(row):
+        # A row no merged range reaches shows its own values: its words are the ones header detection folds
+        # for every row anyway. 'actividad' holds no space, so it is in the text exactly when in a word.
+        return any("actividad" in w for w in row_words(sheet, row))
+    return "actividad" in _row_text(sheet, row)
 
 
 def _row_text(sheet: Sheet, row: int) -> str:
@@ -180,7 +189,8 @@ def read(sheet: Sheet) -> SheetData:
         if sheet.is_blank_row(row):
             row += 1
             continue
-        found = None if _marks(sheet, row, months) else _context_row(sheet, row)
+        marked = _marks(sheet, row, months)
+        found = None if marked else _context_row(sheet, row)
         if found:
             name, value = next(iter(found.items()))
             if in_table:
@@ -203,7 +213,6 @@ def read(sheet: Sheet) -> SheetData:
         in_table = True
         line = " ".join(t for t in sheet.row_texts(row) if t)
         activity_text = clean(sheet.value(row, cols["activity"]))
-        marked = _marks(sheet, row, months)
         if not activity_text and not marked and _is_title(line):
             row += 1  # a title repeated at a page break
             continue
@@ -220,7 +229,7 @@ def read(sheet: Sheet) -> SheetData:
                 out.warn(row, f"sin actividad («{line[:60]}»); se omitió.")
             row += 1
             continue
-        out.activities.append(_activity(sheet, row, header, months, context, product, indicator, out))
+        out.activities.append(_activity(sheet, row, header, months, marked, context, product, indicator, out))
         row += 1
     return out
 
@@ -243,7 +252,7 @@ def _cells(sheet: Sheet, row: int) -> list:
     return cells if len(cells) >= sheet.max_col else cells + [None] * (sheet.max_col - len(cells))
 
 
-def _activity(sheet, row, header, months, context, product, indicator, out) -> Activity:
+def _activity(sheet, row, header, months, marked, context, product, indicator, out) -> Activity:
     cols = header.columns
     text = clean(sheet.value(row, cols["activity"]))
     a = Activity(activity=text, source_sheet=sheet.name, source_row=row)
@@ -261,10 +270,13 @@ def _activity(sheet, row, header, months, context, product, indicator, out) -> A
     if target.number is not None and target.measure_unit in (None, "%"):
         a.annual_target, a.measure_unit = target.number, target.measure_unit
     cells = _cells(sheet, row)
-    a.months = _marks(sheet, row, months)
+    a.months = marked
     for month, col in months.items():
-        value = clean(cells[col - 1])
-        if value and not is_mark(cells[col - 1]):
+        v = cells[col - 1]
+        if v is None:
+            continue
+        value = clean(v)
+        if value and not is_mark(v):
             out.warn(row, f"«{value}» en el mes {month} no es una marca; se ignoró.")
     notes = []
     if context.get("name"):

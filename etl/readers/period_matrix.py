@@ -82,12 +82,6 @@ def detect(sheet: Sheet) -> int:
     return 30 + 5 * extra
 
 
-def _text(sheet: Sheet, row: int, col: int | None, merged: bool = False) -> str | None:
-    if col is None:
-        return None
-    return clean(sheet.merged_value(row, col) if merged else sheet.value(row, col))
-
-
 def _after_colon(sheet: Sheet, row: int) -> str | None:
     """'Objetivo Estratégico: X' in one cell, or the label in one cell and X in the next."""
     cells = [t for t in (sheet.text(row, c) for c in range(1, sheet.max_col + 1)) if t]
@@ -134,8 +128,13 @@ def _budget(value, row: int, out: SheetData) -> tuple[float | None, str | None, 
     return None, None, text
 
 
-def _is_repeat_header(sheet: Sheet, row: int, header: Header) -> bool:
-    labels = {c: fold(sheet.merged_value(row, c)) for c in range(1, sheet.max_col + 1)}
+def _is_repeat_header(shown: list) -> bool:
+    """The header printed again at a page break (`shown`: the row as merged cells show it): four columns
+    named, or only Inicio / Fin."""
+    # Folded cell by cell through fold()'s cache: a sheet's cells repeat (units, periods, marks), and a
+    # data row is ruled out by its first long cell. (Folding each whole row for its words instead cost
+    # 3x more on the 60,000-activity workbook, whose rows are all different but whose cells are not.)
+    labels = {c: fold(v) for c, v in enumerate(shown, start=1)}
     texts = {t for t in labels.values() if t}
     if any(len(t) > 40 for t in texts):
         return False  # header cells are short; a long cell that mentions 'meta' or 'riesgo' is data
@@ -161,9 +160,17 @@ def read(sheet: Sheet) -> SheetData:
                   for c, label in header.labels.items() if c not in cols.values()}
     objective = None
     product: dict[str, str | None] = {f: None for f in PRODUCT_FIELDS}
+    width = sheet.max_col
+    value_cols = list(cols.items())
+    # Product-level cells are merged over the product's activities, or left blank below the first.
+    product_cols = [(f, cols.get(f)) for f in PRODUCT_FIELDS]
     for r in range(header.last_row + 1, sheet.max_row + 1):
         if sheet.is_blank_row(r):
             continue
+        # The row's values once, padded to the sheet's width: cells are looked up by column, not one
+        # sheet.value() / merged_value() call each.
+        raw = _padded(sheet.rows[r - 1], width)
+        shown = _padded(sheet.shown_values(r), width)
         first = fold(sheet.text(r, 1)) or fold(next((t for t in sheet.row_texts(r) if t), ""))
         if _AXIS.match(first):
             axis = _after_colon(sheet, r) or axis
@@ -171,11 +178,10 @@ def read(sheet: Sheet) -> SheetData:
         if _OBJECTIVE.match(first):
             objective = _after_colon(sheet, r)
             continue
-        if _is_repeat_header(sheet, r, header):
+        if _is_repeat_header(shown[:width]):
             continue
-        values = {f: _text(sheet, r, c) for f, c in cols.items()}
-        # Product-level cells are merged over the product's activities, or left blank below the first.
-        own = {f: _text(sheet, r, cols.get(f), merged=True) for f in PRODUCT_FIELDS}
+        values = {f: clean(raw[c - 1]) for f, c in value_cols}
+        own = {f: (clean(shown[c - 1]) if c else None) for f, c in product_cols}
         if own["product"] and own["product"] != product["product"]:
             product = dict(own)
         else:
@@ -194,14 +200,19 @@ def read(sheet: Sheet) -> SheetData:
                 continue
             activity = values.get("indicator") or values.get("target")
             data.warn(r, f"sin texto en «Actividades»; se tomó «{activity[:60]}» como actividad.")
-        data.activities.append(_activity(sheet, r, cols, values, product, activity, axis, objective,
+        data.activities.append(_activity(sheet, r, raw, cols, values, product, activity, axis, objective,
                                          extra_cols, data))
     return data
 
 
-def _activity(sheet, r, cols, values, product, activity, axis, objective, extra_cols, out: SheetData) -> Activity:
-    target = parse_target(sheet.value(r, cols["target"]))
-    amount, currency, note = _budget(sheet.value(r, cols["budget"]), r, out)
+def _padded(cells: list, width: int) -> list:
+    return cells if len(cells) >= width else cells + [None] * (width - len(cells))
+
+
+def _activity(sheet, r, raw, cols, values, product, activity, axis, objective, extra_cols,
+              out: SheetData) -> Activity:
+    target = parse_target(raw[cols["target"] - 1])
+    amount, currency, note = _budget(raw[cols["budget"] - 1], r, out)
     unit = values.get("responsible")
     support = values.get("support")
     responsible = unit
@@ -213,7 +224,7 @@ def _activity(sheet, r, cols, values, product, activity, axis, objective, extra_
     notes = [values.get("observations")]
     fields = {**product, "activity_type": values.get("activity_type"), "verification": values.get("verification")}
     notes += [f"{label}: {fields[f]}" for f, label in NOTES.items() if fields.get(f)]
-    notes += [f"{label}: {clean(sheet.value(r, c))}" for c, label in extra_cols.items() if clean(sheet.value(r, c))]
+    notes += [f"{label}: {text}" for c, label in extra_cols.items() if (text := clean(raw[c - 1]))]
     return Activity(
         activity=activity,
         source_sheet=sheet.name,

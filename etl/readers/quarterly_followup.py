@@ -89,12 +89,31 @@ def _layout(sheet: Sheet, header: Header, followup: int | None) -> Layout | None
     last = header.last_row
     while _is_header_continuation(sheet, last + 1):
         last += 1
-    depth = last - header.first_row + 1
-    labels = header_labels(sheet, header.first_row, depth)
+    # Page breaks repeat the same header dozens of times, and detect() and read() both ask for the first:
+    # header rows that read the same (cells as written and as shown, cleaned: all _columns_of looks at)
+    # have the same columns.
+    rows = range(header.first_row, last + 1)
+    key = (followup, tuple(tuple(map(clean, sheet.rows[r - 1])) for r in rows),
+           tuple(tuple(map(clean, sheet.shown_values(r))) for r in rows))
+    memo = sheet.memo.setdefault("followup_layouts", {})
+    if key not in memo:
+        memo[key] = _columns_of(sheet, header.first_row, last, followup)
+    found = memo[key]
+    if found is None:
+        return None
+    labels, columns, targets, actuals, percents, extras, unlabelled = found
+    return Layout(Header(header.first_row, last, dict(labels), dict(columns)), dict(targets), dict(actuals),
+                  dict(percents), dict(extras), list(unlabelled))
+
+
+def _columns_of(sheet: Sheet, first: int, last: int, followup: int | None) -> tuple | None:
+    """What the header on rows first..last says: labels, columns, and the quarter of each figure column."""
+    depth = last - first + 1
+    labels = header_labels(sheet, first, depth)
     columns = match_columns(labels, SPEC)
     if any(f not in columns for f in REQUIRED):
         return None
-    header = Header(header.first_row, last, labels, columns)
+    header = Header(first, last, labels, columns)
     taken = set(columns.values())
     targets, actuals, percents, extras, unlabelled = {}, {}, {}, {}, []
     for col in sorted(labels):
@@ -122,7 +141,7 @@ def _layout(sheet: Sheet, header: Header, followup: int | None) -> Layout | None
             )
     if len(targets) < 2 or not (actuals or unlabelled):
         return None
-    return Layout(header, targets, actuals, percents, extras, unlabelled)
+    return labels, columns, targets, actuals, percents, extras, unlabelled
 
 
 def _followup_number(sheet: Sheet, until: int) -> int | None:
@@ -237,7 +256,8 @@ def _data_row(sheet, r, lay: Layout, texts, objective, group: Group, out: SheetD
     cols = lay.header.columns
     values = sheet.rows[r - 1]
     value = lambda c: values[c - 1] if c <= len(values) else None  # noqa: E731  (sheet.value of this row)
-    cell = lambda name: clean(value(cols[name])) if name in cols else None  # noqa: E731
+    cleaned = {name: clean(value(c)) for name, c in cols.items()}  # each named cell cleaned once
+    cell = cleaned.get
     code, activity = cell("code"), cell("activity")
     figures = [cell("annual_target"), *(clean(value(c)) for c in lay.targets.values()),
                *(clean(value(c)) for c in lay.actuals.values())]
@@ -258,23 +278,26 @@ def _data_row(sheet, r, lay: Layout, texts, objective, group: Group, out: SheetD
                  code=code, lead_unit=cell("lead_unit"), responsible=cell("responsible"))
     target = parse_target(value(cols["annual_target"]))
     a.target_text, a.annual_target, a.measure_unit = target
-    notes = [cell("observations")] if cell("observations") else []
+    notes = [cleaned["observations"]] if cell("observations") else []
     notes += [f"{label}: {text}" for c, label in lay.extras.items() if (text := clean(value(c)))]
     a.observations = "\n".join(notes) or None
     for q in range(1, 5):
-        t = _figure(sheet, r, lay.targets.get(q), f"meta T{q}", out)
-        actual = _figure(sheet, r, lay.actuals.get(q), f"real T{q}", out)
+        t = _figure(value, r, lay.targets.get(q), f"meta T{q}", out)
+        actual = _figure(value, r, lay.actuals.get(q), f"real T{q}", out)
         if t is not None or actual is not None:
             a.quarters[q] = (t, actual)
-        _check_percent(sheet, r, lay.percents.get(q), t, actual, code or activity, out)
+        _check_percent(value, r, lay.percents.get(q), t, actual, code or activity, out)
     group.activities.append(a)
     return objective
 
 
-def _figure(sheet: Sheet, r: int, col: int | None, what: str, out: SheetData) -> float | None:
+def _figure(cell_of, r: int, col: int | None, what: str, out: SheetData) -> float | None:
+    """The number in column `col` of row r (`cell_of(col)` gives the row's cells)."""
     if col is None:
         return None
-    value = sheet.value(r, col)
+    value = cell_of(col)
+    if value is None:
+        return None
     text = clean(value)
     if text is None or fold(text) in _NO_VALUE or text in _NO_VALUE:
         return None
@@ -284,11 +307,11 @@ def _figure(sheet: Sheet, r: int, col: int | None, what: str, out: SheetData) ->
     return number
 
 
-def _check_percent(sheet, r, col, target, actual, name, out: SheetData) -> None:
+def _check_percent(cell_of, r, col, target, actual, name, out: SheetData) -> None:
     """Warn when the printed % EJECUCIÓN is far from REAL / META: one of them was mistyped."""
     if col is None or not target or actual is None:
         return
-    value = sheet.value(r, col)
+    value = cell_of(col)
     # A number in a % column is a fraction shown with Excel's % format (2 = 200 %).
     printed = value * 100 if isinstance(value, (int, float)) else parse_number(value)
     if printed is None:

@@ -100,22 +100,32 @@ class _Walker:
         self.last_code: str | None = None
 
     def run(self) -> None:
+        width = self.sheet.max_col
         for r in range(1, self.sheet.max_row + 1):
             if r in self.starts:
                 self.header = self.starts[r]
                 self.extras = _extra_columns(self.sheet, self.header)
             if r in self.header_rows or self.sheet.is_blank_row(r):
                 continue
+            # The row's values once, padded to the sheet's width: cells by column without a call each.
+            cells = self.sheet.rows[r - 1]
+            self.cells = cells if len(cells) >= width else cells + [None] * (width - len(cells))
+            self.shown = None  # as merged cells show them, worked out when a shared cell is asked
             self.row(r)
 
     def cell(self, r: int, field: str):
         col = self.header.columns.get(field)
-        return self.sheet.value(r, col) if col else None
+        return self.cells[col - 1] if col else None
 
     def shared(self, r: int, field: str) -> str | None:
         """Text that may sit in a cell merged down over several rows (a unit, the Plan Cuscatlán lines)."""
         col = self.header.columns.get(field)
-        return clean(self.sheet.merged_value(r, col)) if col else None
+        if not col:
+            return None
+        if self.shown is None:
+            shown = self.sheet.shown_values(r)
+            self.shown = shown if len(shown) >= len(self.cells) else shown + [None] * (len(self.cells) - len(shown))
+        return clean(self.shown[col - 1])
 
     def row(self, r: int) -> None:
         texts = [t for t in self.sheet.row_texts(r) if t]
@@ -192,7 +202,7 @@ class _Walker:
         if belongs_to:
             notes.append(f"Pertenece a: {belongs_to}")
         for col, label in self.extras.items():
-            value = clean(self.sheet.value(r, col))
+            value = clean(self.cells[col - 1])
             if value:
                 notes.append(f"{label}: {value}")
         a.observations = " | ".join(notes) or None

@@ -47,3 +47,18 @@ def test_comparators_before_the_number():
     assert parse_target("≥ 90%")[1:] == (90, "%")
     assert parse_target(">= 85 %")[1:] == (85, "%")
     assert parse_target("Al menos 12 informes")[1:] == (12, "informes")
+
+
+def test_remembered_texts_give_what_working_them_out_gives():
+    """parse_target / parse_number / parse_money remember each text; asked again, in either order of
+    currency, they answer as the functions without memory do."""
+    from etl.normalize import money, numbers, targets
+
+    texts = ["90%", "1,600", "$ 25,000.00", "12,000 h/h", "Un informe", "RD$250,000.00", "≥ 90%", "(1.500)", " 3 "]
+    for _ in range(2):
+        for text in texts:
+            for currency in (None, "USD", "DOP"):
+                assert parse_target(text, currency) == targets._target_of_text.__wrapped__(" ".join(text.split()), currency)
+            assert numbers.parse_number(text) == numbers._number_of_text.__wrapped__(text)
+            assert money.parse_money(text) == money._money_of_text.__wrapped__(text)
+    assert parse_target("$ 5", "USD").measure_unit == "USD" and parse_target("$ 5").measure_unit == "$"

@@ -106,6 +106,24 @@ def test_institution_and_year_from_title_rows(tmp_path):
     assert data.activities[0].source_row == 4
 
 
+def test_institution_and_year_from_another_sheets_title_rows_only_when_no_table_says(tmp_path, monkeypatch):
+    import etl.pipeline as pipeline
+    from tests.conftest import TEMPLATE_HEADER
+
+    cover = [["TESORERÍA DE LA SEGURIDAD SOCIAL"], ["Plan Operativo Anual 2024"]]
+    table = [TEMPLATE_HEADER, template_row("Elaborar informe", months=(1,))]
+    path = write_workbook(tmp_path / "t.xlsx", {"Portada": cover, "POA": table})
+    data = read_workbook(path)
+    assert (data.institution, data.year, data.sheets_read) == ("Tesorería de la Seguridad Social", 2024, ["POA"])
+
+    # A table that says both: the other sheets' title rows are not read at all.
+    said = write_workbook(tmp_path / "s.xlsx", {"Portada": [["Notas"]], "POA": cover + table})
+    monkeypatch.setattr(pipeline, "workbook_titles", lambda sheets: pytest.fail("title rows read again"))
+    assert read_workbook(said).institution == "Tesorería de la Seguridad Social"
+    with pytest.raises(pytest.fail.Exception):
+        read_workbook(path)
+
+
 def test_sheet_without_a_table_is_skipped_with_a_warning(template_book):
     path = template_book(extra_sheets={"Notas": [["Este libro contiene el POA"], ["Aprobado por la dirección"]]})
     data = read_workbook(path)

@@ -214,3 +214,24 @@ def test_sheet_without_table_reads_nothing(tmp_path):
     sheet = sheet_of(tmp_path, TITLE + header_block())
     assert monthly_schedule.detect(sheet) == 0
     assert monthly_schedule.read(sheet).activities == []
+
+
+def test_rows_naming_an_activity_found_by_row_words_as_by_their_own_text():
+    """_names_activity takes header detection's row words where no merged range reaches the row: the same
+    rows as folding each row's own cells, on every sample sheet and a row under a merged range."""
+    from pathlib import Path
+
+    from etl.workbook import Sheet
+
+    sheets = [s for p in sorted((Path(__file__).parents[2] / "data" / "samples").glob("*.xlsx"))
+              for s in read_sheets(p)]
+    sheets.append(Sheet("m", [["Plan", None, "Subactividades"], [None, "Actividad", None], ["a", "b", "c"]],
+                        merged=[(1, 1, 2, 2)]))
+    seen = 0
+    for sheet in sheets:
+        for r in range(1, sheet.max_row + 1):
+            expected = "actividad" in monthly_schedule._row_text(sheet, r)
+            assert monthly_schedule._names_activity(sheet, r) == expected, (sheet.name, r)
+            seen += expected
+    assert seen >= 10
+    assert monthly_schedule._names_activity(sheets[-1], 2)  # its own 'Actividad', under the merge

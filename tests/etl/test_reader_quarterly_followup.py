@@ -249,3 +249,19 @@ def test_rows_that_are_not_actions_are_skipped_with_a_warning(tmp_path):
     assert len(data.warnings) == 2
     assert "fila 9" in str(data.warnings[0]) and "AO.1.9." in str(data.warnings[0])
     assert "fila 11" in str(data.warnings[1]) and "Consolidado por" in str(data.warnings[1])
+
+
+def test_repeated_headers_share_their_columns_and_a_different_one_does_not(tmp_path):
+    """Headers repeated at page breaks are worked out once; a later header that differs in one cell (its REAL
+    column reports the second quarter) gets its own columns."""
+    row = ["AO.1.1.", "Diseñar estrategias de ventas.", "Subgerente Comercial", "Comercialización",
+           12, 3, 3, 3, 3, 2, 0.66, None]
+    h2_q2 = H2[:9] + ["ABR-JUN", "ABR-JUN", None]
+    rows = TITLE + [[MISSION_A], H1, H2, row, H1, H2, row, [MISSION_B], H1, h2_q2, row]
+    merges = header_merges(5) + header_merges(8) + header_merges(12)
+    sheet = sheet_of(tmp_path, rows, merges)
+    data = reader.read(sheet)
+    assert [a.source_row for a in data.activities] == [7, 10, 14]
+    assert [a.quarters[1] for a in data.activities[:2]] == [(3, 2), (3, 2)]
+    assert data.activities[2].quarters[1] == (3, None) and data.activities[2].quarters[2] == (3, 2)
+    assert len(sheet.memo["followup_layouts"]) == 2

@@ -35,10 +35,20 @@ def test_folding_by_runs_is_folding_by_characters():
         assert fold(text) == _fold_slowly(text), text
 
 
+def test_folding_every_character_is_folding_it_slowly():
+    """fold_uncached's translate table against the slow fold: every code point, next to others and after letters."""
+    # Planes 0-2 and 14 hold every assigned character but the private-use planes.
+    codes = [c for c in [*range(0x30000), *range(0xE0000, 0xE1000)] if not 0xD800 <= c <= 0xDFFF]
+    for i in range(0, len(codes), 256):
+        chunk = [chr(c) for c in codes[i:i + 256]]
+        for text in ("".join(chunk), "".join(f"A{ch}b" for ch in chunk)):
+            assert fold_uncached(text) == _fold_slowly(text), hex(codes[i])
+
+
 def test_a_rows_words_are_its_cells_words():
     sheet = Sheet("s", [["Acción  Operativa", 3.0, None, "META-ANUAL", 2.5, "Ene–Mar"]], merged=[])
     expected = {w for v in sheet.rows[0] if v is not None for w in fold(v).split()}
-    assert headers._row_words(sheet, 1) == expected == {"accion", "operativa", "3", "meta", "anual", "2", "5",
+    assert headers.row_words(sheet, 1) == expected == {"accion", "operativa", "3", "meta", "anual", "2", "5",
                                                        "ene", "mar"}
 
 
@@ -101,3 +111,53 @@ def test_equal_texts_of_activities_are_one_string():
     assert [(a.activity, a.product, a.annual_target) for a in acts][:2] == [
         ("Informe 0", "Producto A", 3.0), ("Informe 1", "Producto A", 3.0)]
 
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 5, 64])
+def test_candidate_rows_are_the_rows_whose_blocks_have_every_field(chunk, monkeypatch):
+    """locate's chunked OR of row bits offers exactly the rows a row-by-row look would, at any chunk size,
+    up to the sheet's last rows (whose blocks are cut short)."""
+    monkeypatch.setattr(headers, "_CHUNK", chunk)
+    rng = random.Random(3)
+    words = ["meta", "anual", "accion", "operativa", "codigo", "otra", "x"]
+    rows = [[" ".join(rng.choice(words) for _ in range(rng.randint(0, 3))) or None for _ in range(3)]
+            for _ in range(41)]
+    sheet = Sheet("s", rows)
+    spec_key = (("code", ("codigo",)), ("activity", ("accion operativa",)), ("target", ("meta anual",)))
+    field_words = headers._field_words(spec_key, ("code", "activity", "target"))
+    bits = {r: headers._field_bits(headers.row_words(sheet, r), field_words) for r in range(1, 42)}
+    offered = 0
+    for start, last in ((1, 41), (7, 30), (39, 41), (41, 41)):
+        for deepest in (1, 2, 3):
+            expected = [row for row in range(start, last + 1)
+                        if _or(bits[r] for r in range(row, min(41, row + deepest - 1) + 1)) == 7]
+            got = list(headers._candidate_rows(sheet, {}, field_words, 7, start, last, deepest))
+            assert got == expected, (start, last, deepest)
+            offered += len(got)
+    assert offered > 10
+
+
+def _or(values) -> int:
+    out = 0
+    for v in values:
+        out |= v
+    return out
+
+
+def test_formula_parts_seen_by_the_safety_check_are_not_read_again(tmp_path, monkeypatch):
+    """check_file says which sheet parts have a formula tag; uncached_formulas skips the others and finds the
+    same uncached formulas as reading every part."""
+    import etl.workbook as workbook
+    from etl.safety import check_file
+    from tests.faults import hostile
+
+    book = hostile.uncached_formula(tmp_path / "formulas.xlsx")
+    plain = write_workbook(tmp_path / "plain.xlsx", {"A": [["x", 1]], "B": [["y"]]})
+    seen = check_file(book)
+    assert any(seen.values()) and not any(check_file(plain).values()) and len(check_file(plain)) == 2
+    assert workbook.uncached_formulas(book, seen) == workbook.uncached_formulas(book) != {}
+    read = []
+    real = workbook.zipfile.ZipFile.read
+    monkeypatch.setattr(workbook.zipfile.ZipFile, "read", lambda zf, name, *a: read.append(name) or real(zf, name, *a))
+    assert workbook.uncached_formulas(plain, check_file(plain)) == {}
+    assert not any(name.startswith("xl/worksheets/") for name in read)
