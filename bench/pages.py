@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["pages/resumen.py", "pages/cronograma.py", "pages/metas.py", "pages/presupuesto.py",
+PAGES = ["pages/resumen.py", "pages/cronograma.py", "pages/metas.py", "pages/presupuesto.py", "pages/evolucion.py",
          "pages/explorador.py", "pages/datos.py"]
 
 

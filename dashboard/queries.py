@@ -353,22 +353,10 @@ def target_vs_real(f: Filters, limit: int = SHOWN) -> pd.DataFrame:
     filtered = where(f, LABELLED)
     if f.quarter:
         filtered = add(*filtered, ("quarter = ?", [f.quarter]))
-    # Its rows are the groups of v_group_results (one key per institution, year and labels), so counting those
-    # per plan gives the total and the plans that hold the first `limit` rows: the view then adds up only
-    # theirs. A national view grouped every plan (345,632 rows at 1M) to show the first 1,000.
-    sql_where, params = filtered
-    plans = read("SELECT institution, year, count(*) AS n FROM (SELECT DISTINCT institution, year, axis, objective, "
-                 f"unit, quarter FROM v_group_results{sql_where}) GROUP BY ALL ORDER BY ALL", params)
-    total = int(plans["n"].sum()) if not plans.empty else 0
-    leading = plans[plans["n"].cumsum() - plans["n"] < limit]
-    clause = ("false", [])
-    if not leading.empty:
-        institutions, years = sorted(set(leading["institution"].tolist())), sorted(set(leading["year"].tolist()))
-        clause = (f"institution IN ({', '.join('?' * len(institutions))}) AND year IN ({', '.join('?' * len(years))})",
-                  institutions + years)
-    rows = _first("v_target_vs_real", add(*filtered, clause), "institution, year, unit, objective, quarter, axis",
-                  limit)
-    return rows.assign(total=total)
+    # The view's rows are written per plan at load (target_vs_real_rows): a national table is one scan of them,
+    # where it used to add up every plan's rollup (345,632 groups at 1M) to show the first 1,000.
+    return _first("v_target_vs_real", filtered, "institution, year, unit, objective, quarter, axis", limit,
+                  counted=True)
 
 
 # ---- Presupuesto ----------------------------------------------------------------------------------------------
@@ -429,9 +417,22 @@ HISTORY_COLUMNS = {"institution": "institution", "year": "year", "unit": "unit"}
 PLAN_COLUMNS = {"institution": "institution", "year": "year"}
 
 
-def execution_history(f: Filters) -> pd.DataFrame:
-    """Per plan, unit, follow-up and quarter, the figures as that follow-up reported them."""
+def history_plans(f: Filters) -> pd.DataFrame:
+    """The plans v_execution_history holds under the filters, and how many versions each (a follow-up, or a
+    file that states none) — what the page offers before it reads one plan's history."""
     sql_where, params = where(f, HISTORY_COLUMNS)
+    return read("SELECT institution, year, count(DISTINCT CASE WHEN followup IS NOT NULL THEN 'n' || followup "
+                f"ELSE 'f' || file_name END) AS versions FROM v_execution_history{sql_where} "
+                "GROUP BY institution, year ORDER BY institution, year", params)
+
+
+def execution_history(f: Filters, institution: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """Per plan, unit, follow-up and quarter, the figures as that follow-up reported them (of one plan when
+    `institution` and `year` are given)."""
+    filtered = where(f, HISTORY_COLUMNS)
+    if institution is not None:
+        filtered = add(*filtered, ("institution = ? AND year = ?", [institution, int(year)]))
+    sql_where, params = filtered
     return read(f"SELECT * FROM v_execution_history{sql_where} "
                 "ORDER BY institution, year, unit, followup NULLS FIRST, quarter", params)
 

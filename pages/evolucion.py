@@ -8,6 +8,7 @@ from dashboard import charts, empty_states, filter_bar, formats, labels, queries
 from etl.followup import label as followup_label
 
 LATEST = "Último trimestre de cada seguimiento"
+MAX_INSTITUTIONS = 6  # institutions drawn in "Comparar años"; the table below them lists every plan
 
 
 def version_name(followup, file_name: str) -> str:
@@ -22,11 +23,6 @@ def figure(x) -> str:
     return formats.fmt_number(x, 2)
 
 
-def money(rows: pd.DataFrame) -> str:
-    """Each currency apart: two currencies are never added."""
-    return " · ".join(formats.fmt_money(r.amount, r.currency) for r in rows.itertuples()) or "sin montos"
-
-
 f = filter_bar.current_filters()
 st.title("Evolución de los planes")
 if empty_states.no_data():
@@ -34,18 +30,18 @@ if empty_states.no_data():
 
 # ---- one plan across its follow-ups ------------------------------------------------------------------------
 st.header("Ejecución por seguimiento")
-history = queries.execution_history(f)
-if history.empty:
+plan_list = queries.history_plans(f)
+if plan_list.empty:
     empty_states.nothing_matches("plan")
 else:
-    history = history.assign(plan=history["institution"] + " · " + history["year"].astype(str),
-                             version=[version_name(n, name) for n, name in zip(history["followup"],
-                                                                              history["file_name"])])
-    versions = history.groupby("plan")["version"].nunique()
-    # The plan shown first is one whose evolution there is to see.
-    plans = sorted(versions.index, key=lambda p: (versions[p] < 2, p))
+    plan_list = plan_list.assign(plan=plan_list["institution"] + " · " + plan_list["year"].astype(str))
+    # The plan shown first is one whose evolution there is to see; only the chosen plan's history is read.
+    versions = dict(zip(plan_list["plan"], plan_list["versions"]))
+    plans = sorted(versions, key=lambda p: (versions[p] < 2, p))
     plan = st.selectbox("Plan", plans, key="history_plan") if len(plans) > 1 else plans[0]
-    rows = history[history["plan"] == plan]
+    chosen = plan_list[plan_list["plan"] == plan].iloc[0]
+    rows = queries.execution_history(f, chosen["institution"], chosen["year"])
+    rows = rows.assign(version=[version_name(n, name) for n, name in zip(rows["followup"], rows["file_name"])])
     order = (rows.assign(n=rows["followup"].fillna(0)).sort_values(["n", "cutoff"])["version"]
              .drop_duplicates().tolist())
     if len(order) < 2:
@@ -107,11 +103,21 @@ else:
     if f.axis or f.objective or f.unit:
         st.caption("La comparación es de planes completos: los filtros de eje, objetivo y unidad no se aplican.")
     budget = queries.plan_budget(f)
-    plans = plans.assign(
-        budget=[money(budget[(budget["institution"] == i) & (budget["year"] == y)])
-                for i, y in zip(plans["institution"], plans["year"])],
-        latest=[f"T{int(q)}" if pd.notna(q) else "—" for q in plans["latest_quarter"]])
-    for institution, rows in plans.groupby("institution", sort=True):
+    # Each currency apart: two currencies are never added.
+    money = [formats.fmt_money(a, c) for a, c in zip(budget["amount"], budget["currency"])]
+    money_per_plan = (budget.assign(monto=money).groupby(["institution", "year"])["monto"].agg(" · ".join)
+                      .rename("budget").reset_index())
+    plans = plans.merge(money_per_plan, on=["institution", "year"], how="left")
+    plans = plans.assign(budget=plans["budget"].fillna("sin montos"),
+                         latest=[f"T{int(q)}" if pd.notna(q) else "—" for q in plans["latest_quarter"]])
+    institutions = sorted(plans["institution"].unique())
+    # A chart and a table per institution read well for a few; the national view (hundreds) draws the first
+    # ones and lists every plan in one table, as Resumen does with its cards.
+    drawn = institutions[:MAX_INSTITUTIONS]
+    if len(institutions) > MAX_INSTITUTIONS:
+        st.caption(f"{formats.shown_of(MAX_INSTITUTIONS, len(institutions), 'instituciones')} con gráfico; la tabla "
+                   "de abajo incluye todos los planes. Elija instituciones en la barra lateral para ver sus gráficos.")
+    for institution, rows in plans[plans["institution"].isin(drawn)].groupby("institution", sort=True):
         st.subheader(institution)
         long = rows.melt(id_vars=["year"], value_vars=["coverage_pct", "execution_pct"], var_name="measure")
         long = long.assign(year=long["year"].astype(str),
@@ -126,3 +132,9 @@ else:
         table = rows[["year", "activities", "scheduled_activities", "coverage_pct", "latest", "execution_pct",
                       "behind", "budget"]]
         labels.show(table, {"latest": "Último trimestre reportado", "behind": "Atrasadas", "budget": "Presupuesto"})
+    if len(institutions) > MAX_INSTITUTIONS:
+        st.subheader("Todos los planes comparados")
+        table = plans[["institution", "year", "activities", "scheduled_activities", "coverage_pct", "latest",
+                       "execution_pct", "behind", "budget"]]
+        labels.show(table, {"latest": "Último trimestre reportado", "behind": "Atrasadas", "budget": "Presupuesto"},
+                    height=min(400, 35 * len(table) + 40))

@@ -293,8 +293,9 @@ def test_the_held_connection_is_let_go_after_hold_s(tmp_path, monkeypatch):
                                 {"status": ["behind"]}, {"text": "auditoria"}, {"year": [2024], "quarter": 1}])
 @pytest.mark.parametrize("limit", [1, 7, 40, 1000])
 def test_metas_listings_are_the_first_rows_of_their_views(sql, kw, limit):
-    """target_vs_real, behind_rows and unit_rows find the plans or units that hold their first rows from the
-    rollup before reading the view: what they list must be the view's first rows, and the total its count."""
+    """behind_rows and unit_rows find the plans or units that hold their first rows from the rollup before
+    reading the view, target_vs_real reads rows written per plan: what they list must be the view's first rows,
+    and the total its count."""
     from dashboard import queries
     from dashboard.filters import LABELLED, Filters, add, progress_where, where
 

@@ -229,3 +229,34 @@ def test_years_keep_each_currency_apart(two_currencies):
     assert budget == {2022: f"{fmt_money(1_430_500, 'DOP')} · {fmt_money(250_000, 'USD')}",
                       2023: fmt_money(2_000_000, "DOP")}
     assert not any("680" in text for text in budget.values())
+
+
+def test_years_of_many_institutions_draw_six_and_list_every_plan(tmp_path, monkeypatch):
+    """National, hundreds of institutions: a chart for the first six, one table of every plan (the page drew
+    a chart and a table per institution, a minute of work at 1M activities)."""
+    from etl import store
+    from etl.model import Activity, WorkbookData
+
+    db = tmp_path / "poa.duckdb"
+    con = store.connect(db)
+    names = [f"Instituto de Prueba {n:02d}" for n in range(1, 16)]  # generated names: no real institution
+    try:
+        for n, name in enumerate(names):
+            for year in (2023, 2024):
+                acts = [Activity("Actividad 1", "POA", 5, unit="Dirección", code="1", months={3})]
+                store.write_workbook(con, WorkbookData(f"{n}_{year}.xlsx", f"{n:02d}{year}".ljust(64, "0"), name,
+                                                       year, ["period_matrix"], ["POA"], acts, []))
+    finally:
+        con.close()
+    monkeypatch.setenv("POA_DB", str(db))
+    at = open_page("pages/evolucion.py")
+    assert_clean(at)
+    titles = [t for t in chart_titles(at) if "un plan por año" in t]
+    assert len(titles) == 6
+    everything = table_with(at, "Institución")
+    assert len(everything) == 30 and sorted(set(everything["Institución"])) == names
+    assert any("Se muestran 6 de 15 instituciones" in c.value for c in at.caption)
+    narrowed = open_page("pages/evolucion.py", institucion=names[-1])
+    assert_clean(narrowed)
+    assert [t for t in chart_titles(narrowed) if "un plan por año" in t] and not any(
+        "Se muestran" in c.value for c in narrowed.caption)
