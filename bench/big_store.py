@@ -88,6 +88,7 @@ def build(path: Path, activities: int) -> Path:
         """).fetchall()
         # What the loader derives per file (activity_search), set-wise over the whole store: the schema's
         # back-fill for stores written before the table existed does exactly that.
+        con.execute("DELETE FROM plan_rows_ready")  # the per-plan rows too (written when the empty store was made)
         store.apply_schema(con)
         con.execute("CHECKPOINT").fetchall()
     finally:

@@ -114,7 +114,9 @@ def load_file_at(db: Path | None, path: Path, institution: str | None = None,
     data, message = read_one(path, institution, year, name)
     con = store.connect(db, schema=schema)
     try:
-        return write_one(con, path, data, message, name, loaded_by)
+        report = write_one(con, path, data, message, name, loaded_by)
+        store.refresh_stale_plans(con)
+        return report
     finally:
         con.close()
 
@@ -147,7 +149,11 @@ class StoreHold:
     def release(self) -> None:
         if self.con is not None:
             con, self.con = self.con, None
-            con.close()
+            try:
+                # The per-plan rows of the plans this batch touched, once per batch rather than per file.
+                store.refresh_stale_plans(con)
+            finally:
+                con.close()
 
     def release_if_held_long(self, seconds: float | None = None) -> None:
         if self.con is not None and time.monotonic() - self.since >= (HOLD_S if seconds is None else seconds):

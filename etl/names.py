@@ -64,7 +64,8 @@ def refresh_rollup(con) -> None:
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {table}_of(NULL, 0, 9223372036854775807)")
     for table in store.PLAN_ROWS:  # every plan, from the rollups just written
         con.execute(f"DELETE FROM {table}")
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {table.removesuffix('_rows')}_of(NULL, NULL)")
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {table.removesuffix('_rows')}_of(false)")
+    con.execute("DELETE FROM stale_plans")
 
 
 def _institutions(con) -> list[str]:

@@ -55,6 +55,7 @@ def connect(
     if not read_only and schema:
         try:
             apply_schema(con)
+            refresh_stale_plans(con)  # left stale by a load that stopped before its last batch
         except BaseException:
             con.close()
             raise
@@ -133,13 +134,11 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
             _derive(con, file_id, span=(first_id, first_id + len(data.activities) - 1),
                     without=() if reports else ("reported_quarters", "quarter_bins"))
         data.plan_changes = plans.record(con, file_id, data, reloaded, others)
-        # A new plan (no other file, none replaced) has no rows to delete and no copy superseded by another; if
-        # the workbook has no quarter figure either, it has no Metas vs real rows.
-        new_plan = not old and not others
-        quarters = any(t is not None or r is not None for a in data.activities for t, r in a.quarters.values())
-        skip = ("restated_actuals_rows",) if new_plan else ()
-        skip += ("target_vs_real_rows", "execution_history_rows") if new_plan and not quarters else ()
-        _refresh_plans(con, [file_id, *old], new_plan=new_plan, without=skip)
+        # The plans it touches (its own, and a replaced load's if that was another) have their per-plan rows
+        # written again after this batch of files; until then the views work them out (sql/staging/14_*).
+        _run(con, "INSERT INTO stale_plans SELECT DISTINCT institution, year FROM source_files f "
+                  "WHERE file_id IN (SELECT unnest(?)) AND year IS NOT NULL AND NOT is_stale(f.institution, f.year)",
+             [[file_id, *old]])
         if data.plan_changes:
             text = "; ".join(data.plan_changes)
             _run(con, "UPDATE source_files SET message = ? WHERE file_id = ?",
@@ -238,23 +237,29 @@ def _derive(con, file_id: int, drop: bool = False, span: tuple[int, int] | None 
 
 
 
-# Views answered per plan whose rows are written when a file of the plan is written (sql/base/13_plan_rows.sql):
-# each table's rule is the macro named after it (target_vs_real_rows <- target_vs_real_of).
+# Views answered per plan whose rows are written after a batch of files (sql/base/13_plan_rows.sql): each
+# table's rule is the macro named after it (target_vs_real_rows <- target_vs_real_of).
 PLAN_ROWS = ("target_vs_real_rows", "execution_history_rows", "plan_comparison_rows", "restated_actuals_rows")
 
 
-def _refresh_plans(con, file_ids: list[int], new_plan: bool = False, without: tuple[str, ...] = ()) -> None:
-    """Write again the per-plan rows of the plans these loads belong to: a plan's rows depend on which of its
-    copies are current, which the load has just decided (sql/staging/14_stg_plan_rows.sql). `new_plan`: the
-    plan had no row to delete; `without`: tables the caller knows would get no row."""
-    for institution, year in _run(con, "SELECT DISTINCT institution, year FROM source_files "
-                                       "WHERE file_id IN (SELECT unnest(?)) AND year IS NOT NULL", [file_ids]):
+def refresh_stale_plans(con) -> int:
+    """Write again the per-plan rows of the plans loads have marked stale, in one transaction, a statement per
+    table for all of them: after a batch of files (etl/load.py) and when the store is opened. Returns how many
+    plans; a crash before it leaves them stale, and the views still right."""
+    stale = _run(con, "SELECT count(*) FROM stale_plans")[0][0]
+    if not stale:
+        return 0
+    _run(con, "BEGIN TRANSACTION")
+    try:
         for table in PLAN_ROWS:
-            if not new_plan:
-                _run(con, f"DELETE FROM {table} WHERE institution = ? AND year = ?", [institution, year])
-            if table not in without:
-                _run(con, f"INSERT INTO {table} BY NAME SELECT * FROM {table.removesuffix('_rows')}_of(?, ?)",
-                     [institution, year])
+            _run(con, f"DELETE FROM {table} t WHERE is_stale(t.institution, t.year)")
+            _run(con, f"INSERT INTO {table} BY NAME SELECT * FROM {table.removesuffix('_rows')}_of(true)")
+        _run(con, "DELETE FROM stale_plans")
+        _run(con, "COMMIT")
+    except BaseException:
+        _run(con, "ROLLBACK")
+        raise
+    return stale
 
 
 def _append(con, table: str, columns: dict[str, list]) -> None:

@@ -1,8 +1,8 @@
 -- The rows of the views that answer per plan (institution and year) and whose national answer was the slowest
 -- to add up at each query: v_target_vs_real, v_execution_history, v_plan_comparison and v_restated_actuals. They
--- are written per plan when a file of the plan is written, after its follow-up supersession is decided
--- (etl/store.py, _refresh_plans; the rules are in sql/staging/14_stg_plan_rows.sql). A plan's rows depend only on
--- its own files, so rewriting the plans a load touches keeps every row current.
+-- are written per plan: a load marks the plans it touches stale (stale_plans) and their rows are written again
+-- after a batch of files (etl/store.py, refresh_stale_plans; the rules are in sql/staging/14_stg_plan_rows.sql).
+-- A plan's rows depend only on its own files, so rewriting the plans a load touches keeps every row current.
 CREATE TABLE IF NOT EXISTS target_vs_real_rows (
     institution      VARCHAR NOT NULL,
     year             INTEGER NOT NULL,
@@ -65,4 +65,13 @@ CREATE TABLE IF NOT EXISTS restated_actuals_rows (
     actual            DOUBLE,
     previous_followup TINYINT,
     followup          TINYINT
+);
+-- The plans whose rows above are not written yet: marked in each file's transaction, cleared when rewritten.
+CREATE TABLE IF NOT EXISTS stale_plans (
+    institution VARCHAR NOT NULL,
+    year        INTEGER NOT NULL
+);
+-- One row once the tables above have been filled for every plan (a store written before them has none).
+CREATE TABLE IF NOT EXISTS plan_rows_ready (
+    ready BOOLEAN NOT NULL
 );

@@ -1,7 +1,12 @@
--- The rules that fill the per-plan rows (sql/base/13_plan_rows.sql) for plan `inst`, `yr` (every plan when both
--- are NULL), applied by etl/store.py (_refresh_plans) in the load's transaction after supersession; each is the
--- definition its view had, restricted to the plan. Then the back-fill of stores written before the tables, and
--- the staging views the marts read.
+-- The rules that fill the per-plan rows (sql/base/13_plan_rows.sql): for the plans in stale_plans (only_stale), or
+-- for every plan. Each is the definition its view had, restricted to those plans. A load marks the plans it
+-- touches stale in each file's transaction and etl/store.py (refresh_stale_plans) writes their rows again in one
+-- go, after a batch of files and when the store is opened; until then the views work a stale plan's rows out
+-- here, so they are right after every commit. Then the back-fill of stores written before the tables, and the
+-- staging views the marts read.
+-- Call it with qualified columns (r.institution): inside its subquery a bare `institution` is stale_plans' own.
+CREATE OR REPLACE MACRO is_stale(inst, yr) AS
+    EXISTS (SELECT 1 FROM stale_plans s WHERE s.institution = inst AND s.year = yr);
 
 -- v_target_vs_real:
 -- Honest totals (docs/data-contract.md): target and actual are sums only when every activity of the
@@ -14,7 +19,7 @@
 -- The figures are v_quarter_progress' rows added up, read from stg_quarter_rollup: the same rows summed per file,
 -- copy, group and unit of measure when the file was written. Superseded copies and files no longer loaded drop
 -- out there, as they do from stg_activities.
-CREATE OR REPLACE MACRO target_vs_real_of(inst, yr) AS TABLE
+CREATE OR REPLACE MACRO target_vs_real_of(only_stale) AS TABLE
 WITH grouped AS (
     SELECT r.institution, r.year, k.axis, k.objective, k.unit, r.quarter,
            sum(r.target_sum) AS target_sum,
@@ -29,7 +34,7 @@ WITH grouped AS (
            max(r.pct_max) AS execution_max
     FROM stg_quarter_rollup r
     JOIN stg_group_keys k USING (key_id)
-    WHERE (inst IS NULL OR r.institution = inst) AND (yr IS NULL OR r.year = yr)
+    WHERE (NOT only_stale OR is_stale(r.institution, r.year))
     GROUP BY r.institution, r.year, r.key_id, r.quarter, k.axis, k.objective, k.unit
 )
 SELECT institution, year, axis, objective, unit, quarter,
@@ -49,13 +54,13 @@ FROM grouped;
 -- copy of the same follow-up is left out, so each follow-up appears once. execution_pct as in
 -- v_target_vs_real: the mean of the activities' own actual / target, over quarters the copy reported.
 -- unit is the unit's spelling in its latest load; followup is NULL for a plan that states none.
-CREATE OR REPLACE MACRO execution_history_of(inst, yr) AS TABLE
+CREATE OR REPLACE MACRO execution_history_of(only_stale) AS TABLE
 WITH versions AS (
     SELECT v.file_id, v.unit, v.unit_key, v.followup, v.cutoff, v.is_current, v.file_name, v.institution, v.year
     FROM stg_plan_versions v
     LEFT JOIN stg_plan_versions n ON n.file_id = v.superseded_by AND n.unit_key = v.unit_key
     WHERE NOT (v.superseded_by IS NOT NULL AND n.followup IS NOT DISTINCT FROM v.followup)
-      AND (inst IS NULL OR v.institution = inst) AND (yr IS NULL OR v.year = yr)
+      AND (NOT only_stale OR is_stale(v.institution, v.year))
 ),
 figures AS (
     -- The copy's rollup rows (stg_rollup_copies: every copy, summed when its file was written) hold the same
@@ -63,7 +68,7 @@ figures AS (
     SELECT ver.*, q.quarter, q.activities, q.target_sum, q.actual_sum, q.pct_sum, q.pct_n
     FROM versions ver
     JOIN stg_rollup_copies q ON q.file_id = ver.file_id AND q.unit IS NOT DISTINCT FROM ver.unit
-    WHERE (inst IS NULL OR q.institution = inst) AND (yr IS NULL OR q.year = yr)
+    WHERE (NOT only_stale OR is_stale(q.institution, q.year))
 )
 SELECT institution, year,
        unit_label(arg_max(unit, file_id) OVER (PARTITION BY institution, year, unit_key)) AS unit,
@@ -84,7 +89,7 @@ FROM (
 -- an actual for; execution_pct is the mean of the activities' own execution in that quarter (a fraction, like
 -- every *_pct), and measured_activities, on_track and behind count the activities of that quarter. No target or
 -- actual is added here: they are in many units (docs/data-contract.md, honest totals).
-CREATE OR REPLACE MACRO plan_comparison_of(inst, yr) AS TABLE
+CREATE OR REPLACE MACRO plan_comparison_of(only_stale) AS TABLE
 -- One scan of each rollup (this runs for a plan at every load of one of its files). Distinct axes and units are
 -- counted as written: a blank one is not counted.
 WITH groups AS (
@@ -94,16 +99,16 @@ WITH groups AS (
            count(DISTINCT k.unit) FILTER (WHERE k.unit <> unit_label(NULL)) AS units
     FROM stg_group_rollup r
     JOIN stg_group_keys k USING (key_id)
-    WHERE (inst IS NULL OR r.institution = inst) AND (yr IS NULL OR r.year = yr)
+    WHERE (NOT only_stale OR is_stale(r.institution, r.year))
     GROUP BY r.institution, r.year
 ),
 -- A quarter with an actual has a non-NULL actual_sum in the rollup, and pct_sum / pct_n is the mean execution.
 quarters AS (
-    SELECT institution, year, quarter, bool_or(actual_sum IS NOT NULL) AS reported,
-           sum(pct_sum) AS pct_sum, sum(pct_n) AS pct_n, sum(met) AS met, sum(behind) AS behind
-    FROM stg_quarter_rollup
-    WHERE (inst IS NULL OR institution = inst) AND (yr IS NULL OR year = yr)
-    GROUP BY institution, year, quarter
+    SELECT q.institution, q.year, q.quarter, bool_or(q.actual_sum IS NOT NULL) AS reported,
+           sum(q.pct_sum) AS pct_sum, sum(q.pct_n) AS pct_n, sum(q.met) AS met, sum(q.behind) AS behind
+    FROM stg_quarter_rollup q
+    WHERE (NOT only_stale OR is_stale(q.institution, q.year))
+    GROUP BY q.institution, q.year, q.quarter
 ),
 reported AS (
     SELECT institution, year, count(*) AS quarters_reported, max(quarter) AS latest_quarter
@@ -127,13 +132,13 @@ LEFT JOIN quarters q ON q.institution = r.institution AND q.year = r.year AND q.
 -- v_restated_actuals: actuals a later copy of a unit reports differently from the copy it superseded (Q1
 -- corrected in the 2nd follow-up). Activities are paired by code, or by their text when either copy has no code.
 -- actual is NULL when the later copy dropped the figure. Copies supersede each other only within a plan.
-CREATE OR REPLACE MACRO restated_actuals_of(inst, yr) AS TABLE
+CREATE OR REPLACE MACRO restated_actuals_of(only_stale) AS TABLE
 WITH pairs AS (
     SELECT o.file_id AS old_file, o.unit AS old_unit, o.followup AS previous_followup,
            n.file_id AS new_file, n.unit AS new_unit, n.followup
     FROM stg_plan_versions o
     JOIN stg_plan_versions n ON n.file_id = o.superseded_by AND n.unit_key = o.unit_key
-    WHERE (inst IS NULL OR o.institution = inst) AND (yr IS NULL OR o.year = yr)
+    WHERE (NOT only_stale OR is_stale(o.institution, o.year))
 )
 SELECT na.institution, na.year, na.unit_label AS unit, na.code, na.activity,
        pq.quarter, pq.actual AS previous_actual, q.actual,
@@ -146,29 +151,37 @@ JOIN stg_activity_copies na ON na.file_id = p.new_file AND na.unit IS NOT DISTIN
 JOIN stg_activity_quarters pq ON pq.activity_id = oa.activity_id
 LEFT JOIN stg_activity_quarters q ON q.activity_id = na.activity_id AND q.quarter = pq.quarter
 WHERE pq.actual IS NOT NULL AND q.actual IS DISTINCT FROM pq.actual
-  AND (inst IS NULL OR oa.institution = inst) AND (yr IS NULL OR oa.year = yr)
-  AND (inst IS NULL OR na.institution = inst) AND (yr IS NULL OR na.year = yr);
+  AND (NOT only_stale OR is_stale(oa.institution, oa.year))
+  AND (NOT only_stale OR is_stale(na.institution, na.year));
 
--- Stores written before these tables existed: every plan once. A filled table skips the work by asking for a year
--- no plan has (-1), set as a variable first so that it is a constant the scans rule out (as a scalar subquery it
--- was not, and every open added the whole rollup up).
-SET VARIABLE target_vs_real_yr = (SELECT CASE WHEN EXISTS (SELECT 1 FROM target_vs_real_rows) THEN -1 END);
-INSERT INTO target_vs_real_rows SELECT * FROM target_vs_real_of(NULL, getvariable('target_vs_real_yr'));
-RESET VARIABLE target_vs_real_yr;
-SET VARIABLE execution_history_yr = (SELECT CASE WHEN EXISTS (SELECT 1 FROM execution_history_rows) THEN -1 END);
-INSERT INTO execution_history_rows SELECT * FROM execution_history_of(NULL, getvariable('execution_history_yr'));
-RESET VARIABLE execution_history_yr;
-SET VARIABLE plan_comparison_yr = (SELECT CASE WHEN EXISTS (SELECT 1 FROM plan_comparison_rows) THEN -1 END);
-INSERT INTO plan_comparison_rows SELECT * FROM plan_comparison_of(NULL, getvariable('plan_comparison_yr'));
-RESET VARIABLE plan_comparison_yr;
-SET VARIABLE restated_actuals_yr = (SELECT CASE WHEN EXISTS (SELECT 1 FROM restated_actuals_rows) THEN -1 END);
-INSERT INTO restated_actuals_rows SELECT * FROM restated_actuals_of(NULL, getvariable('restated_actuals_yr'));
-RESET VARIABLE restated_actuals_yr;
+-- Stores written before these tables existed (no row in plan_rows_ready): every plan once. A constant false
+-- filter (the variable is one) skips the work on a filled store.
+SET VARIABLE plan_rows_all = NOT EXISTS (SELECT 1 FROM plan_rows_ready);
+DELETE FROM target_vs_real_rows WHERE getvariable('plan_rows_all');
+INSERT INTO target_vs_real_rows BY NAME SELECT * FROM target_vs_real_of(false) WHERE getvariable('plan_rows_all');
+DELETE FROM execution_history_rows WHERE getvariable('plan_rows_all');
+INSERT INTO execution_history_rows BY NAME SELECT * FROM execution_history_of(false) WHERE getvariable('plan_rows_all');
+DELETE FROM plan_comparison_rows WHERE getvariable('plan_rows_all');
+INSERT INTO plan_comparison_rows BY NAME SELECT * FROM plan_comparison_of(false) WHERE getvariable('plan_rows_all');
+DELETE FROM restated_actuals_rows WHERE getvariable('plan_rows_all');
+INSERT INTO restated_actuals_rows BY NAME SELECT * FROM restated_actuals_of(false) WHERE getvariable('plan_rows_all');
+DELETE FROM stale_plans WHERE getvariable('plan_rows_all');
+INSERT INTO plan_rows_ready SELECT true WHERE getvariable('plan_rows_all');
+RESET VARIABLE plan_rows_all;
+-- The rows written, except a stale plan's, which are worked out as they are now.
 CREATE OR REPLACE VIEW stg_target_vs_real AS
-SELECT * FROM target_vs_real_rows;
+SELECT * FROM target_vs_real_rows r WHERE NOT is_stale(r.institution, r.year)
+UNION ALL BY NAME
+SELECT * FROM target_vs_real_of(true);
 CREATE OR REPLACE VIEW stg_execution_history AS
-SELECT * FROM execution_history_rows;
+SELECT * FROM execution_history_rows r WHERE NOT is_stale(r.institution, r.year)
+UNION ALL BY NAME
+SELECT * FROM execution_history_of(true);
 CREATE OR REPLACE VIEW stg_plan_comparison AS
-SELECT * FROM plan_comparison_rows;
+SELECT * FROM plan_comparison_rows r WHERE NOT is_stale(r.institution, r.year)
+UNION ALL BY NAME
+SELECT * FROM plan_comparison_of(true);
 CREATE OR REPLACE VIEW stg_restated_actuals AS
-SELECT * FROM restated_actuals_rows;
+SELECT * FROM restated_actuals_rows r WHERE NOT is_stale(r.institution, r.year)
+UNION ALL BY NAME
+SELECT * FROM restated_actuals_of(true);

@@ -92,11 +92,26 @@ def rounded(rows):
     return sorted(tuple(round(v, 12) if isinstance(v, float) else v for v in r) for r in rows)
 
 
+def written_and_worked_out(check):
+    """Run `check` as the views stand after a load's files (a plan it touched is stale: its per-plan rows are
+    worked out at query time) and again once the batch has written those rows (store.refresh_stale_plans)."""
+    def both(con):
+        got = check(con)
+        if con.execute("SELECT count(*) FROM stale_plans").fetchone()[0]:
+            assert store.refresh_stale_plans(con) > 0
+            assert con.execute("SELECT count(*) FROM stale_plans").fetchone()[0] == 0
+            assert check(con) == got
+        return got
+    return both
+
+
+@written_and_worked_out
 def assert_target_vs_real_is_direct(con):
     got = rounded(con.execute("SELECT * FROM v_target_vs_real").fetchall())
     assert got == rounded(con.execute(DIRECT).fetchall())
     assert got  # an empty view would agree with anything
     assert_group_results_add_up_as_quarter_results(con)
+    return got
 
 
 # Metas vs real reads v_group_results instead of v_quarter_results when no search or status narrows it: the two
@@ -271,6 +286,7 @@ FROM (
 """
 
 
+@written_and_worked_out
 def assert_history_is_direct(con):
     # string_agg(DISTINCT file_name) lists a group's workbooks in no set order, in either definition.
     names = "SELECT * REPLACE (list_sort(string_split(file_name, ', ')) AS file_name) FROM ({})"
@@ -357,3 +373,29 @@ def test_a_copy_without_quarter_figures_rewrites_the_plans_metas_rows(store_con)
     assert_history_is_direct(store_con)
     assert store_con.execute("SELECT DISTINCT unit FROM v_target_vs_real").fetchall() == [("Compras",)]
     assert store_con.execute("SELECT activities, measured_activities FROM v_plan_comparison").fetchone() == (2, 1)
+
+
+def test_a_load_leaves_no_plan_stale_and_a_file_marks_its_plan(tmp_path):
+    con = samples_store(tmp_path)  # through the CLI: its last batch wrote every plan's rows
+    try:
+        assert con.execute("SELECT count(*) FROM stale_plans").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM target_vs_real_rows").fetchone()[0] == \
+            con.execute("SELECT count(*) FROM v_target_vs_real").fetchone()[0] > 0
+    finally:
+        con.close()
+
+
+def test_a_stale_plan_is_worked_out_until_written_and_written_when_opened(tmp_path):
+    con = store.connect(tmp_path / "poa.duckdb")
+    store.write_workbook(con, followup("q1.xlsx", 1, {"Compras": [("1", "Comprar", "%", 10, 5)]}, "a"))
+    assert con.execute("SELECT * FROM stale_plans").fetchall() == [("ARS SEMMA", 2023)]
+    assert con.execute("SELECT count(*) FROM target_vs_real_rows").fetchone()[0] == 0  # not written yet...
+    assert con.execute("SELECT count(*) FROM v_target_vs_real").fetchone()[0] == 2  # ...the view has them
+    con.close()
+    con = store.connect(tmp_path / "poa.duckdb")  # as after a load stopped before its last batch
+    try:
+        assert con.execute("SELECT count(*) FROM stale_plans").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM target_vs_real_rows").fetchone()[0] == 2
+        assert_target_vs_real_is_direct(con)
+    finally:
+        con.close()
