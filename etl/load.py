@@ -130,12 +130,18 @@ WAIT_HOLD_S = 0.25
 LOAD_MEMORY = "64MB"
 
 
+# The per-plan rows of the plans a load has touched are written again at most this often (and at its end):
+# until then the dashboard works those plans' rows out at each read (etl/store.py, refresh_stale_plans).
+REFRESH_S = 2.0
+
+
 class StoreHold:
     """One store connection kept across workbooks, closed once held HOLD_S or when the writer waits for a
     reader: DuckDB lets one process write at a time, and the dashboard must get its reads in."""
 
     def __init__(self, db: Path | None):
         self.db, self.con, self.since = db, None, 0.0
+        self.refreshed = time.monotonic()
 
     def get(self):
         if self.con is None:
@@ -150,10 +156,20 @@ class StoreHold:
         if self.con is not None:
             con, self.con = self.con, None
             try:
-                # The per-plan rows of the plans this batch touched, once per batch rather than per file.
-                store.refresh_stale_plans(con)
+                # The per-plan rows of the plans written since, for many files at once rather than per file.
+                if time.monotonic() - self.refreshed >= REFRESH_S:
+                    self.refreshed = time.monotonic()
+                    store.refresh_stale_plans(con)
             finally:
                 con.close()
+
+    def finish(self) -> None:
+        """After the last file: the per-plan rows of every plan the load touched. A store another process holds
+        too long keeps them stale (the views stay right; the next open writes them)."""
+        try:
+            store.refresh_stale_plans(self.get())
+        except store.StoreBusy:
+            pass
 
     def release_if_held_long(self, seconds: float | None = None) -> None:
         if self.con is not None and time.monotonic() - self.since >= (HOLD_S if seconds is None else seconds):
@@ -186,6 +202,7 @@ def load_files(files: list[Path], db: Path | None = None, institution: str | Non
             reports.append(report)
             if on_file:
                 on_file(report)
+        hold.finish()
     finally:
         hold.release()
     return reports

@@ -1,5 +1,5 @@
 -- The rows of the views that answer per plan (institution and year) and whose national answer was the slowest
--- to add up at each query: v_target_vs_real, v_execution_history, v_plan_comparison and v_restated_actuals. They
+-- to add up at each query: v_target_vs_real, v_execution_history and v_plan_comparison. They
 -- are written per plan: a load marks the plans it touches stale (stale_plans) and their rows are written again
 -- after a batch of files (etl/store.py, refresh_stale_plans; the rules are in sql/staging/14_stg_plan_rows.sql).
 -- A plan's rows depend only on its own files, so rewriting the plans a load touches keeps every row current.
@@ -52,19 +52,6 @@ CREATE TABLE IF NOT EXISTS plan_comparison_rows (
     behind               BIGINT NOT NULL,
     axes                 BIGINT NOT NULL,
     units                BIGINT NOT NULL
-);
--- v_restated_actuals' rows, written per plan like target_vs_real_rows (the rule: restated_actuals_of).
-CREATE TABLE IF NOT EXISTS restated_actuals_rows (
-    institution       VARCHAR NOT NULL,
-    year              INTEGER NOT NULL,
-    unit              VARCHAR NOT NULL,
-    code              VARCHAR,
-    activity          VARCHAR NOT NULL,
-    quarter           TINYINT NOT NULL,
-    previous_actual   DOUBLE NOT NULL,
-    actual            DOUBLE,
-    previous_followup TINYINT,
-    followup          TINYINT
 );
 -- The plans whose rows above are not written yet: marked in each file's transaction, cleared when rewritten.
 CREATE TABLE IF NOT EXISTS stale_plans (
