@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import duckdb
+
 from etl import store
 from etl.followup import label as followup_label
 from etl.model import LoadWarning, RejectedFile, WorkbookData
@@ -135,13 +137,36 @@ LOAD_MEMORY = "64MB"
 REFRESH_S = 2.0
 
 
+# Writing the per-plan rows of a few hundred plans at once took more than LOAD_MEMORY (200 plans of the bench set:
+# about 70 MB); it holds no workbook's rows, so it gets more.
+REFRESH_MEMORY = "256MB"
+
+
+def refresh_plans(con) -> None:
+    """store.refresh_stale_plans for a load run. If it fails (out of memory, say), the plans stay stale and the
+    load goes on: the views work stale plans out themselves, and the next store.connect writes their rows."""
+    con.execute(f"SET memory_limit = '{REFRESH_MEMORY}'")
+    try:
+        store.refresh_stale_plans(con)
+    except duckdb.Error:
+        pass
+    finally:
+        con.execute(f"SET memory_limit = '{LOAD_MEMORY}'")
+
+
 class StoreHold:
     """One store connection kept across workbooks, closed once held HOLD_S or when the writer waits for a
-    reader: DuckDB lets one process write at a time, and the dashboard must get its reads in."""
+    reader: DuckDB lets one process write at a time, and the dashboard must get its reads in.
+
+    The workbooks written while it is held go in one transaction (store.Batch), committed when it is let go;
+    their reports are handed out then (`done`), as only a commit makes them true."""
 
     def __init__(self, db: Path | None):
         self.db, self.con, self.since = db, None, 0.0
         self.refreshed = time.monotonic()
+        self.batch: store.Batch | None = None
+        self.written: list[tuple[Path, WorkbookData | None, str, FileReport]] = []  # in the open batch
+        self.done: list[FileReport] = []  # committed, not yet handed out
 
     def get(self):
         if self.con is None:
@@ -152,22 +177,72 @@ class StoreHold:
             self.since = time.monotonic()
         return self.con
 
+    def write(self, path: Path, data: WorkbookData | None, message: str) -> None:
+        """Write one workbook (or record why it was not read) in the open batch. If it fails there, the batch
+        is rolled back and its workbooks written again one transaction each, so only the failing one is
+        rejected; their reports are then done."""
+        con = self.get()
+        if self.batch is None:
+            self.batch = store.Batch(con)
+        try:
+            report = write_one(self.batch, path, data, message, check=False)
+        except Exception:
+            self.batch.rollback()
+            self.batch, again = None, self.written + [(path, data, message, None)]
+            self.written = []
+            self.done += [write_one(con, p, d, m) for p, d, m, _ in again]
+            return
+        self.written.append((path, data, message, report))
+
+    def commit(self) -> None:
+        if self.batch is None:
+            return
+        batch, self.batch = self.batch, None
+        written, self.written = self.written, []
+        try:
+            batch.commit()
+        except Exception:
+            batch.rollback()
+            self.done += [write_one(self.con, p, d, m) for p, d, m, _ in written]
+            return
+        self.done += [report for *_, report in written]
+
+    def take(self) -> list[FileReport]:
+        done, self.done = self.done, []
+        return done
+
     def release(self) -> None:
         if self.con is not None:
-            con, self.con = self.con, None
             try:
-                # The per-plan rows of the plans written since, for many files at once rather than per file.
-                if time.monotonic() - self.refreshed >= REFRESH_S:
-                    self.refreshed = time.monotonic()
-                    store.refresh_stale_plans(con)
+                self.commit()
             finally:
-                con.close()
+                con, self.con = self.con, None
+                try:
+                    # The per-plan rows of the plans written since, for many files at once rather than per file.
+                    if time.monotonic() - self.refreshed >= REFRESH_S:
+                        self.refreshed = time.monotonic()
+                        refresh_plans(con)
+                finally:
+                    con.close()
+
+    def abandon(self) -> None:
+        """Let go without committing: a load stopped halfway through a workbook must not keep half of it."""
+        if self.batch is not None:
+            batch, self.batch, self.written = self.batch, None, []
+            try:
+                batch.rollback()
+            except duckdb.Error:
+                pass
+        if self.con is not None:
+            con, self.con = self.con, None
+            con.close()
 
     def finish(self) -> None:
-        """After the last file: the per-plan rows of every plan the load touched. A store another process holds
-        too long keeps them stale (the views stay right; the next open writes them)."""
+        """After the last file: the batch, then the per-plan rows of every plan the load touched. A store
+        another process holds too long keeps them stale (the views stay right; the next open writes them)."""
+        self.commit()
         try:
-            store.refresh_stale_plans(self.get())
+            refresh_plans(self.get())
         except store.StoreBusy:
             pass
 
@@ -183,26 +258,36 @@ class StoreHold:
 def load_files(files: list[Path], db: Path | None = None, institution: str | None = None,
                year: int | None = None, on_file: Callable[[FileReport], None] | None = None,
                workers: int | None = None) -> list[FileReport]:
-    """Load many workbooks, read in parallel and written one at a time, each in its own transaction.
+    """Load many workbooks, read in parallel and written one at a time, each all or nothing.
 
     The store must already exist at its current schema (store.connect(db) once before). One connection
     serves many workbooks, released at least every HOLD_S, and when the writer waits for a reader once held
-    WAIT_HOLD_S.
-    A store held by someone else for too long rejects that file only. `on_file` is told of each report."""
+    WAIT_HOLD_S; the workbooks written in between are committed together when it is released (StoreHold).
+    A store held by someone else for too long rejects that file only. `on_file` is told of each report
+    once its workbook is committed."""
     reports = []
     hold = StoreHold(db)
+
+    def hand_out():
+        for report in hold.take():
+            reports.append(report)
+            if on_file:
+                on_file(report)
+
     try:
         reading = read_all(files, institution, year, workers, on_wait=hold.release_while_waiting)
         for path, (data, message) in reading:
             try:
-                report = write_one(hold.get(), path, data, message)
+                hold.write(path, data, message)
             except store.StoreBusy as exc:
-                report = FileReport(path, "rejected", message=str(exc))
+                hold.done.append(FileReport(path, "rejected", message=str(exc)))
             hold.release_if_held_long()
-            reports.append(report)
-            if on_file:
-                on_file(report)
+            hand_out()
         hold.finish()
+        hand_out()
+    except BaseException:
+        hold.abandon()
+        raise
     finally:
         hold.release()
     return reports
@@ -298,22 +383,31 @@ def cli_user() -> str:
         return "cli:desconocido"
 
 
-def write_one(con, path: Path, data: WorkbookData | None, message: str, name: str | None = None,
-              loaded_by: str | None = None) -> FileReport:
-    """Write what read_one returned, or record why not."""
+def write_one(target, path: Path, data: WorkbookData | None, message: str, name: str | None = None,
+              loaded_by: str | None = None, check: bool = True) -> FileReport:
+    """Write what read_one returned, or record why not, into a connection (a transaction of its own) or an
+    open store.Batch. In a batch (`check=False`) a failure to write is raised: the caller starts over."""
     name = name or path.name
     loaded_by = loaded_by or cli_user()
     if data is not None:
         try:
-            store.write_workbook(con, data, message=summary(data), loaded_by=loaded_by)
+            if isinstance(target, store.Batch):
+                target.write(data, message=summary(data), loaded_by=loaded_by)
+            else:
+                store.write_workbook(target, data, message=summary(data), loaded_by=loaded_by)
             return FileReport(path, "loaded", data=data, warnings=data.warnings, name=name)
         except Exception as exc:
+            if not check:
+                raise
             message = f"no se pudo guardar en el almacén ({type(exc).__name__}: {exc}); el almacén quedó como estaba"
     try:
         digest = sha256_of(path)
     except OSError:
         digest = ""
-    store.record_rejection(con, name, digest, message, loaded_by=loaded_by)
+    if isinstance(target, store.Batch):
+        target.reject(name, digest, message, loaded_by=loaded_by)
+    else:
+        store.record_rejection(target, name, digest, message, loaded_by=loaded_by)
     return FileReport(path, "rejected", message=message, name=name)
 
 

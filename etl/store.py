@@ -107,8 +107,33 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
     Within its plan, the workbook's units supersede older copies of them, or are kept as history when
     they are older (etl/plans.py); what it did goes to `data.plan_changes` and the load's message.
     `loaded_by` is who asked for the load (an e-mail, 'cli:<os user>'), kept for the audit."""
-    _run(con, "BEGIN TRANSACTION")
+    batch = Batch(con)
     try:
+        file_id = batch.write(data, message, loaded_by)
+        batch.commit()
+    except BaseException:
+        batch.rollback()
+        raise
+    return file_id
+
+
+class Batch:
+    """Workbooks written one after another in one transaction, committed together.
+
+    What is derived from their rows (sql/base/09_* to 12_*) is written once for all of them at `commit`, one
+    statement per table: per workbook those statements cost about 40 ms whatever its size, most of a small
+    workbook's load. Each workbook stays all or nothing: if one fails, the caller rolls the batch back and
+    writes its workbooks again one per batch (etl/load.py), so the failing one alone is left out."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con, self.names, self.touched = con, [], []
+        self.first_id: int | None = None  # the batch's activities have consecutive ids from here on
+        self.reports = False
+        _run(con, "BEGIN TRANSACTION")
+
+    def write(self, data: WorkbookData, message: str | None = None, loaded_by: str | None = None) -> int:
+        """Write one workbook's rows, replacing an earlier load of it (see write_workbook). Returns file_id."""
+        con = self.con
         old, others, first_id = _previous_loads(con, data)
         file_id = _run(
             con,
@@ -128,32 +153,46 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
             _run(con, "UPDATE plan_versions SET superseded_by = ? WHERE superseded_by IN (SELECT unnest(?))",
                  [file_id, old])
         _insert_rows(con, file_id, data, first_id)
-        if data.activities:
-            # No actual anywhere in the workbook: it reports no quarter, and that statement is saved.
-            reports = any(r is not None for a in data.activities for _, r in a.quarters.values())
-            _derive(con, file_id, span=(first_id, first_id + len(data.activities) - 1),
-                    without=() if reports else ("reported_quarters", "quarter_bins"))
+        if data.activities and self.first_id is None:
+            self.first_id = first_id
+        # No actual anywhere in the workbook: it reports no quarter, and that statement is saved.
+        self.reports = self.reports or any(r is not None for a in data.activities for _, r in a.quarters.values())
         data.plan_changes = plans.record(con, file_id, data, reloaded, others)
-        # The plans it touches (its own, and a replaced load's if that was another) have their per-plan rows
-        # written again after this batch of files; until then the views work them out (sql/staging/14_*).
-        _run(con, "INSERT INTO stale_plans SELECT DISTINCT institution, year FROM source_files f "
-                  "WHERE file_id IN (SELECT unnest(?)) AND year IS NOT NULL AND NOT is_stale(f.institution, f.year)",
-             [[file_id, *old]])
         if data.plan_changes:
             text = "; ".join(data.plan_changes)
             _run(con, "UPDATE source_files SET message = ? WHERE file_id = ?",
                  [f"{text} — {message}" if message else text, file_id])
-        if os.environ.get("POA_TEST_TX_SIGNAL"):  # crash tests kill us here: rows written, not committed
+        # The plans it touches: its own, and a replaced load's if that was another.
+        self.touched += [file_id, *old]
+        self.names.append(data.file_name)
+        return file_id
+
+    def reject(self, file_name: str, sha256: str, message: str, loaded_by: str | None = None) -> int:
+        return record_rejection(self.con, file_name, sha256, message, loaded_by=loaded_by)
+
+    def commit(self) -> None:
+        con = self.con
+        if self.first_id is not None:
+            last = _run(con, "SELECT max(activity_id) FROM activities")[0][0]
+            if last is not None and last >= self.first_id:
+                _derive(con, None, span=(self.first_id, last),
+                        without=() if self.reports else ("reported_quarters", "quarter_bins"))
+        if self.touched:
+            # Their per-plan rows are written again after this batch (etl/load.py); until then the views work
+            # them out (sql/staging/14_*).
+            _run(con, "INSERT INTO stale_plans SELECT DISTINCT institution, year FROM source_files f "
+                      "WHERE file_id IN (SELECT unnest(?)) AND year IS NOT NULL "
+                      "AND NOT is_stale(f.institution, f.year)", [self.touched])
+        if os.environ.get("POA_TEST_TX_SIGNAL") and self.names:  # crash tests kill us here: rows written, not committed
             with open(os.environ["POA_TEST_TX_SIGNAL"], "a") as f:
-                f.write(data.file_name + "\n")
+                f.write("".join(name + "\n" for name in self.names))
             release, until = os.environ["POA_TEST_TX_SIGNAL"] + ".release", time.monotonic() + 30
             while not os.path.exists(release) and time.monotonic() < until:
                 time.sleep(0.05)
         _run(con, "COMMIT")
-    except BaseException:
-        _run(con, "ROLLBACK")
-        raise
-    return file_id
+
+    def rollback(self) -> None:
+        _run(self.con, "ROLLBACK")
 
 
 def _delete_file_rows(con, file_ids: list[int]) -> None:
@@ -209,14 +248,15 @@ def _insert_rows(con, file_id: int, data: WorkbookData, first_id: int) -> None:
         "sheet": [x.sheet for x in w], "row": [x.row for x in w], "message": [x.message for x in w]})
 
 
-def _derive(con, file_id: int, drop: bool = False, span: tuple[int, int] | None = None,
+def _derive(con, file_id: int | None, drop: bool = False, span: tuple[int, int] | None = None,
             without: tuple[str, ...] = ()) -> None:
     """What the dashboard would otherwise recompute at every query, from the file's rows: its folded search
     text, its activities' schedule masks, its reported quarters, its Metas vs real sums and histogram with their
     group keys and its activities summed per group, schedule and currency (sql/base/09_* to 12_*; sql/staging/12_*, 13_*),
     one statement each. With `drop`, delete them instead
     (before the file's activities go). `span`: the file's first and last activity id when the caller knows
-    them (it has just written them); `without`: tables the caller knows would get no row."""
+    them (it has just written them); with no `file_id`, every file's activities in `span` (a Batch's);
+    `without`: tables the caller knows would get no row."""
     ids = "SELECT activity_id FROM activities WHERE file_id = ?"
     if drop:
         for table in ("activity_search", "activity_masks"):
