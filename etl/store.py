@@ -81,8 +81,8 @@ def _run(con, sql: str, params=None) -> list:
     return con.execute(sql, params).fetchall() if params is not None else con.execute(sql).fetchall()
 
 
-def _previous_loads(con, data: WorkbookData) -> tuple[list[int], list[int], int]:
-    """(loads this one replaces, the plan's other loaded files, the next free activity id).
+def _previous_loads(con, data: WorkbookData, next_id: int | None = None) -> tuple[list[int], list[int], int]:
+    """(loads this one replaces, the plan's other loaded files, the next free activity id, unless given).
 
     A load replaces the same bytes, or an edited copy of the same plan. A name alone is not enough:
     every institution calls its file 'POA 2024.xlsx', and one must not replace another.
@@ -90,14 +90,19 @@ def _previous_loads(con, data: WorkbookData) -> tuple[list[int], list[int], int]
     whose earlier ones are kept as history (etl/plans.py), so they are among the plan's other files."""
     rows = _run(
         con,
-        "SELECT file_id, sha256 = ? OR (file_name = ? AND file_id NOT IN "
-        "(SELECT file_id FROM plan_versions WHERE followup IS DISTINCT FROM ?)) "
-        "FROM source_files WHERE status = 'loaded' AND (sha256 = ? OR (institution = ? AND year = ?)) "
-        "ORDER BY file_id",
-        [data.sha256, data.file_name, data.followup, data.sha256, data.institution, data.year],
+        "SELECT file_id, sha256 = ?, file_name = ? FROM source_files "
+        "WHERE status = 'loaded' AND (sha256 = ? OR (institution = ? AND year = ?)) ORDER BY file_id",
+        [data.sha256, data.file_name, data.sha256, data.institution, data.year],
     )
-    next_id = _run(con, "SELECT coalesce(max(activity_id), 0) + 1 FROM activities")[0][0]
-    return [f for f, old in rows if old], [f for f, old in rows if not old], next_id
+    named = [f for f, same, name in rows if name and not same]
+    # Asked only when a file of the plan has this name: each statement costs a small workbook's load a millisecond.
+    followups = {r[0] for r in _run(
+        con, "SELECT DISTINCT file_id FROM plan_versions WHERE file_id IN (SELECT unnest(?)) "
+             "AND followup IS DISTINCT FROM ?", [named, data.followup])} if named else set()
+    old = [f for f, same, name in rows if same or (name and f not in followups)]
+    if next_id is None:
+        next_id = _run(con, "SELECT coalesce(max(activity_id), 0) + 1 FROM activities")[0][0]
+    return old, [f for f, *_ in rows if f not in old], next_id
 
 
 def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: str | None = None,
@@ -128,13 +133,14 @@ class Batch:
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con, self.names, self.touched = con, [], []
         self.first_id: int | None = None  # the batch's activities have consecutive ids from here on
+        self.next_id: int | None = None
         self.reports = False
         _run(con, "BEGIN TRANSACTION")
 
     def write(self, data: WorkbookData, message: str | None = None, loaded_by: str | None = None) -> int:
         """Write one workbook's rows, replacing an earlier load of it (see write_workbook). Returns file_id."""
         con = self.con
-        old, others, first_id = _previous_loads(con, data)
+        old, others, first_id = _previous_loads(con, data, self.next_id)
         file_id = _run(
             con,
             "INSERT INTO source_files (file_name, sha256, layout, institution, year, activities, status, message, "
@@ -153,6 +159,7 @@ class Batch:
             _run(con, "UPDATE plan_versions SET superseded_by = ? WHERE superseded_by IN (SELECT unnest(?))",
                  [file_id, old])
         _insert_rows(con, file_id, data, first_id)
+        self.next_id = first_id + len(data.activities)  # above every id in the store, as max + 1 was
         if data.activities and self.first_id is None:
             self.first_id = first_id
         # No actual anywhere in the workbook: it reports no quarter, and that statement is saved.
