@@ -135,12 +135,18 @@ class Batch:
         self.first_id: int | None = None  # the batch's activities have consecutive ids from here on
         self.next_id: int | None = None
         self.reports = False
+        # The workbooks' rows, written together when the batch commits or a workbook needs to see them: an
+        # INSERT costs about a millisecond whatever its size, and a small workbook fills five tables.
+        self.rows: dict[str, dict[str, list]] = {}
+        self.held: set[int] = set()  # the files whose rows these are
         _run(con, "BEGIN TRANSACTION")
 
     def write(self, data: WorkbookData, message: str | None = None, loaded_by: str | None = None) -> int:
         """Write one workbook's rows, replacing an earlier load of it (see write_workbook). Returns file_id."""
         con = self.con
         old, others, first_id = _previous_loads(con, data, self.next_id)
+        if self.held.intersection(old + others):  # it replaces or compares with a workbook of this batch
+            self.flush()
         file_id = _run(
             con,
             "INSERT INTO source_files (file_name, sha256, layout, institution, year, activities, status, message, "
@@ -158,7 +164,13 @@ class Batch:
             # Older copies it had superseded are history of the copy that is current now.
             _run(con, "UPDATE plan_versions SET superseded_by = ? WHERE superseded_by IN (SELECT unnest(?))",
                  [file_id, old])
-        _insert_rows(con, file_id, data, first_id)
+        for table, columns in _rows(file_id, data, first_id).items():
+            held = self.rows.setdefault(table, {c: [] for c in columns})
+            for c, values in columns.items():
+                held[c] += values
+        self.held.add(file_id)
+        if len(data.activities) >= APPEND_ROWS:  # a big workbook gains nothing by waiting, and its lists weigh
+            self.flush()
         self.next_id = first_id + len(data.activities)  # above every id in the store, as max + 1 was
         if data.activities and self.first_id is None:
             self.first_id = first_id
@@ -177,8 +189,14 @@ class Batch:
     def reject(self, file_name: str, sha256: str, message: str, loaded_by: str | None = None) -> int:
         return record_rejection(self.con, file_name, sha256, message, loaded_by=loaded_by)
 
+    def flush(self) -> None:
+        rows, self.rows, self.held = self.rows, {}, set()
+        for table, columns in rows.items():
+            _append(self.con, table, columns)
+
     def commit(self) -> None:
         con = self.con
+        self.flush()
         if self.first_id is not None:
             last = _run(con, "SELECT max(activity_id) FROM activities")[0][0]
             if last is not None and last >= self.first_id:
@@ -218,16 +236,15 @@ def _delete_file_rows(con, file_ids: list[int]) -> None:
         _run(con, sql, [file_ids])
 
 
-def _insert_rows(con, file_id: int, data: WorkbookData, first_id: int) -> None:
-    """Each table's rows as columns: one INSERT per table; the activities get ids from `first_id` on."""
+def _rows(file_id: int, data: WorkbookData, first_id: int) -> dict[str, dict[str, list]]:
+    """Each table's rows of the workbook, as columns; the activities get ids from `first_id` on."""
     acts = data.activities
     n = len(acts)
     ids = range(first_id, first_id + n)
     fixed = {"activity_id": list(ids), "file_id": [file_id] * n,
              "institution": [data.institution] * n, "year": [data.year] * n}
-    columns = contract.column_names("activities")
-    _append(con, "activities", {c: fixed[c] if c in fixed else [getattr(a, c, None) for a in acts]
-                                for c in columns})
+    out = {"activities": {c: fixed[c] if c in fixed else [getattr(a, c, None) for a in acts]
+                          for c in contract.column_names("activities")}}
     month_ids, month_nos = [], []
     q_ids, q_nos, q_targets, q_actuals = [], [], [], []
     for aid, a in zip(ids, acts):
@@ -240,19 +257,19 @@ def _insert_rows(con, file_id: int, data: WorkbookData, first_id: int) -> None:
                 q_nos.append(q)
                 q_targets.append(t)
                 q_actuals.append(r)
-    _append(con, "activity_months", {"activity_id": month_ids, "month": month_nos})
-    _append(con, "activity_quarters",
-            {"activity_id": q_ids, "quarter": q_nos, "target": q_targets, "actual": q_actuals})
+    out["activity_months"] = {"activity_id": month_ids, "month": month_nos}
+    out["activity_quarters"] = {"activity_id": q_ids, "quarter": q_nos, "target": q_targets, "actual": q_actuals}
     lines = data.budget_lines
     k = len(lines)
-    _append(con, "budget_lines", {
+    out["budget_lines"] = {
         "file_id": [file_id] * k, "institution": [data.institution] * k, "year": [data.year] * k,
         **{c: [getattr(b, c) for b in lines]
-           for c in ("unit", "item", "amount", "currency", "source_sheet", "source_row")}})
+           for c in ("unit", "item", "amount", "currency", "source_sheet", "source_row")}}
     w = data.warnings
-    _append(con, "load_warnings", {
+    out["load_warnings"] = {
         "file_id": [file_id] * len(w), "position": list(range(1, len(w) + 1)),
-        "sheet": [x.sheet for x in w], "row": [x.row for x in w], "message": [x.message for x in w]})
+        "sheet": [x.sheet for x in w], "row": [x.row for x in w], "message": [x.message for x in w]}
+    return out
 
 
 def _derive(con, file_id: int | None, drop: bool = False, span: tuple[int, int] | None = None,
