@@ -278,22 +278,51 @@ def progress_by_plan(f: Filters) -> pd.DataFrame:
 
 
 def _results_view(f: Filters) -> str:
-    """v_group_results holds v_quarter_results' counts pre-summed per group and quarter (~1/4 of the rows), but
-    a search or a status filter needs each activity-quarter."""
-    return "v_quarter_results" if f.text.strip() or f.status else "v_group_results"
+    """v_group_results holds v_quarter_results' counts pre-summed per group and quarter (~1/4 of the rows), per
+    status; only a search needs each activity-quarter."""
+    return "v_quarter_results" if f.text.strip() else "v_group_results"
+
+
+# v_group_results' counts of the activity-quarters of each status (no_target: those neither met, behind nor pending),
+# and of the two statuses with an execution fraction, how many have one and their sum.
+STATUS_COUNTS = {"behind": "behind", "met": "met", "no_target": "(activities - met - behind - pending)",
+                 "pending": "pending"}
+STATUS_PCT_N = {"behind": "(pct_n - met)", "met": "met"}
+STATUS_PCT_SUM = {"behind": "(pct_sum - coalesce(pct_sum_met, 0))", "met": "pct_sum_met"}
+
+
+def _status_sums(f: Filters) -> tuple[dict[str, str], dict[str, str], tuple[str, list]]:
+    """(counts, amounts, filters) for _sums over v_group_results giving what v_quarter_results gives under the same
+    filters, status included: each count is the chosen statuses' part, and a rollup row none of whose
+    activity-quarters has a chosen status is left out (v_quarter_results has no row for it)."""
+    filtered = progress_where(f, with_status=False)
+    if not f.status:
+        return {**RESULTS, "pending": "pending"}, {"pct_sum": "pct_sum"}, filtered
+    chosen = [s for s in STATUS_COUNTS if s in f.status]
+    plus = lambda parts: " + ".join(parts) or "0"  # noqa: E731
+    counts = {"activities": plus([STATUS_COUNTS[s] for s in chosen]),
+              "on_track": "met" if "met" in chosen else "0",
+              "behind": "behind" if "behind" in chosen else "0",
+              "pct_n": plus([STATUS_PCT_N[s] for s in chosen if s in STATUS_PCT_N]),
+              "pending": "pending" if "pending" in chosen else "0"}
+    pct = [STATUS_PCT_SUM[s] for s in chosen if s in STATUS_PCT_SUM]
+    amounts = {"pct_sum": f"CASE WHEN {counts['pct_n']} > 0 THEN {plus(pct)} END" if pct else "CAST(NULL AS DOUBLE)"}
+    return counts, amounts, add(*filtered, (f"{counts['activities']} > 0", []))
 
 
 def progress_summary(f: Filters) -> pd.DataFrame:
     """Per unit and quarter: activities, met (on_track), behind, pending, and pct_sum / pct_n, the mean
     execution."""
-    view = _results_view(f)
-    pending = "pending" if view == "v_group_results" else "CAST(status = 'pending' AS INTEGER)"
-    return _sums(view, ("unit", "quarter"), progress_where(f), {**RESULTS, "pending": pending}, {"pct_sum": "pct_sum"})
+    if _results_view(f) == "v_group_results":
+        counts, amounts, filtered = _status_sums(f)
+        return _sums("v_group_results", ("unit", "quarter"), filtered, counts, amounts)
+    return _sums("v_quarter_results", ("unit", "quarter"), progress_where(f),
+                 {**RESULTS, "pending": "CAST(status = 'pending' AS INTEGER)"}, {"pct_sum": "pct_sum"})
 
 
 def progress_bins(f: Filters) -> pd.DataFrame:
     """Activities per status and 10 % bin of execution (capped at 200 %), for the histogram."""
-    if _results_view(f) == "v_group_results":  # the histogram counted per group at load (v_group_bins)
+    if _results_view(f) == "v_group_results":  # the histogram counted per group and status at load (v_group_bins)
         return _sums("v_group_bins", ("status", "bin"), progress_where(f), {"activities": "activities"})
     filtered = add(*progress_where(f), ("bin IS NOT NULL", []))
     return _sums("v_quarter_results", ("status", "bin"), filtered, {"activities": "activities"})
@@ -335,8 +364,10 @@ def _leading(keys: tuple[str, ...], measure: str, filtered: tuple[str, list], li
 def behind_rows(f: Filters, limit: int = SHOWN) -> pd.DataFrame:
     """The first `limit` activity-quarters behind target; progress_summary counts them."""
     filtered = add(*progress_where(f), ("status = ?", ["behind"]))
-    if _results_view(f) == "v_group_results":  # no search or status: the rollup knows where they are
-        filtered = add(*filtered, _leading(("institution", "year", "unit"), "behind", progress_where(f), limit))
+    if _results_view(f) == "v_group_results":  # no search: the rollup knows where they are
+        measure = "behind" if not f.status or "behind" in f.status else "0"
+        filtered = add(*filtered, _leading(("institution", "year", "unit"), measure,
+                                           progress_where(f, with_status=False), limit))
     return _first("v_quarter_progress", filtered, ROW_ORDER, limit)
 
 
@@ -344,7 +375,9 @@ def unit_rows(f: Filters, unit: str, limit: int = SHOWN) -> pd.DataFrame:
     """The first `limit` activity-quarters of one unit; progress_summary counts them."""
     filtered = add(*progress_where(f), ("unit = ?", [unit]))
     if _results_view(f) == "v_group_results":
-        filtered = add(*filtered, _leading(("institution", "year"), "activities", filtered, limit))
+        counts, _, in_groups = _status_sums(f)
+        filtered = add(*filtered, _leading(("institution", "year"), counts["activities"],
+                                           add(*in_groups, ("unit = ?", [unit])), limit))
     return _first("v_quarter_progress", filtered, ROW_ORDER, limit)
 
 

@@ -176,9 +176,13 @@ def test_execution_bins_hold_the_activities_with_an_execution(sql):
 
 
 @pytest.mark.parametrize("kw", [{}, {"quarter": 2}, {"institution": ["Instituto Alfa"]}, {"status": ["behind"]},
-                                {"text": "auditoria"}, {"status": ["met"], "quarter": 1}])
+                                {"text": "auditoria"}, {"status": ["met"], "quarter": 1}, {"status": ["pending"]},
+                                {"status": ["no_target"]}, {"status": ["met", "no_target"], "quarter": 2},
+                                {"status": ["behind", "pending"], "year": [2024]},
+                                {"status": ["behind", "met", "no_target", "pending"]},
+                                {"status": ["behind"], "text": "auditoria"}])
 def test_metas_per_unit_figures_are_the_activity_quarters_added_up(sql, kw):
-    # With no search or status they come from v_group_results (pre-summed), otherwise from v_quarter_results:
+    # With no search they come from v_group_results (pre-summed, split by status), otherwise from v_quarter_results:
     # either way they must be what adding up the filtered activity-quarters gives.
     from dashboard import queries
     from dashboard.filters import Filters, progress_where
@@ -195,6 +199,9 @@ def test_metas_per_unit_figures_are_the_activity_quarters_added_up(sql, kw):
     assert got["unit"].drop_duplicates().tolist() == sorted({r[0] for r in direct})  # the drill-down's choices
     statuses = sql(f"SELECT status, count(*) FROM v_quarter_progress{sql_where} GROUP BY ALL ORDER BY ALL", params)
     assert list(queries.progress_status(f).itertuples(index=False, name=None)) == statuses
+    bins = sql(f"SELECT status, bin, count(*) FROM v_quarter_results{sql_where}{' AND' if sql_where else ' WHERE'} "
+               "bin IS NOT NULL GROUP BY ALL ORDER BY ALL", params)
+    assert list(queries.progress_bins(f).itertuples(index=False, name=None)) == bins
     if not kw:
         assert rows  # an empty store would agree with anything
 
@@ -290,7 +297,9 @@ def test_the_held_connection_is_let_go_after_hold_s(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("kw", [{}, {"quarter": 2}, {"institution": ["Tesorería de la Seguridad Social"]},
-                                {"status": ["behind"]}, {"text": "auditoria"}, {"year": [2024], "quarter": 1}])
+                                {"status": ["behind"]}, {"text": "auditoria"}, {"year": [2024], "quarter": 1},
+                                {"status": ["met", "pending"]}, {"status": ["no_target"], "quarter": 3},
+                                {"status": ["met"], "text": "auditoria"}])
 @pytest.mark.parametrize("limit", [1, 7, 40, 1000])
 def test_metas_listings_are_the_first_rows_of_their_views(sql, kw, limit):
     """behind_rows and unit_rows find the plans or units that hold their first rows from the rollup before
