@@ -88,24 +88,25 @@ def add(sql_where: str, params: list, clause: tuple[str, list]) -> tuple[str, li
     return and_(sql_where, clause[0]), params + list(clause[1])
 
 
+# The bit of each status within a quarter's four in v_activity_masks.status_mask (sql/base/10_activity_masks.sql,
+# status_bit): quarter q's statuses are bits 4(q-1) to 4(q-1)+3.
+STATUS_BITS = {"met": 0, "behind": 1, "pending": 2, "no_target": 3}
+
+
 def status_clause(f: Filters) -> tuple[str, list]:
     """Activities with the chosen status in the chosen quarter (in any quarter when none is chosen)."""
     if not f.status:
         return "", []
-    marks = ", ".join("?" * len(f.status))
-    sql = f"activity_id IN (SELECT activity_id FROM v_quarter_progress WHERE status IN ({marks})"
-    params = list(f.status)
-    if f.quarter:
-        sql += " AND quarter = ?"
-        params.append(f.quarter)
-    return sql + ")", params
+    quarters = [f.quarter] if f.quarter else QUARTERS
+    mask = sum(1 << (4 * (q - 1) + STATUS_BITS[s]) for q in quarters for s in f.status)
+    return "activity_id IN (SELECT activity_id FROM v_activity_masks WHERE status_mask & ? <> 0)", [mask]
 
 
 def quarter_clause(f: Filters) -> tuple[str, list]:
     """Activities planned in the chosen quarter (by a month or a quarter target)."""
     if not f.quarter:
         return "", []
-    return f"activity_id IN (SELECT activity_id FROM v_activity_plan WHERE {PLANNED[f.quarter]})", []
+    return "activity_id IN (SELECT activity_id FROM v_activity_masks WHERE quarter_mask & ? <> 0)", [1 << (f.quarter - 1)]
 
 
 def activity_where(f: Filters) -> tuple[str, list]:

@@ -292,9 +292,10 @@ def _derive(con, file_id: int | None, drop: bool = False, span: tuple[int, int] 
                           [file_id])[0]
     if lo is None:
         return
-    # In this order: the rollups read the file's masks, reported quarters and group keys. BY NAME: a column added
-    # to a table later (quarter_rollup.pending, .pct_sum_met) may not be where its macro's column is.
-    for table in ("activity_search", "activity_masks", "reported_quarters", "group_keys", "quarter_rollup",
+    # In this order: the masks' statuses read the reported quarters; the rollups read the masks, reported quarters
+    # and group keys. BY NAME: a column added to a table later (quarter_rollup.pending, .pct_sum_met,
+    # activity_masks.status_mask) may not be where its macro's column is.
+    for table in ("activity_search", "reported_quarters", "activity_masks", "group_keys", "quarter_rollup",
                   "quarter_bins", "group_rollup"):
         if table not in without:
             _run(con, f"INSERT INTO {table} BY NAME SELECT * FROM {table}_of(?, ?, ?)", [file_id, lo, hi])

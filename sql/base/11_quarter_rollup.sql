@@ -2,17 +2,8 @@
 -- thousand pre-summed rows keyed by small integers instead of grouping every activity-quarter row by six text
 -- columns at each query (the rules that fill them are in sql/staging/12_stg_quarter_rollup.sql, after the label
 -- macros they use).
--- The status and execution rules of an activity-quarter, written once: v_quarter_progress and the rollup
--- both call these. reported: the file has reported that quarter (stg_reported_quarters).
-CREATE OR REPLACE MACRO quarter_execution(target, actual, reported) AS
-    CASE WHEN coalesce(target, 0) = 0 THEN NULL
-         WHEN NOT reported THEN NULL
-         ELSE coalesce(actual, 0) / target END;
-CREATE OR REPLACE MACRO quarter_status(target, actual, reported) AS
-    CASE WHEN coalesce(target, 0) = 0 THEN 'no_target'
-         WHEN NOT reported THEN 'pending'
-         WHEN coalesce(actual, 0) >= target THEN 'met'
-         ELSE 'behind' END;
+-- The status and execution rules of an activity-quarter (quarter_execution, quarter_status) are in
+-- sql/base/10_activity_masks.sql, whose status masks use them first.
 -- The 10 % step of an execution fraction for the histogram, capped at 200 % (least() skips a NULL: without the
 -- CASE an activity with no execution would land in the top bin). v_quarter_results and quarter_bins call it.
 CREATE OR REPLACE MACRO execution_bin(pct) AS

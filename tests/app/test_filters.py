@@ -119,6 +119,18 @@ def test_status_in_any_quarter_or_the_chosen_one(con):
     assert ids(con, Filters(status=["met"], quarter=1)) == {6}
     assert ids(con, Filters(status=["behind"], quarter=2)) == set()
     assert ids(con, Filters(status=["pending"])) == {6}          # Q3 not reported by the file yet
+    assert ids(con, Filters(status=["pending"], quarter=1)) == set()
+    assert ids(con, Filters(status=["behind", "pending"])) == {5, 6}
+    assert ids(con, Filters(status=["no_target"])) == set()      # every quarter figure has a target
+
+
+def test_quarter_and_status_filters_read_the_masks_as_v_quarter_progress_says(con):
+    for quarter in (None, 1, 2, 3, 4):
+        for status in (["met"], ["behind"], ["pending"], ["no_target"], ["met", "behind"]):
+            direct = {r[0] for r in con.execute(
+                "SELECT activity_id FROM v_quarter_progress WHERE list_contains(?, status)"
+                + (" AND quarter = ?" if quarter else ""), [status] + ([quarter] if quarter else [])).fetchall()}
+            assert ids(con, Filters(status=status, quarter=quarter)) == direct & ids(con, Filters(quarter=quarter))
 
 
 def test_progress_rows_filter_by_quarter_status_and_text(con):

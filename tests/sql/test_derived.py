@@ -1,5 +1,7 @@
 """What the loader derives per file (activity_search, activity_masks, reported_quarters): written with the file,
 replaced with it, and back-filled when an older store is opened."""
+import duckdb
+
 from etl import store
 from etl.model import Activity, WorkbookData
 from tests.conftest import cli_load
@@ -40,10 +42,12 @@ def test_masks_and_reported_quarters_follow_the_file(store_con):
     store.write_workbook(store_con, workbook(n=2))  # months Jan-Feb; Q1 target and actual, Q2 target only
     ids = [r[0] for r in store_con.execute("SELECT activity_id FROM activities ORDER BY 1").fetchall()]
     file_id = store_con.execute("SELECT file_id FROM activities LIMIT 1").fetchone()[0]
-    assert derived(store_con) == ([(i, 0b11, 0b11) for i in ids], [(file_id, 1)])
+    # Status mask: Q1 reported and behind (bit 4*0 + 1), Q2 not reported by the file, so pending (bit 4*1 + 2).
+    status = 1 << 1 | 1 << 6
+    assert derived(store_con) == ([(i, 0b11, 0b11, status) for i in ids], [(file_id, 1)])
     second = store.write_workbook(store_con, workbook(n=1, months=(12,), sha="b" * 64))
     new_id = store_con.execute("SELECT activity_id FROM activities").fetchone()[0]
-    assert derived(store_con) == ([(new_id, 1 << 11, 0b1011)], [(second, 1)])
+    assert derived(store_con) == ([(new_id, 1 << 11, 0b1011, status)], [(second, 1)])
 
 
 def test_an_older_store_is_filled_when_opened(tmp_path):
@@ -152,6 +156,43 @@ def test_target_vs_real_is_v_quarter_progress_added_up_on_the_samples(tmp_path):
     try:
         assert_target_vs_real_is_direct(con)
         assert con.execute("SELECT count(*) FROM v_target_vs_real WHERE mixed_units").fetchone()[0] > 0
+    finally:
+        con.close()
+
+
+STATUS_MASKS = """
+SELECT activity_id, coalesce(bit_or(1::INTEGER << ((quarter - 1) * 4 + CASE status WHEN 'met' THEN 0
+       WHEN 'behind' THEN 1 WHEN 'pending' THEN 2 ELSE 3 END)), 0)
+FROM v_activity_index LEFT JOIN v_quarter_progress USING (activity_id) GROUP BY ALL ORDER BY ALL"""
+
+
+def test_status_masks_are_the_statuses_of_v_quarter_progress_on_the_samples(tmp_path):
+    """What the status filter reads (v_activity_masks) must say what v_quarter_progress says, quarter by quarter."""
+    con = samples_store(tmp_path)
+    try:
+        masks = con.execute("SELECT activity_id, status_mask FROM v_activity_masks "
+                            "WHERE activity_id IN (SELECT activity_id FROM v_activity_index) ORDER BY ALL").fetchall()
+        assert masks == con.execute(STATUS_MASKS).fetchall()
+        statuses = {m for _, m in masks}
+        assert any(m & 0x1111 for m in statuses) and any(m & 0x2222 for m in statuses)  # met and behind somewhere
+        assert any(m & 0x4444 for m in statuses) and 0 in statuses
+    finally:
+        con.close()
+
+
+def test_masks_written_before_status_mask_are_filled_when_opened(tmp_path):
+    con = samples_store(tmp_path)
+    before = con.execute("SELECT * FROM activity_masks ORDER BY ALL").fetchall()
+    con.close()
+    con = duckdb.connect(str(tmp_path / "poa.duckdb"))
+    con.execute("ALTER TABLE activity_masks DROP COLUMN status_mask")  # as a store written before it existed
+    con.close()
+    con = store.connect(tmp_path / "poa.duckdb")
+    try:
+        assert con.execute("SELECT * FROM activity_masks ORDER BY ALL").fetchall() == before
+        assert con.execute(STATUS_MASKS).fetchall() == con.execute(
+            "SELECT activity_id, status_mask FROM v_activity_masks "
+            "WHERE activity_id IN (SELECT activity_id FROM v_activity_index) ORDER BY ALL").fetchall()
     finally:
         con.close()
 
