@@ -187,25 +187,27 @@ class StoreHold:
         try:
             report = write_one(self.batch, path, data, message, check=False)
         except Exception:
-            self.batch.rollback()
-            self.batch, again = None, self.written + [(path, data, message, None)]
-            self.written = []
-            self.done += [write_one(con, p, d, m) for p, d, m, _ in again]
+            self._write_apart([*self.written, (path, data, message, None)])
             return
         self.written.append((path, data, message, report))
 
     def commit(self) -> None:
         if self.batch is None:
             return
-        batch, self.batch = self.batch, None
-        written, self.written = self.written, []
         try:
-            batch.commit()
+            self.batch.commit()
         except Exception:
-            batch.rollback()
-            self.done += [write_one(self.con, p, d, m) for p, d, m, _ in written]
+            self._write_apart(self.written)
             return
-        self.done += [report for *_, report in written]
+        self.done += [report for *_, report in self.written]
+        self.batch, self.written = None, []
+
+    def _write_apart(self, items: list) -> None:
+        """Roll the open batch back and write its workbooks again, a transaction each: one that fails is then
+        rejected alone, the others loaded."""
+        self.batch.rollback()
+        self.batch, self.written = None, []
+        self.done += [write_one(self.con, p, d, m) for p, d, m, _ in items]
 
     def take(self) -> list[FileReport]:
         done, self.done = self.done, []
