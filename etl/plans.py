@@ -8,6 +8,7 @@ Called by etl/store.py inside the write's transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from etl.followup import label
 from etl.model import WorkbookData
@@ -46,7 +47,7 @@ def is_newer(new: int | None, old: int | None) -> bool:
 
 
 def record(con, file_id: int, data: WorkbookData, reloaded: set[str] = frozenset(),
-           others: list[int] | None = None) -> list[str]:
+           others: list[int] | None = None, write: Callable[[dict[str, list]], None] | None = None) -> list[str]:
     """Write plan_versions for a load just written, superseding older copies of its units.
 
     `reloaded`: unit keys of the loads this one replaced outright (the same file again), so not new to the plan.
@@ -77,12 +78,15 @@ def record(con, file_id: int, data: WorkbookData, reloaded: set[str] = frozenset
             if not matches and current and key not in reloaded:
                 added.append(_unit_label(new.unit))
         rows.append((new.unit, key, superseded_by))
-    if rows:  # one statement for all the units: each costs the load a round trip
-        con.execute(
-            "INSERT INTO plan_versions (file_id, unit, unit_key, followup, cutoff, superseded_by) "
-            "SELECT ?, unnest(?), unnest(?), ?, ?, unnest(?)",
-            [file_id, [r[0] for r in rows], [r[1] for r in rows], data.followup, data.cutoff, [r[2] for r in rows]],
-        ).fetchall()
+    if rows:
+        columns = {"file_id": [file_id] * len(rows), "unit": [r[0] for r in rows], "unit_key": [r[1] for r in rows],
+                   "followup": [data.followup] * len(rows), "cutoff": [data.cutoff] * len(rows),
+                   "superseded_by": [r[2] for r in rows]}
+        if write is not None:
+            write(columns)
+        else:  # one statement for all the units: each costs the load a round trip
+            con.execute(f"INSERT INTO plan_versions ({', '.join(columns)}) "
+                        f"SELECT {', '.join('unnest(?)' for _ in columns)}", list(columns.values())).fetchall()
     notes = [
         f"reemplaza {'el ' + label(followup) if followup else 'la versión anterior'} para {_and(names)} "
         f"(de «{name}»)"

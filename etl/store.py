@@ -81,28 +81,48 @@ def _run(con, sql: str, params=None) -> list:
     return con.execute(sql, params).fetchall() if params is not None else con.execute(sql).fetchall()
 
 
-def _previous_loads(con, data: WorkbookData, next_id: int | None = None) -> tuple[list[int], list[int], int]:
-    """(loads this one replaces, the plan's other loaded files, the next free activity id, unless given).
+class LoadedFiles:
+    """The store's loaded files by content and by plan, read once per batch and kept in step with its writes:
+    asking the store for each workbook cost a small workbook's load two milliseconds."""
+
+    def __init__(self, con):
+        self.by_id: dict[int, tuple[str, str, str, int]] = {}
+        self.by_sha: dict[str, set[int]] = {}
+        self.by_plan: dict[tuple[str, int], set[int]] = {}
+        for row in _run(con, "SELECT file_id, sha256, file_name, institution, year FROM source_files "
+                             "WHERE status = 'loaded'"):
+            self.add(*row)
+
+    def add(self, file_id: int, sha256: str, file_name: str, institution: str, year: int) -> None:
+        self.by_id[file_id] = (sha256, file_name, institution, year)
+        self.by_sha.setdefault(sha256, set()).add(file_id)
+        self.by_plan.setdefault((institution, year), set()).add(file_id)
+
+    def drop(self, file_id: int) -> None:
+        sha256, _, institution, year = self.by_id.pop(file_id)
+        self.by_sha[sha256].discard(file_id)
+        self.by_plan[(institution, year)].discard(file_id)
+
+    def matching(self, data: WorkbookData) -> list[tuple[int, bool, str]]:
+        """(file_id, same bytes, same name) of the loaded files with its bytes or of its plan, by file_id."""
+        ids = self.by_sha.get(data.sha256, set()) | self.by_plan.get((data.institution, data.year), set())
+        return [(f, self.by_id[f][0] == data.sha256, self.by_id[f][1] == data.file_name) for f in sorted(ids)]
+
+
+def _previous_loads(con, data: WorkbookData, rows: list[tuple[int, bool, str]]) -> tuple[list[int], list[int]]:
+    """(loads this one replaces, the plan's other loaded files), from LoadedFiles.matching.
 
     A load replaces the same bytes, or an edited copy of the same plan. A name alone is not enough:
     every institution calls its file 'POA 2024.xlsx', and one must not replace another.
     Nor is a name and a plan: a unit that sends 'POA Compras.xlsx' every quarter sends follow-ups,
     whose earlier ones are kept as history (etl/plans.py), so they are among the plan's other files."""
-    rows = _run(
-        con,
-        "SELECT file_id, sha256 = ?, file_name = ? FROM source_files "
-        "WHERE status = 'loaded' AND (sha256 = ? OR (institution = ? AND year = ?)) ORDER BY file_id",
-        [data.sha256, data.file_name, data.sha256, data.institution, data.year],
-    )
     named = [f for f, same, name in rows if name and not same]
     # Asked only when a file of the plan has this name: each statement costs a small workbook's load a millisecond.
     followups = {r[0] for r in _run(
         con, "SELECT DISTINCT file_id FROM plan_versions WHERE file_id IN (SELECT unnest(?)) "
              "AND followup IS DISTINCT FROM ?", [named, data.followup])} if named else set()
     old = [f for f, same, name in rows if same or (name and f not in followups)]
-    if next_id is None:
-        next_id = _run(con, "SELECT coalesce(max(activity_id), 0) + 1 FROM activities")[0][0]
-    return old, [f for f, *_ in rows if f not in old], next_id
+    return old, [f for f, *_ in rows if f not in old]
 
 
 def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: str | None = None,
@@ -135,6 +155,7 @@ class Batch:
         self.first_id: int | None = None  # the batch's activities have consecutive ids from here on
         self.next_id: int | None = None
         self.reports = False
+        self.loaded: LoadedFiles | None = None
         # The workbooks' rows, written together when the batch commits or a workbook needs to see them: an
         # INSERT costs about a millisecond whatever its size, and a small workbook fills five tables.
         self.rows: dict[str, dict[str, list]] = {}
@@ -144,16 +165,17 @@ class Batch:
     def write(self, data: WorkbookData, message: str | None = None, loaded_by: str | None = None) -> int:
         """Write one workbook's rows, replacing an earlier load of it (see write_workbook). Returns file_id."""
         con = self.con
-        old, others, first_id = _previous_loads(con, data, self.next_id)
-        if self.held.intersection(old + others):  # it replaces or compares with a workbook of this batch
+        if self.loaded is None:
+            self.loaded = LoadedFiles(con)
+        matching = self.loaded.matching(data)
+        if self.held.intersection(f for f, *_ in matching):  # it replaces or compares with a workbook of this batch
             self.flush()
-        file_id = _run(
-            con,
-            "INSERT INTO source_files (file_name, sha256, layout, institution, year, activities, status, message, "
-            "loaded_by) VALUES (?, ?, ?, ?, ?, ?, 'loaded', ?, ?) RETURNING file_id",
-            [data.file_name, data.sha256, data.layout, data.institution, data.year,
-             len(data.activities), message, loaded_by],
-        )[0][0]
+        old, others = _previous_loads(con, data, matching)
+        if self.next_id is None:
+            self.next_id = _run(con, "SELECT coalesce(max(activity_id), 0) + 1 FROM activities")[0][0]
+        first_id = self.next_id
+        # Its row waits with the others (flush); the id is taken now, as the INSERT's default would.
+        file_id = _run(con, "SELECT nextval('seq_file_id')")[0][0]
         # Units the replaced loads covered are not new to the plan.
         reloaded = {r[0] for r in _run(
             con, "SELECT unit_key FROM plan_versions WHERE file_id IN (SELECT unnest(?))", [old])} if old else set()
@@ -164,27 +186,37 @@ class Batch:
             # Older copies it had superseded are history of the copy that is current now.
             _run(con, "UPDATE plan_versions SET superseded_by = ? WHERE superseded_by IN (SELECT unnest(?))",
                  [file_id, old])
-        for table, columns in _rows(file_id, data, first_id).items():
-            held = self.rows.setdefault(table, {c: [] for c in columns})
-            for c, values in columns.items():
-                held[c] += values
+        for file in old:
+            self.loaded.drop(file)
+        self.loaded.add(file_id, data.sha256, data.file_name, data.institution, data.year)
+        self._hold(_rows(file_id, data, first_id))
         self.held.add(file_id)
-        if len(data.activities) >= APPEND_ROWS:  # a big workbook gains nothing by waiting, and its lists weigh
-            self.flush()
         self.next_id = first_id + len(data.activities)  # above every id in the store, as max + 1 was
         if data.activities and self.first_id is None:
             self.first_id = first_id
         # No actual anywhere in the workbook: it reports no quarter, and that statement is saved.
         self.reports = self.reports or any(r is not None for a in data.activities for _, r in a.quarters.values())
-        data.plan_changes = plans.record(con, file_id, data, reloaded, others)
+        data.plan_changes = plans.record(con, file_id, data, reloaded, others,
+                                         write=lambda columns: self._hold({"plan_versions": columns}))
         if data.plan_changes:
             text = "; ".join(data.plan_changes)
-            _run(con, "UPDATE source_files SET message = ? WHERE file_id = ?",
-                 [f"{text} — {message}" if message else text, file_id])
+            message = f"{text} — {message}" if message else text
+        self._hold({"source_files": {
+            "file_id": [file_id], "file_name": [data.file_name], "sha256": [data.sha256], "layout": [data.layout],
+            "institution": [data.institution], "year": [data.year], "activities": [len(data.activities)],
+            "status": ["loaded"], "message": [message], "loaded_by": [loaded_by]}})
         # The plans it touches: its own, and a replaced load's if that was another.
         self.touched += [file_id, *old]
         self.names.append(data.file_name)
+        if len(data.activities) >= APPEND_ROWS:  # a big workbook gains nothing by waiting, and its lists weigh
+            self.flush()
         return file_id
+
+    def _hold(self, tables: dict[str, dict[str, list]]) -> None:
+        for table, columns in tables.items():
+            held = self.rows.setdefault(table, {c: [] for c in columns})
+            for c, values in columns.items():
+                held[c] += values
 
     def reject(self, file_name: str, sha256: str, message: str, loaded_by: str | None = None) -> int:
         return record_rejection(self.con, file_name, sha256, message, loaded_by=loaded_by)

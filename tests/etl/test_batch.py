@@ -78,10 +78,10 @@ def test_a_workbook_that_cannot_be_written_leaves_out_only_itself(tmp_path, book
     """The batch is rolled back and written again one workbook per transaction: the others are loaded."""
     real = plans.record
 
-    def record(con, file_id, data, *args):
+    def record(con, file_id, data, *args, **kwargs):
         if data.file_name == "plan_2.xlsx":
             raise duckdb.ConstraintException("fila repetida")
-        return real(con, file_id, data, *args)
+        return real(con, file_id, data, *args, **kwargs)
 
     monkeypatch.setattr(plans, "record", record)
     db = tmp_path / "poa.duckdb"
@@ -147,7 +147,7 @@ def test_a_load_stopped_inside_a_batch_keeps_none_of_it(tmp_path, books, monkeyp
     """Ctrl-C while a workbook is half written: the open batch is rolled back, not committed."""
     real = plans.record
 
-    def record(con, file_id, data, *args):
+    def record(con, file_id, data, *args, **kwargs):
         if data.file_name == "plan_2.xlsx":
             raise KeyboardInterrupt
         return real(con, file_id, data, *args)
@@ -187,3 +187,23 @@ def test_a_refresh_that_fails_leaves_the_plans_stale_and_the_load_done(tmp_path,
     finally:
         con.close()
     assert views(db) == stale
+
+
+def test_copies_of_one_plan_in_one_batch_each_replace_the_one_before(tmp_path, template_book):
+    """The batch keeps the store's loaded files in step with its own writes: a third copy replaces the second, and
+    the first, replaced already, keeps the message that says by which."""
+    made = []
+    for n in range(3):
+        (tmp_path / f"v{n}").mkdir()
+        made.append(template_book(f"v{n}/plan.xlsx", institution=INSTITUTION,
+                                  rows=[template_row(f"Actividad {n}", unit="Unidad", months=(n + 1,))]))
+    db = tmp_path / "poa.duckdb"
+    store.connect(db).close()
+    assert [r.status for r in load_files(made, db, workers=1)] == ["loaded"] * 3
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT file_id, status, message FROM source_files ORDER BY file_id").fetchall()[:2] == [
+            (1, "replaced", "Reemplazado por la carga n.º 2"), (2, "replaced", "Reemplazado por la carga n.º 3")]
+        assert con.execute("SELECT activity FROM activities").fetchall() == [("Actividad 2",)]
+    finally:
+        con.close()
