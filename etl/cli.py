@@ -8,7 +8,7 @@ from pathlib import Path
 
 from etl import store
 from etl.argparse_es import SpanishParser, whole_number
-from etl.load import expand, load_files, plural
+from etl.load import StoreUnavailable, expand, load_files, plural
 
 
 class Progress:
@@ -70,13 +70,14 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print("No se encontró ningún libro .xlsx ni .xlsm en las rutas indicadas.", file=sys.stderr)
         return 2
+    progress = Progress(len(files))
     try:
-        store.connect(args.db).close()  # create or upgrade the store before the first file
-    except Exception as exc:
+        # The store is created or upgraded while the readers read the first files.
+        reports = load_files(files, args.db, args.institution, args.year, on_file=lambda r: progress.step(r.name),
+                             open_store=True)
+    except StoreUnavailable as exc:
         print(f"No se pudo abrir el almacén {args.db or store.default_db()}: {exc}", file=sys.stderr)
         return 2
-    progress = Progress(len(files))
-    reports = load_files(files, args.db, args.institution, args.year, on_file=lambda r: progress.step(r.name))
     for report in reports:
         print("\n".join(report.lines()))
     loaded = sum(r.status == "loaded" for r in reports)

@@ -259,10 +259,12 @@ class StoreHold:
 
 def load_files(files: list[Path], db: Path | None = None, institution: str | None = None,
                year: int | None = None, on_file: Callable[[FileReport], None] | None = None,
-               workers: int | None = None) -> list[FileReport]:
+               workers: int | None = None, open_store: bool = False) -> list[FileReport]:
     """Load many workbooks, read in parallel and written one at a time, each all or nothing.
 
-    The store must already exist at its current schema (store.connect(db) once before). One connection
+    The store must exist at its current schema before the first write: either the caller has opened it once
+    (store.connect(db)), or `open_store` does that here once the readers have started, as the schema takes
+    a new store a fifth of a second (StoreUnavailable if it cannot be opened). One connection
     serves many workbooks, released at least every HOLD_S, and when the writer waits for a reader once held
     WAIT_HOLD_S; the workbooks written in between are committed together when it is released (StoreHold).
     A store held by someone else for too long rejects that file only. `on_file` is told of each report
@@ -277,7 +279,8 @@ def load_files(files: list[Path], db: Path | None = None, institution: str | Non
                 on_file(report)
 
     try:
-        reading = read_all(files, institution, year, workers, on_wait=hold.release_while_waiting)
+        reading = read_all(files, institution, year, workers, on_wait=hold.release_while_waiting,
+                           on_start=(lambda: _open(db)) if open_store else None)
         for path, (data, message) in reading:
             try:
                 hold.write(path, data, message)
@@ -293,6 +296,17 @@ def load_files(files: list[Path], db: Path | None = None, institution: str | Non
     finally:
         hold.release()
     return reports
+
+
+class StoreUnavailable(Exception):
+    """load_files(open_store=True) could not create or open the store: nothing was written."""
+
+
+def _open(db: Path | None) -> None:
+    try:
+        store.connect(db).close()
+    except Exception as exc:
+        raise StoreUnavailable(str(exc)) from exc
 
 
 def read_one(path: Path, institution: str | None, year: int | None,
@@ -330,15 +344,18 @@ def _threads() -> int:
 
 
 def read_all(files: list[Path], institution: str | None, year: int | None, workers: int | None = None,
-             on_wait: Callable[[], None] | None = None):
+             on_wait: Callable[[], None] | None = None, on_start: Callable[[], None] | None = None):
     """(path, (data, message)) for each file, in order, read on every core while the caller writes.
 
     Reading is the slow part and needs no store; writing stays in this process, one workbook at a time.
     At most two files per worker are read ahead, so memory stays flat however many files there are.
-    `on_wait` is called before waiting more than a moment for a reader (the writer lets go of the store).
+    `on_wait` is called before waiting more than a moment for a reader (the writer lets go of the store);
+    `on_start` once the readers are at work, before the first result is handed out.
     """
     workers = workers or min(os.cpu_count() or 1, 4)
     if workers < 2 or len(files) < 3:
+        if on_start:
+            on_start()
         for path in files:
             yield path, read_one(path, institution, year)
         return
@@ -348,6 +365,8 @@ def read_all(files: list[Path], institution: str | None, year: int | None, worke
         with ProcessPoolExecutor(workers, mp_context=reader_context()) as pool:
             for path in itertools.islice(todo, 2 * workers):
                 pending.append((path, pool.submit(read_one, path, institution, year)))
+            if on_start:  # after the fork: a DuckDB connection runs threads, and readers are forked from one thread
+                on_start()
             while pending:
                 path, future = pending[0]
                 result = await_reader(future, on_wait)

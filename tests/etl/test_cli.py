@@ -166,12 +166,16 @@ def test_bad_usage_via_subprocess(tmp_path):
     assert "Traceback" not in out + err
 
 
-def test_unusable_store_exit_2(tmp_path, template_book, capsys):
+@pytest.mark.parametrize("books", [1, 4])
+def test_unusable_store_exit_2(tmp_path, template_book, capsys, books):
+    """One workbook is read here; several by reader processes, which start before the store is opened."""
     db = tmp_path / "carpeta"
     db.mkdir()
-    assert main(["load", "--db", str(db), str(template_book())]) == 2
+    paths = [str(template_book(f"plan_{n}.xlsx")) for n in range(books)]
+    assert main(["load", "--db", str(db), *paths]) == 2
     out, err = capsys.readouterr()
     assert "No se pudo abrir el almacén" in err and "Traceback" not in out + err
+    assert "cargado" not in out
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
