@@ -180,10 +180,16 @@ def count_activities(f: Filters) -> int:
 
 def activities(f: Filters, limit: int | None = None) -> pd.DataFrame:
     """The first `limit` (SHOWN) activities the filters keep, every contract column (months included)."""
-    ids = _first("v_activity_index", activity_where(f), ORDER, limit or SHOWN, "activity_id")
-    # A constant list reaches the activities scan through v_activities' GROUP BY; a subquery would not.
-    return read(f"SELECT * FROM v_activities WHERE list_contains(?, activity_id) ORDER BY {ORDER}",
-                [ids["activity_id"].tolist() if not ids.empty else []])
+    sql_where, params = activity_where(f)
+    # The page's ids first, then their columns and months: v_activities works out every activity's months
+    # before a filter on the ids reaches it (at 1M activities, 250-290 ms CPU for the two reads, 90-150 this way).
+    return read(
+        f"WITH page AS (SELECT activity_id FROM v_activity_index{sql_where} ORDER BY {ORDER} "
+        f"LIMIT {int(limit or SHOWN)}) "
+        "SELECT i.* EXCLUDE (axis_label, objective_label, unit_label), month_list_text(coalesce(m.month_mask, 0)) "
+        "AS months, CAST(bit_count(coalesce(m.month_mask, 0)) AS BIGINT) AS month_count "
+        "FROM v_activity_index i JOIN page USING (activity_id) LEFT JOIN v_activity_masks m USING (activity_id) "
+        f"ORDER BY {ORDER}", params)
 
 
 def all_activities(f: Filters) -> pd.DataFrame:

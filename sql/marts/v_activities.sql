@@ -9,9 +9,7 @@ SELECT
     a.product, a.code, a.activity, a.indicator, a.target_text, a.annual_target, a.measure_unit,
     a.responsible, a.budget_amount, a.currency, a.budget_note, a.risk, a.mitigation,
     a.observations, a.source_sheet, a.source_row, a.file_name,
-    -- NULL, not '', when no month is planned (as string_agg over no month rows gave).
-    nullif(array_to_string(list_filter(range(1, 13), lambda m: c.month_mask & (1 << (m - 1))::INTEGER <> 0), ','),
-           '') AS months,
+    month_list_text(c.month_mask) AS months,
     CAST(bit_count(c.month_mask) AS BIGINT) AS month_count
 FROM stg_activities a
 JOIN stg_activity_calendar c USING (activity_id);

@@ -337,6 +337,27 @@ def test_metas_listings_are_the_first_rows_of_their_views(sql, kw, limit):
         assert len(sql("SELECT DISTINCT institution, year, unit FROM v_quarter_progress WHERE status = 'behind'")) > 1
 
 
+@pytest.mark.parametrize("kw", [{}, {"quarter": 2}, {"institution": ["Tesorería de la Seguridad Social"]},
+                                {"status": ["behind"]}, {"text": "auditoria"}, {"unit": ["(sin unidad)"]}])
+@pytest.mark.parametrize("limit", [1, 7, 1000])
+def test_the_explorer_page_is_the_first_rows_of_v_activities(sql, kw, limit):
+    """queries.activities reads the page's ids and then their columns and months: the rows, columns and order of
+    v_activities' first rows under the same filters."""
+    from dashboard import queries
+    from dashboard.filters import Filters, activity_where
+
+    f = Filters(**kw)
+    sql_where, params = activity_where(f)
+    got = queries.activities(f, limit)
+    expected = sql(f"SELECT * FROM v_activities WHERE activity_id IN (SELECT activity_id FROM v_activity_index"
+                   f"{sql_where}) ORDER BY {queries.ORDER} LIMIT {limit}", params)
+    columns = [r[0] for r in sql("DESCRIBE v_activities")]
+    assert list(got.columns) == columns
+    assert [tuple(None if isinstance(v, float) and pd.isna(v) else v for v in r)
+            for r in got.itertuples(index=False, name=None)] == [tuple(r) for r in expected]
+    assert expected and any(r[columns.index("months")] for r in expected) or kw
+
+
 def test_explorer_months_are_the_activity_months(sql):
     """v_activities writes each activity's months from its month mask: the same months, in order, as its rows in
     stg_activity_months (None and 0 when it has none)."""
