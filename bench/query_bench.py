@@ -80,6 +80,18 @@ _EXTRA_ARGS = {
 }
 
 
+# Cronograma groups these by unit or by axis, never both (charts.schedule_level).
+_SCHEDULE_LEVEL = {"coverage_by", "month_grid"}
+
+
+def _schedule_level(db: Path, filters) -> str:
+    from dashboard import charts, queries
+
+    spread = {}
+    _capture(db, lambda: spread.update(queries.spread(filters)))
+    return charts.schedule_level(spread)
+
+
 # The export (every row, built only when a user clicks).
 _NOT_PAGE_QUERIES = {"all_activities"}
 
@@ -110,6 +122,8 @@ def page_queries(db: Path, filters) -> list[tuple[str, str, tuple]]:
         for extra in _EXTRA_ARGS.get(name, [()]):
             if name == "unit_rows":
                 extra = (_unit_of(db),)
+            if name in _SCHEDULE_LEVEL and extra[0] != _schedule_level(db, filters):
+                continue  # Cronograma asks by unit or by axis, as the filters leave few units or many
             args = (extra[0], filters) if name == "options" else (filters, *extra)
             calls.append((name, fn, args))
     out = []

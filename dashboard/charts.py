@@ -8,6 +8,15 @@ import streamlit as st
 from dashboard import formats
 from etl import catalog
 
+# Many units at once make an unreadable chart: above this many, Cronograma's charts group by axis instead,
+# and past this many rows they keep the first ones.
+MAX_ROWS = 30
+
+
+def schedule_level(spread: dict) -> str:
+    """What Cronograma's charts group by, from queries.spread: units while there are few enough, else axes."""
+    return "unit" if spread["unit"] <= MAX_ROWS else "axis"
+
 
 def institution_color(name: str) -> str:
     return catalog.color(name)

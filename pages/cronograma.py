@@ -18,11 +18,9 @@ if not spread["institution"]:
     empty_states.nothing_matches("plan")
     st.stop()
 
-# Many units at once make an unreadable chart: above this many, the charts group by axis instead,
-# and past this many rows they keep the first ones.
-MAX_ROWS = 30
+MAX_ROWS = charts.MAX_ROWS
 several = spread["institution"] > 1
-level = "unit" if spread["unit"] <= MAX_ROWS else "axis"
+level = charts.schedule_level(spread)
 name = {"unit": "Unidad", "axis": "Eje"}[level]
 
 
