@@ -13,5 +13,5 @@ SELECT activity_id, institution, year, axis, objective, unit, code, activity, sc
        month_mask & 56 <> 0 AS with_months_q2,
        month_mask & 448 <> 0 AS with_months_q3,
        month_mask & 3584 <> 0 AS with_months_q4,
-       list_filter(range(1, 13), lambda m: month_mask & (1 << (m - 1))::INTEGER <> 0) AS months
+       month_list(month_mask) AS months
 FROM v_activity_calendar;

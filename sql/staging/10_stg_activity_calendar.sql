@@ -12,7 +12,9 @@ SELECT a.activity_id, a.file_id, a.institution, a.year, a.axis_label, a.objectiv
        coalesce(p.quarter_mask, 0) <> 0 AS scheduled
 FROM stg_activities a
 LEFT JOIN activity_masks p USING (activity_id);
--- A month mask's months as the explorer writes them ('1,2,7'); NULL, not '', when none is planned (as
--- string_agg over no month rows gave). v_activities and the explorer's page (dashboard/queries.py) both use it.
-CREATE OR REPLACE MACRO month_list_text(mask) AS
-    nullif(array_to_string(list_filter(range(1, 13), lambda m: mask & (1 << (m - 1))::INTEGER <> 0), ','), '');
+-- A month mask's months, in order ([1, 2, 7]); v_activity_plan and Cronograma's timeline (dashboard/queries.py).
+CREATE OR REPLACE MACRO month_list(mask) AS
+    list_filter(range(1, 13), lambda m: mask & (1 << (m - 1))::INTEGER <> 0);
+-- The same as the explorer writes them ('1,2,7'); NULL, not '', when none is planned (as string_agg over no
+-- month rows gave). v_activities and the explorer's page (dashboard/queries.py) both use it.
+CREATE OR REPLACE MACRO month_list_text(mask) AS nullif(array_to_string(month_list(mask), ','), '');
