@@ -103,13 +103,13 @@ class LoadedFiles:
         self.by_sha[sha256].discard(file_id)
         self.by_plan[(institution, year)].discard(file_id)
 
-    def matching(self, data: WorkbookData) -> list[tuple[int, bool, str]]:
+    def matching(self, data: WorkbookData) -> list[tuple[int, bool, bool]]:
         """(file_id, same bytes, same name) of the loaded files with its bytes or of its plan, by file_id."""
         ids = self.by_sha.get(data.sha256, set()) | self.by_plan.get((data.institution, data.year), set())
         return [(f, self.by_id[f][0] == data.sha256, self.by_id[f][1] == data.file_name) for f in sorted(ids)]
 
 
-def _previous_loads(con, data: WorkbookData, rows: list[tuple[int, bool, str]]) -> tuple[list[int], list[int]]:
+def _previous_loads(con, data: WorkbookData, rows: list[tuple[int, bool, bool]]) -> tuple[list[int], list[int]]:
     """(loads this one replaces, the plan's other loaded files), from LoadedFiles.matching.
 
     A load replaces the same bytes, or an edited copy of the same plan. A name alone is not enough:
