@@ -46,8 +46,8 @@ def is_newer(new: int | None, old: int | None) -> bool:
     return new is None or old is None or new >= old
 
 
-def record(con, file_id: int, data: WorkbookData, reloaded: set[str] = frozenset(),
-           others: list[int] | None = None, write: Callable[[dict[str, list]], None] | None = None) -> list[str]:
+def record(con, file_id: int, data: WorkbookData, write: Callable[[dict[str, list]], None],
+           reloaded: set[str] = frozenset(), others: list[int] | None = None) -> list[str]:
     """Write plan_versions for a load just written, superseding older copies of its units.
 
     `reloaded`: unit keys of the loads this one replaced outright (the same file again), so not new to the plan.
@@ -79,14 +79,9 @@ def record(con, file_id: int, data: WorkbookData, reloaded: set[str] = frozenset
                 added.append(_unit_label(new.unit))
         rows.append((new.unit, key, superseded_by))
     if rows:
-        columns = {"file_id": [file_id] * len(rows), "unit": [r[0] for r in rows], "unit_key": [r[1] for r in rows],
-                   "followup": [data.followup] * len(rows), "cutoff": [data.cutoff] * len(rows),
-                   "superseded_by": [r[2] for r in rows]}
-        if write is not None:
-            write(columns)
-        else:  # one statement for all the units: each costs the load a round trip
-            con.execute(f"INSERT INTO plan_versions ({', '.join(columns)}) "
-                        f"SELECT {', '.join('unnest(?)' for _ in columns)}", list(columns.values())).fetchall()
+        write({"file_id": [file_id] * len(rows), "unit": [r[0] for r in rows], "unit_key": [r[1] for r in rows],
+               "followup": [data.followup] * len(rows), "cutoff": [data.cutoff] * len(rows),
+               "superseded_by": [r[2] for r in rows]})
     notes = [
         f"reemplaza {'el ' + label(followup) if followup else 'la versión anterior'} para {_and(names)} "
         f"(de «{name}»)"

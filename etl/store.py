@@ -196,8 +196,8 @@ class Batch:
             self.first_id = first_id
         # No actual anywhere in the workbook: it reports no quarter, and that statement is saved.
         self.reports = self.reports or any(r is not None for a in data.activities for _, r in a.quarters.values())
-        data.plan_changes = plans.record(con, file_id, data, reloaded, others,
-                                         write=lambda columns: self._hold({"plan_versions": columns}))
+        data.plan_changes = plans.record(con, file_id, data, lambda columns: self._hold({"plan_versions": columns}),
+                                         reloaded, others)
         if data.plan_changes:
             text = "; ".join(data.plan_changes)
             message = f"{text} — {message}" if message else text
