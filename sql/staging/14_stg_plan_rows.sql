@@ -135,6 +135,25 @@ FROM groups g
 LEFT JOIN reported r USING (institution, year)
 LEFT JOIN quarters q ON q.institution = r.institution AND q.year = r.year AND q.quarter = r.latest_quarter;
 
+-- v_budget_totals' activity budgets: the per-file rollup (stg_group_rollup: amounts summed per group and currency
+-- when each file was written) added up per group and currency. A group's activities are a window over its
+-- currencies, so each currency's row counts every activity of the group, budgeted or not. Only the groups with a
+-- budgeted activity in that currency have a row; amounts in two currencies are never added.
+CREATE OR REPLACE MACRO budget_totals_of(only_stale) AS TABLE
+WITH sums AS (
+    SELECT r.institution, r.year, r.key_id, r.currency,
+           sum(r.budgeted) AS budgeted, sum(r.amount) AS amount,
+           sum(sum(r.activities)) OVER (PARTITION BY r.institution, r.year, r.key_id) AS activities
+    FROM stg_group_rollup r
+    JOIN plans_of(only_stale) p ON p.institution = r.institution AND p.year = r.year
+    GROUP BY r.institution, r.year, r.key_id, r.currency
+)
+SELECT s.institution, s.year, k.axis, k.objective, k.unit, s.currency, s.amount,
+       CAST(s.budgeted AS BIGINT) AS budgeted_activities, CAST(s.activities AS BIGINT) AS activities
+FROM sums s
+JOIN stg_group_keys k USING (key_id)
+WHERE s.budgeted > 0;
+
 -- Stores written before these tables existed (no row in plan_rows_ready): every plan once. A constant false
 -- filter (the variable is one) skips the work on a filled store.
 SET VARIABLE plan_rows_all = NOT EXISTS (SELECT 1 FROM plan_rows_ready);
@@ -144,6 +163,14 @@ DELETE FROM execution_history_rows WHERE getvariable('plan_rows_all');
 INSERT INTO execution_history_rows BY NAME SELECT * FROM execution_history_of(false) WHERE getvariable('plan_rows_all');
 DELETE FROM plan_comparison_rows WHERE getvariable('plan_rows_all');
 INSERT INTO plan_comparison_rows BY NAME SELECT * FROM plan_comparison_of(false) WHERE getvariable('plan_rows_all');
+-- budget_totals_rows came after plan_rows_ready: a store with a current budgeted activity and no row in the table
+-- was written before it (the rule has a row for every such activity's group), and is filled once too.
+SET VARIABLE budget_rows_all = getvariable('plan_rows_all') OR (
+    NOT EXISTS (SELECT 1 FROM budget_totals_rows) AND EXISTS (SELECT 1 FROM stg_group_rollup WHERE budgeted > 0));
+DELETE FROM budget_totals_rows WHERE getvariable('budget_rows_all');
+INSERT INTO budget_totals_rows BY NAME
+SELECT * FROM budget_totals_of(false) WHERE getvariable('budget_rows_all');
+RESET VARIABLE budget_rows_all;
 DELETE FROM stale_plans WHERE getvariable('plan_rows_all');
 INSERT INTO plan_rows_ready SELECT true WHERE getvariable('plan_rows_all');
 RESET VARIABLE plan_rows_all;
@@ -160,3 +187,7 @@ CREATE OR REPLACE VIEW stg_plan_comparison AS
 SELECT * FROM plan_comparison_rows r WHERE NOT is_stale(r.institution, r.year)
 UNION ALL BY NAME
 SELECT * FROM plan_comparison_of(true);
+CREATE OR REPLACE VIEW stg_budget_totals AS
+SELECT * FROM budget_totals_rows r WHERE NOT is_stale(r.institution, r.year)
+UNION ALL BY NAME
+SELECT * FROM budget_totals_of(true);

@@ -147,3 +147,44 @@ def test_a_renamed_unit_is_counted_under_its_new_name(store_con):
     assert_rollup_views_are_direct(store_con)
     assert store_con.execute("SELECT sum(activities) FROM v_filter_values WHERE unit = 'Dpto. de Compras'"
                              ).fetchone()[0] == 1
+
+
+BUDGET_ROWS = "SELECT * EXCLUDE (source) FROM v_budget_totals WHERE source = 'activities' ORDER BY ALL"
+
+
+def test_budget_rows_are_written_per_plan_and_follow_each_follow_up(store_con):
+    # A file's plan is worked out live until the rows are written after its batch; both must be the direct sums.
+    store.write_workbook(store_con, plan("q1.xlsx", 1, FIRST, "a"))
+    store.write_workbook(store_con, plan("2024.xlsx", None, FIRST, "d", year=2024))
+    assert store_con.execute("SELECT count(*) FROM budget_totals_rows").fetchone()[0] == 0
+    assert_rollup_views_are_direct(store_con)
+    store.refresh_stale_plans(store_con)
+    assert store_con.execute("SELECT * FROM budget_totals_rows ORDER BY ALL").fetchall() == \
+        store_con.execute(BUDGET_ROWS).fetchall() != []
+    assert_rollup_views_are_direct(store_con)
+    # The second follow-up supersedes Compras: the table's 2023 rows are stale until written again, 2024's stay.
+    store.write_workbook(store_con, plan("q2.xlsx", 2, {"Compras": [("1", (3,), 99.0, "USD")]}, "b"))
+    assert_rollup_views_are_direct(store_con)
+    store.refresh_stale_plans(store_con)
+    assert_rollup_views_are_direct(store_con)
+    assert store_con.execute("SELECT * FROM budget_totals_rows ORDER BY ALL").fetchall() == \
+        store_con.execute(BUDGET_ROWS).fetchall()
+    assert store_con.execute("SELECT year, unit, currency, amount FROM budget_totals_rows WHERE unit = 'Compras' "
+                             "ORDER BY ALL").fetchall() == [
+        (2023, "Compras", "USD", 99.0), (2024, "Compras", "DOP", 1000.5), (2024, "Compras", "USD", 300.25)]
+
+
+def test_budget_rows_of_a_store_written_before_them_are_filled_when_opened(tmp_path):
+    con = store.connect(tmp_path / "poa.duckdb")
+    store.write_workbook(con, plan("q1.xlsx", 1, FIRST, "a"))
+    store.refresh_stale_plans(con)
+    before = con.execute(BUDGET_ROWS).fetchall()
+    con.execute("DELETE FROM budget_totals_rows")  # as a store whose other per-plan rows came before this table
+    con.close()
+    con = store.connect(tmp_path / "poa.duckdb")
+    try:
+        assert con.execute(BUDGET_ROWS).fetchall() == before != []
+        assert con.execute("SELECT count(*) FROM budget_totals_rows").fetchone()[0] == len(before)
+        assert_rollup_views_are_direct(con)
+    finally:
+        con.close()
