@@ -92,6 +92,19 @@ def _schedule_level(db: Path, filters) -> str:
     return charts.schedule_level(spread)
 
 
+# Evolución reads these for the one plan it shows (the first of history_plans, or the one picked).
+_OF_ONE_PLAN = {"execution_history", "restated_actuals"}
+
+
+def _plan_shown(db: Path, filters) -> tuple | None:
+    from dashboard import queries
+
+    plans = []
+    _capture(db, lambda: plans.append(queries.history_plans(filters)))
+    first = plans[0].head(1)
+    return None if first.empty else (first["institution"].iloc[0], int(first["year"].iloc[0]))
+
+
 # The export (every row, built only when a user clicks).
 _NOT_PAGE_QUERIES = {"all_activities"}
 
@@ -122,6 +135,10 @@ def page_queries(db: Path, filters) -> list[tuple[str, str, tuple]]:
         for extra in _EXTRA_ARGS.get(name, [()]):
             if name == "unit_rows":
                 extra = (_unit_of(db),)
+            if name in _OF_ONE_PLAN:
+                extra = _plan_shown(db, filters)
+                if extra is None:
+                    continue  # no plan under these filters: the page says so and reads no history
             if name in _SCHEDULE_LEVEL and extra[0] != _schedule_level(db, filters):
                 continue  # Cronograma asks by unit or by axis, as the filters leave few units or many
             args = (extra[0], filters) if name == "options" else (filters, *extra)

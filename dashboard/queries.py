@@ -460,28 +460,35 @@ PLAN_COLUMNS = {"institution": "institution", "year": "year"}
 
 def history_plans(f: Filters) -> pd.DataFrame:
     """The plans v_execution_history holds under the filters, and how many versions each (a follow-up, or a
-    file that states none) — what the page offers before it reads one plan's history."""
+    file that states none) — what the page offers before it reads one plan's history. The plans with an
+    evolution to see come first: the page shows the first one."""
     sql_where, params = where(f, HISTORY_COLUMNS)
     return read("SELECT institution, year, count(DISTINCT CASE WHEN followup IS NOT NULL THEN 'n' || followup "
                 f"ELSE 'f' || file_name END) AS versions FROM v_execution_history{sql_where} "
-                "GROUP BY institution, year ORDER BY institution, year", params)
+                "GROUP BY institution, year ORDER BY versions < 2, institution, year", params)
+
+
+def _of_plan(f: Filters, institution: str | None, year: int | None) -> tuple[str, list]:
+    filtered = where(f, HISTORY_COLUMNS)
+    if institution is not None:
+        filtered = add(*filtered, ("institution = ? AND year = ?", [institution, int(year)]))
+    return filtered
 
 
 def execution_history(f: Filters, institution: str | None = None, year: int | None = None) -> pd.DataFrame:
     """Per plan, unit, follow-up and quarter, the figures as that follow-up reported them (of one plan when
     `institution` and `year` are given)."""
-    filtered = where(f, HISTORY_COLUMNS)
-    if institution is not None:
-        filtered = add(*filtered, ("institution = ? AND year = ?", [institution, int(year)]))
-    sql_where, params = filtered
+    sql_where, params = _of_plan(f, institution, year)
     return read(f"SELECT * FROM v_execution_history{sql_where} "
                 "ORDER BY institution, year, unit, followup NULLS FIRST, quarter", params)
 
 
-def restated_actuals(f: Filters, limit: int = SHOWN) -> pd.DataFrame:
-    """The first `limit` actuals a later follow-up reports differently; `total` holds how many there are."""
-    return _first("v_restated_actuals", where(f, HISTORY_COLUMNS), "institution, year, unit, code, quarter, followup",
-                  limit, counted=True)
+def restated_actuals(f: Filters, institution: str | None = None, year: int | None = None,
+                     limit: int = SHOWN) -> pd.DataFrame:
+    """The first `limit` actuals a later follow-up reports differently (of one plan when `institution` and
+    `year` are given); `total` holds how many there are."""
+    return _first("v_restated_actuals", _of_plan(f, institution, year),
+                  "institution, year, unit, code, quarter, followup", limit, counted=True)
 
 
 def plan_comparison(f: Filters) -> pd.DataFrame:

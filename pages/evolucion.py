@@ -35,9 +35,9 @@ if plan_list.empty:
     empty_states.nothing_matches("plan")
 else:
     plan_list = plan_list.assign(plan=plan_list["institution"] + " · " + plan_list["year"].astype(str))
-    # The plan shown first is one whose evolution there is to see; only the chosen plan's history is read.
-    versions = dict(zip(plan_list["plan"], plan_list["versions"]))
-    plans = sorted(versions, key=lambda p: (versions[p] < 2, p))
+    # The plan shown first is one whose evolution there is to see (history_plans' order); only the chosen
+    # plan's history is read.
+    plans = plan_list["plan"].tolist()
     plan = st.selectbox("Plan", plans, key="history_plan") if len(plans) > 1 else plans[0]
     chosen = plan_list[plan_list["plan"] == plan].iloc[0]
     rows = queries.execution_history(f, chosen["institution"], chosen["year"])
@@ -78,9 +78,7 @@ else:
                         {"version": "Seguimiento"})
 
     st.subheader("Reales corregidos en un seguimiento posterior")
-    institution, year = rows["institution"].iloc[0], int(rows["year"].iloc[0])
-    restated = queries.restated_actuals(f)
-    restated = restated[(restated["institution"] == institution) & (restated["year"] == year)]
+    restated = queries.restated_actuals(f, chosen["institution"], chosen["year"])
     if restated.empty:
         st.caption("Ningún seguimiento de este plan corrige un real informado antes.")
     else:

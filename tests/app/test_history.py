@@ -108,6 +108,40 @@ def test_restated_actuals_listed(on_followups):
         ["Comercialización", "AO.1.1.", 1, "4 → 6", "1er seguimiento → 2do seguimiento"]]
 
 
+@pytest.fixture(scope="module")
+def three_years(tmp_path_factory):
+    """One institution's plans: 2022 with one follow-up, 2023 and 2024 with two (each restates an actual)."""
+    folder = tmp_path_factory.mktemp("three_years")
+    db = folder / "poa.duckdb"
+    books = [followup_book(folder / "POA 2022 1er seguimiento.xlsx", 1, FIRST, year=2022)]
+    for year in (2023, 2024):
+        books += [followup_book(folder / f"POA {year} 1er seguimiento.xlsx", 1, FIRST, year=year),
+                  followup_book(folder / f"POA {year} 2do seguimiento.xlsx", 2, SECOND, reported=2, year=year)]
+    run = cli_load(db, *books)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return db
+
+
+def test_plans_with_an_evolution_come_first_and_each_lists_its_own_restated_actuals(three_years, monkeypatch):
+    from dashboard import queries
+    from dashboard.filters import Filters
+
+    monkeypatch.setenv("POA_DB", str(three_years))
+    assert queries.history_plans(Filters())[["year", "versions"]].values.tolist() == [[2023, 2], [2024, 2],
+                                                                                       [2022, 1]]
+    # Asked for one plan, the first rows are that plan's, however many another plan has before it.
+    for year in (2023, 2024):
+        rows = queries.restated_actuals(Filters(), INSTITUTION, year, limit=1)
+        assert rows[["year", "code", "quarter", "previous_actual", "actual", "total"]].values.tolist() == [
+            [year, "AO.1.1.", 1, 4.0, 6.0, 1]]
+    at = open_page("pages/evolucion.py")
+    assert at.selectbox(key="history_plan").value == f"{INSTITUTION} · 2023"
+    at.selectbox(key="history_plan").select(f"{INSTITUTION} · 2024").run()
+    assert_clean(at)
+    assert table_with(at, "Real antes → después")[["Código", "Real antes → después"]].values.tolist() == [
+        ["AO.1.1.", "4 → 6"]]
+
+
 def test_one_followup_says_so_instead_of_a_chart():
     at = open_page("pages/evolucion.py")
     at.selectbox(key="history_plan").select(f"{CAJA} · 2023").run()
