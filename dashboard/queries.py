@@ -167,8 +167,10 @@ def activity_count() -> int:
 
 def spread(f: Filters) -> dict:
     """How many institutions, axes and units the filters keep: it decides what a chart groups by."""
-    df = _sums("v_filter_values", ("institution", "axis", "unit"), where(f, LABELLED), {"activities": "activities"})
-    return {k: int(df[k].nunique()) if not df.empty else 0 for k in ("institution", "axis", "unit")}
+    sql_where, params = where(f, LABELLED)
+    df = read("SELECT count(DISTINCT institution) AS institution, count(DISTINCT axis) AS axis, "
+              f"count(DISTINCT unit) AS unit FROM v_filter_values{sql_where}", params)
+    return {k: int(df[k].iloc[0]) if not df.empty else 0 for k in ("institution", "axis", "unit")}
 
 
 # ---- Explorador: one row per activity --------------------------------------------------------------------

@@ -1,12 +1,6 @@
 -- The institution, year, axis, objective and unit combinations that exist, with their activities:
 -- what the filter bar offers (each list under the choices above it) and how widely a selection spreads.
--- Added up from the per-file rollup by integer group key, then named (as v_coverage).
+-- The rows are written per plan when a file of the plan is written (filter_values_rows; the rule, the per-file
+-- rollup added up per group, is filter_values_of in sql/staging/14_stg_plan_rows.sql).
 CREATE OR REPLACE VIEW v_filter_values AS
-WITH sums AS (
-    SELECT institution, year, key_id, sum(activities) AS activities
-    FROM stg_group_rollup
-    GROUP BY institution, year, key_id
-)
-SELECT s.institution, s.year, k.axis, k.objective, k.unit, CAST(s.activities AS BIGINT) AS activities
-FROM sums s
-JOIN stg_group_keys k USING (key_id);
+SELECT * FROM stg_filter_values;

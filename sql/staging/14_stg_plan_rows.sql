@@ -154,6 +154,19 @@ FROM sums s
 JOIN stg_group_keys k USING (key_id)
 WHERE s.budgeted > 0;
 
+-- v_filter_values: the institution, year, axis, objective and unit combinations that exist, with their
+-- activities: the per-file rollup added up per group.
+CREATE OR REPLACE MACRO filter_values_of(only_stale) AS TABLE
+WITH sums AS (
+    SELECT r.institution, r.year, r.key_id, sum(r.activities) AS activities
+    FROM stg_group_rollup r
+    JOIN plans_of(only_stale) p ON p.institution = r.institution AND p.year = r.year
+    GROUP BY r.institution, r.year, r.key_id
+)
+SELECT s.institution, s.year, k.axis, k.objective, k.unit, CAST(s.activities AS BIGINT) AS activities
+FROM sums s
+JOIN stg_group_keys k USING (key_id);
+
 -- Stores written before these tables existed (no row in plan_rows_ready): every plan once. A constant false
 -- filter (the variable is one) skips the work on a filled store.
 SET VARIABLE plan_rows_all = NOT EXISTS (SELECT 1 FROM plan_rows_ready);
@@ -163,14 +176,22 @@ DELETE FROM execution_history_rows WHERE getvariable('plan_rows_all');
 INSERT INTO execution_history_rows BY NAME SELECT * FROM execution_history_of(false) WHERE getvariable('plan_rows_all');
 DELETE FROM plan_comparison_rows WHERE getvariable('plan_rows_all');
 INSERT INTO plan_comparison_rows BY NAME SELECT * FROM plan_comparison_of(false) WHERE getvariable('plan_rows_all');
--- budget_totals_rows came after plan_rows_ready: a store with a current budgeted activity and no row in the table
--- was written before it (the rule has a row for every such activity's group), and is filled once too.
+-- budget_totals_rows and filter_values_rows came after plan_rows_ready: a store with a current (budgeted) activity
+-- and no row in the table was written before it (the rule has a row for every such activity's group), and is
+-- filled once too.
 SET VARIABLE budget_rows_all = getvariable('plan_rows_all') OR (
     NOT EXISTS (SELECT 1 FROM budget_totals_rows) AND EXISTS (SELECT 1 FROM stg_group_rollup WHERE budgeted > 0));
 DELETE FROM budget_totals_rows WHERE getvariable('budget_rows_all');
 INSERT INTO budget_totals_rows BY NAME
 SELECT * FROM budget_totals_of(false) WHERE getvariable('budget_rows_all');
 RESET VARIABLE budget_rows_all;
+-- filter_values_rows too: every loaded activity's group has a row.
+SET VARIABLE filter_rows_all = getvariable('plan_rows_all') OR (
+    NOT EXISTS (SELECT 1 FROM filter_values_rows) AND EXISTS (SELECT 1 FROM stg_group_rollup));
+DELETE FROM filter_values_rows WHERE getvariable('filter_rows_all');
+INSERT INTO filter_values_rows BY NAME
+SELECT * FROM filter_values_of(false) WHERE getvariable('filter_rows_all');
+RESET VARIABLE filter_rows_all;
 DELETE FROM stale_plans WHERE getvariable('plan_rows_all');
 INSERT INTO plan_rows_ready SELECT true WHERE getvariable('plan_rows_all');
 RESET VARIABLE plan_rows_all;
@@ -191,3 +212,7 @@ CREATE OR REPLACE VIEW stg_budget_totals AS
 SELECT * FROM budget_totals_rows r WHERE NOT is_stale(r.institution, r.year)
 UNION ALL BY NAME
 SELECT * FROM budget_totals_of(true);
+CREATE OR REPLACE VIEW stg_filter_values AS
+SELECT * FROM filter_values_rows r WHERE NOT is_stale(r.institution, r.year)
+UNION ALL BY NAME
+SELECT * FROM filter_values_of(true);

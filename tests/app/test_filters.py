@@ -43,6 +43,8 @@ def con():
             c.execute("INSERT INTO activity_quarters VALUES (?, ?, ?, ?)", [aid, q, target, actual])
     for file_id in files.values():  # the search text, as write_workbook derives it
         store._derive(c, file_id)
+    c.execute("INSERT INTO stale_plans SELECT DISTINCT institution, year FROM source_files")  # and the per-plan
+    store.refresh_stale_plans(c)  # rows, as the loader writes them after a batch
     yield c
     c.close()
 
@@ -179,3 +181,24 @@ def test_filter_bar_lists_are_the_values_under_the_choices_above(con, monkeypatc
                                               f"{sql_where} ORDER BY 1", params).fetchall()]
         assert queries.options(field, f) == expected, field
         assert expected or f.year == [2022], "only a year with no plan leaves a list empty"
+
+
+@pytest.mark.parametrize("f", [
+    Filters(),
+    Filters(institution=["Instituto Beta"]),
+    Filters(institution=["Instituto Alfa"], year=[2024]),
+    Filters(year=[2023], axis=["Eje 1"]),
+    Filters(unit=["Finanzas", "Riesgos"]),
+    Filters(year=[2022]),
+], ids=repr)
+def test_spread_counts_the_institutions_axes_and_units_the_filters_keep(con, monkeypatch, f):
+    """What a chart groups by depends on it (charts.schedule_level): a unit or axis of two plans counts once."""
+    from dashboard import queries
+
+    monkeypatch.setattr(queries, "read", lambda sql, params=(): con.execute(sql, list(params)).df())
+    sql_where, params = where(f, ACTIVITY_COLUMNS)
+    expected = con.execute(f"SELECT count(DISTINCT institution), count(DISTINCT {ACTIVITY_COLUMNS['axis']}), "
+                           f"count(DISTINCT {ACTIVITY_COLUMNS['unit']}) FROM v_activity_index{sql_where}",
+                           params).fetchone()
+    assert tuple(queries.spread(f).values()) == expected
+    assert expected[0] or f.year == [2022]

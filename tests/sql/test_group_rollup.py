@@ -149,42 +149,52 @@ def test_a_renamed_unit_is_counted_under_its_new_name(store_con):
                              ).fetchone()[0] == 1
 
 
-BUDGET_ROWS = "SELECT * EXCLUDE (source) FROM v_budget_totals WHERE source = 'activities' ORDER BY ALL"
+# The per-plan tables v_budget_totals and v_filter_values read, and the view rows each holds.
+WRITTEN = {"budget_totals_rows": "SELECT * EXCLUDE (source) FROM v_budget_totals WHERE source = 'activities'",
+           "filter_values_rows": "SELECT * FROM v_filter_values"}
 
 
-def test_budget_rows_are_written_per_plan_and_follow_each_follow_up(store_con):
+def assert_rows_written(con):
+    for table, view_rows in WRITTEN.items():
+        assert con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall() == \
+            con.execute(f"{view_rows} ORDER BY ALL").fetchall() != [], table
+
+
+def test_budget_and_filter_rows_are_written_per_plan_and_follow_each_follow_up(store_con):
     # A file's plan is worked out live until the rows are written after its batch; both must be the direct sums.
     store.write_workbook(store_con, plan("q1.xlsx", 1, FIRST, "a"))
     store.write_workbook(store_con, plan("2024.xlsx", None, FIRST, "d", year=2024))
-    assert store_con.execute("SELECT count(*) FROM budget_totals_rows").fetchone()[0] == 0
+    for table in WRITTEN:
+        assert store_con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
     assert_rollup_views_are_direct(store_con)
     store.refresh_stale_plans(store_con)
-    assert store_con.execute("SELECT * FROM budget_totals_rows ORDER BY ALL").fetchall() == \
-        store_con.execute(BUDGET_ROWS).fetchall() != []
+    assert_rows_written(store_con)
     assert_rollup_views_are_direct(store_con)
-    # The second follow-up supersedes Compras: the table's 2023 rows are stale until written again, 2024's stay.
+    # The second follow-up supersedes Compras: the tables' 2023 rows are stale until written again, 2024's stay.
     store.write_workbook(store_con, plan("q2.xlsx", 2, {"Compras": [("1", (3,), 99.0, "USD")]}, "b"))
     assert_rollup_views_are_direct(store_con)
     store.refresh_stale_plans(store_con)
     assert_rollup_views_are_direct(store_con)
-    assert store_con.execute("SELECT * FROM budget_totals_rows ORDER BY ALL").fetchall() == \
-        store_con.execute(BUDGET_ROWS).fetchall()
+    assert_rows_written(store_con)
     assert store_con.execute("SELECT year, unit, currency, amount FROM budget_totals_rows WHERE unit = 'Compras' "
                              "ORDER BY ALL").fetchall() == [
         (2023, "Compras", "USD", 99.0), (2024, "Compras", "DOP", 1000.5), (2024, "Compras", "USD", 300.25)]
+    assert store_con.execute("SELECT year, sum(activities) FROM filter_values_rows WHERE unit = 'Compras' "
+                             "GROUP BY ALL ORDER BY ALL").fetchall() == [(2023, 1), (2024, 3)]
 
 
-def test_budget_rows_of_a_store_written_before_them_are_filled_when_opened(tmp_path):
+def test_budget_and_filter_rows_of_a_store_written_before_them_are_filled_when_opened(tmp_path):
     con = store.connect(tmp_path / "poa.duckdb")
     store.write_workbook(con, plan("q1.xlsx", 1, FIRST, "a"))
     store.refresh_stale_plans(con)
-    before = con.execute(BUDGET_ROWS).fetchall()
-    con.execute("DELETE FROM budget_totals_rows")  # as a store whose other per-plan rows came before this table
+    before = {t: con.execute(f"{v} ORDER BY ALL").fetchall() for t, v in WRITTEN.items()}
+    for table in WRITTEN:
+        con.execute(f"DELETE FROM {table}")  # as a store whose other per-plan rows came before these tables
     con.close()
     con = store.connect(tmp_path / "poa.duckdb")
     try:
-        assert con.execute(BUDGET_ROWS).fetchall() == before != []
-        assert con.execute("SELECT count(*) FROM budget_totals_rows").fetchone()[0] == len(before)
+        assert {t: con.execute(f"{v} ORDER BY ALL").fetchall() for t, v in WRITTEN.items()} == before
+        assert_rows_written(con)
         assert_rollup_views_are_direct(con)
     finally:
         con.close()
