@@ -1,8 +1,8 @@
-"""p50/p95 of every query the pages run, taken from dashboard/queries.py itself.
+"""p50/p95 of every query the pages send, recorded from the pages themselves.
 
-Each query function is called with its `read` swapped for a recorder, so the SQL timed is the SQL the
-pages send today. Each run is what the dashboard does on a cache miss: open the store read-only,
-execute, fetch into pandas, close.
+Each page is opened in Streamlit's AppTest through a shared link with each set of filters, with the store's
+reads recorded, so the SQL timed is the SQL the pages send today under those filters. Each timed run is what
+the dashboard does on a cache miss: open the store read-only, execute, fetch into pandas, close.
 """
 from __future__ import annotations
 
@@ -17,32 +17,6 @@ def _open(db: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(db), read_only=True)
     con.execute("SET enable_progress_bar = false")  # it would print over the bench's own lines
     return con
-
-
-def _capture(db: Path, fn, *args) -> list[tuple[str, tuple]]:
-    """The SQL a query function sends, run for real on `db` so the function gets the frames it expects."""
-    import os
-
-    from dashboard import queries
-
-    seen = []
-
-    def record(sql, params=()):
-        seen.append((sql, tuple(params)))
-        return queries.read_uncached(sql, params)
-
-    real, before = queries.read, os.environ.get("POA_DB")
-    queries.read = record
-    os.environ["POA_DB"] = str(db)
-    try:
-        fn(*args)
-    finally:
-        queries.read = real
-        if before is None:
-            os.environ.pop("POA_DB", None)
-        else:
-            os.environ["POA_DB"] = before
-    return seen
 
 
 def filter_sets(db: Path) -> dict:
@@ -70,83 +44,79 @@ def filter_sets(db: Path) -> dict:
     }
 
 
-# Arguments the pages pass beside the filters (pages/*.py), per query function.
-_EXTRA_ARGS = {
-    "options": [("institution",), ("year",), ("axis",), ("objective",), ("unit",)],
-    "coverage_by": [("axis",), ("unit",)],
-    "month_grid": [("axis",), ("unit",)],
-    "budget_by": [("axis",), ("objective",), ("unit",)],
-    "unit_rows": [("unit",)],  # placeholder: the busiest unit of the store (_unit_of)
-}
+def _link(filters) -> dict:
+    """The address parameters of a shared link that opens the dashboard with these filters."""
+    from dashboard.filter_bar import URL_NAMES
+
+    link = {}
+    for key, name in URL_NAMES.items():
+        value = getattr(filters, key.removeprefix("f_"))
+        if isinstance(value, list) and value:
+            link[name] = [str(v) for v in value]
+        elif value not in (None, "", []):
+            link[name] = str(value)
+    return link
 
 
-# Cronograma groups these by unit or by axis, never both (charts.schedule_level).
-_SCHEDULE_LEVEL = {"coverage_by", "month_grid"}
+# The choices a page offers beside the filters that send other reads (radio keys): each option is timed too.
+_CHOICES = {"pages/presupuesto.py": ["budget_by"]}
 
 
-def _schedule_level(db: Path, filters) -> str:
-    from dashboard import charts, queries
-
-    spread = {}
-    _capture(db, lambda: spread.update(queries.spread(filters)))
-    return charts.schedule_level(spread)
-
-
-# Evolución reads these for the one plan it shows (the first of history_plans, or the one picked).
-_OF_ONE_PLAN = {"execution_history", "restated_actuals"}
-
-
-def _plan_shown(db: Path, filters) -> tuple | None:
-    from dashboard import queries
-
-    plans = []
-    _capture(db, lambda: plans.append(queries.history_plans(filters)))
-    first = plans[0].head(1)
-    return None if first.empty else (first["institution"].iloc[0], int(first["year"].iloc[0]))
-
-
-# The export (every row, built only when a user clicks).
-_NOT_PAGE_QUERIES = {"all_activities"}
-
-
-def _unit_of(db: Path) -> str:
-    """The unit with the most activity-quarters: what a planner would drill into on Metas vs real."""
-    con = _open(db)
-    try:
-        return con.execute("SELECT unit FROM v_quarter_progress GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
-                           ).fetchone()[0]
-    finally:
-        con.close()
-
-
-def page_queries(db: Path, filters) -> list[tuple[str, str, tuple]]:
-    """(query name, sql, params) for every query function of dashboard/queries.py that takes the filters."""
+def _sender() -> str:
+    """The dashboard/queries.py function a read comes from, as the bench names the query."""
     import inspect
 
     from dashboard import queries
 
-    calls = [("activity_count", queries.activity_count, ()), ("load_history", queries.load_history, ())]
-    for name, fn in inspect.getmembers(queries, inspect.isfunction):
-        if fn.__module__ != queries.__name__ or name.startswith("_") or name in _NOT_PAGE_QUERIES:
-            continue
-        params = list(inspect.signature(fn).parameters)
-        if "f" not in params[:2]:
-            continue
-        for extra in _EXTRA_ARGS.get(name, [()]):
-            if name == "unit_rows":
-                extra = (_unit_of(db),)
-            if name in _OF_ONE_PLAN:
-                extra = _plan_shown(db, filters)
-                if extra is None:
-                    continue  # no plan under these filters: the page says so and reads no history
-            if name in _SCHEDULE_LEVEL and extra[0] != _schedule_level(db, filters):
-                continue  # Cronograma asks by unit or by axis, as the filters leave few units or many
-            args = (extra[0], filters) if name == "options" else (filters, *extra)
-            calls.append((name, fn, args))
-    out = []
-    for name, fn, args in calls:
-        out.extend((name, sql, params) for sql, params in _capture(db, fn, *args))
-    return out
+    names = [f.function for f in inspect.stack() if f.filename == queries.__file__]
+    public = [n for n in names if not n.startswith("_") and n not in ("read", "read_uncached")]
+    return public[-1] if public else names[-1]
+
+
+def page_queries(db: Path, filters) -> list[tuple[str, str, tuple]]:
+    """(query name, sql, params) of every read the pages send when opened through a link with these filters:
+    each page run in AppTest with the store's reads recorded, in the order they were sent. So only what a page
+    really asks under those filters is timed (Cronograma's level, Evolución's plan, Metas' unit, a list the page
+    skips when it would be empty), and nothing it does not."""
+    import os
+
+    import logging
+
+    from streamlit.testing.v1 import AppTest
+
+    from bench.pages import PAGES
+    from dashboard import queries
+
+    seen = []
+    # Outside a real session Streamlit warns at every cached call; the bench's own lines are what matter here.
+    for name in ("streamlit.runtime.scriptrunner_utils.script_run_context", "streamlit.runtime.caching"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+    def record(sql, params=()):
+        seen.append((_sender(), sql, tuple(params)))
+        return queries.read_uncached(sql, params)
+
+    real, before = queries.read, os.environ.get("POA_DB")
+    queries.read = record
+    os.environ["POA_DB"] = str(db)
+    try:
+        # A planner opening the link, then each page in turn (the filters stay as the link set them).
+        at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120)
+        at.query_params.update(_link(filters))
+        for page in PAGES:
+            (at.run() if page == PAGES[0] else at.switch_page(page).run())
+            for key in _CHOICES.get(page, ()):
+                for option in at.radio(key=key).options:
+                    at.radio(key=key).set_value(option).run()
+            if at.exception:
+                raise RuntimeError(f"{page}: {at.exception[0].value}")
+    finally:
+        queries.read = real
+        if before is None:
+            os.environ.pop("POA_DB", None)
+        else:
+            os.environ["POA_DB"] = before
+    return seen
 
 
 def time_query(db: Path, sql: str, params: tuple, budget_s: float, min_runs: int = 3,
