@@ -129,8 +129,14 @@ def _first(view: str, filtered: tuple[str, list], order: str, limit: int, column
            counted: bool = False) -> pd.DataFrame:
     """The first `limit` rows of a view in `order`; with `counted`, `total` holds how many there are."""
     sql_where, params = filtered
-    total = ", count(*) OVER () AS total" if counted else ""
-    return read(f"SELECT {columns}{total} FROM {view}{sql_where} ORDER BY {order} LIMIT {int(limit)}", params)
+    page = f"SELECT * FROM {view}{sql_where} ORDER BY {order} LIMIT {int(limit)}"
+    if not counted:
+        return read(page.replace("*", columns, 1), params)
+    # The page, then the rows counted apart: a count(*) OVER () kept every row of the view to sort them with it
+    # (v_budget_notes national at 1M: 173-180 against 78-111 ms). The filters run twice, so no caller of this
+    # passes a search (whose scan is most of its cost).
+    return read(f"SELECT {columns}, (SELECT count(*) FROM {view}{sql_where}) AS total FROM ({page}) "
+                f"ORDER BY {order}", params + params)
 
 
 # ---- filter bar and empty store --------------------------------------------------------------------------

@@ -337,6 +337,31 @@ def test_metas_listings_are_the_first_rows_of_their_views(sql, kw, limit):
         assert len(sql("SELECT DISTINCT institution, year, unit FROM v_quarter_progress WHERE status = 'behind'")) > 1
 
 
+@pytest.mark.parametrize("kw", [{}, {"institution": ["Tesorería de la Seguridad Social"]}, {"year": [2019]},
+                                {"unit": ["(sin unidad)"]}])
+@pytest.mark.parametrize("limit", [1, 3, 1000])
+def test_budget_listings_are_the_first_rows_of_their_views_and_their_count(sql, kw, limit):
+    """budget_notes and budget_lines read their page and count it apart: the view's first rows in order, and
+    how many rows the filters keep."""
+    from dashboard import queries
+    from dashboard.filters import BUDGET_LINE_COLUMNS, LABELLED, Filters, where
+
+    f = Filters(**kw)
+    sql_where, params = where(f, LABELLED)
+    notes, total = queries.budget_notes(f, limit)
+    expected = sql(f"SELECT institution, year, unit, code, activity, budget_note, source_sheet, source_row "
+                   f"FROM v_budget_notes{sql_where} ORDER BY institution, year, unit, code, activity_id", params)
+    assert [tuple(r) for r in notes.itertuples(index=False, name=None)] == expected[:limit]
+    assert total == len(expected)
+    sql_where, params = where(f, BUDGET_LINE_COLUMNS)
+    lines = queries.budget_lines(f, limit)
+    expected = sql(f"SELECT * FROM v_budget_lines{sql_where} ORDER BY institution, year, unit, item", params)
+    assert [tuple(r) for r in lines.drop(columns="total").itertuples(index=False, name=None)] == expected[:limit]
+    assert set(lines["total"]) == ({len(expected)} if expected[:limit] else set())
+    if not kw:
+        assert len(sql("SELECT * FROM v_budget_notes")) > 3 and len(sql("SELECT * FROM v_budget_lines")) > 3
+
+
 @pytest.mark.parametrize("kw", [{}, {"quarter": 2}, {"institution": ["Tesorería de la Seguridad Social"]},
                                 {"status": ["behind"]}, {"text": "auditoria"}, {"unit": ["(sin unidad)"]}])
 @pytest.mark.parametrize("limit", [1, 7, 1000])
