@@ -337,7 +337,7 @@ def _derive(con, file_id: int | None, drop: bool = False, span: tuple[int, int] 
 # Views answered per plan whose rows are written after a batch of files (sql/base/13_plan_rows.sql): each
 # table's rule is the macro named after it (target_vs_real_rows <- target_vs_real_of).
 PLAN_ROWS = ("target_vs_real_rows", "execution_history_rows", "plan_comparison_rows", "budget_totals_rows",
-             "filter_values_rows")
+             "coverage_rows")
 
 
 def refresh_stale_plans(con) -> int:

@@ -1,6 +1,6 @@
 -- The rows of the views that answer per plan (institution and year) and whose national answer was the slowest
 -- to add up at each query: v_target_vs_real, v_execution_history, v_plan_comparison, v_budget_totals and
--- v_filter_values. They
+-- v_coverage (and v_filter_values). They
 -- are written per plan: a load marks the plans it touches stale (stale_plans) and their rows are written again
 -- after a batch of files (etl/store.py, refresh_stale_plans; the rules are in sql/staging/14_stg_plan_rows.sql).
 -- A plan's rows depend only on its own files, so rewriting the plans a load touches keeps every row current.
@@ -67,15 +67,25 @@ CREATE TABLE IF NOT EXISTS budget_totals_rows (
     budgeted_activities BIGINT NOT NULL,
     activities          BIGINT NOT NULL
 );
--- v_filter_values' rows (one per group with activities), written per plan like target_vs_real_rows (the rule:
--- filter_values_of).
-CREATE TABLE IF NOT EXISTS filter_values_rows (
-    institution VARCHAR NOT NULL,
-    year        INTEGER NOT NULL,
-    axis        VARCHAR NOT NULL,
-    objective   VARCHAR NOT NULL,
-    unit        VARCHAR NOT NULL,
-    activities  BIGINT NOT NULL
+-- v_coverage's rows (one per group with activities), written per plan like target_vs_real_rows (the rule:
+-- coverage_of). v_filter_values reads their first columns.
+CREATE TABLE IF NOT EXISTS coverage_rows (
+    institution    VARCHAR NOT NULL,
+    year           INTEGER NOT NULL,
+    axis           VARCHAR NOT NULL,
+    objective      VARCHAR NOT NULL,
+    unit           VARCHAR NOT NULL,
+    activities     BIGINT NOT NULL,
+    scheduled      BIGINT NOT NULL,
+    scheduled_q1   BIGINT NOT NULL,
+    scheduled_q2   BIGINT NOT NULL,
+    scheduled_q3   BIGINT NOT NULL,
+    scheduled_q4   BIGINT NOT NULL,
+    with_months    BIGINT NOT NULL,
+    with_months_q1 BIGINT NOT NULL,
+    with_months_q2 BIGINT NOT NULL,
+    with_months_q3 BIGINT NOT NULL,
+    with_months_q4 BIGINT NOT NULL
 );
 -- The plans whose rows above are not written yet: marked in each file's transaction, cleared when rewritten.
 CREATE TABLE IF NOT EXISTS stale_plans (

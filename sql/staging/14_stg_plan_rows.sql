@@ -154,16 +154,39 @@ FROM sums s
 JOIN stg_group_keys k USING (key_id)
 WHERE s.budgeted > 0;
 
--- v_filter_values: the institution, year, axis, objective and unit combinations that exist, with their
--- activities: the per-file rollup added up per group.
-CREATE OR REPLACE MACRO filter_values_of(only_stale) AS TABLE
+-- v_coverage: how much of the plan has a schedule, per group: activities, those scheduled (in the year, and in
+-- each quarter), and those with planned months (likewise). The per-file rollup (stg_group_rollup: activities
+-- counted per group and schedule when each file was written) added up per integer group key, then named.
+CREATE OR REPLACE MACRO coverage_of(only_stale) AS TABLE
 WITH sums AS (
-    SELECT r.institution, r.year, r.key_id, sum(r.activities) AS activities
+    SELECT r.institution, r.year, r.key_id,
+           sum(r.activities) AS activities,
+           sum(r.activities) FILTER (WHERE r.quarter_mask <> 0) AS scheduled,
+           sum(r.activities) FILTER (WHERE r.quarter_mask & 1 <> 0) AS scheduled_q1,
+           sum(r.activities) FILTER (WHERE r.quarter_mask & 2 <> 0) AS scheduled_q2,
+           sum(r.activities) FILTER (WHERE r.quarter_mask & 4 <> 0) AS scheduled_q3,
+           sum(r.activities) FILTER (WHERE r.quarter_mask & 8 <> 0) AS scheduled_q4,
+           sum(r.activities) FILTER (WHERE r.month_mask <> 0) AS with_months,
+           sum(r.activities) FILTER (WHERE r.month_mask & 7 <> 0) AS with_months_q1,
+           sum(r.activities) FILTER (WHERE r.month_mask & 56 <> 0) AS with_months_q2,
+           sum(r.activities) FILTER (WHERE r.month_mask & 448 <> 0) AS with_months_q3,
+           sum(r.activities) FILTER (WHERE r.month_mask & 3584 <> 0) AS with_months_q4
     FROM stg_group_rollup r
     JOIN plans_of(only_stale) p ON p.institution = r.institution AND p.year = r.year
     GROUP BY r.institution, r.year, r.key_id
 )
-SELECT s.institution, s.year, k.axis, k.objective, k.unit, CAST(s.activities AS BIGINT) AS activities
+SELECT s.institution, s.year, k.axis, k.objective, k.unit,
+       CAST(s.activities AS BIGINT) AS activities,
+       CAST(coalesce(s.scheduled, 0) AS BIGINT) AS scheduled,
+       CAST(coalesce(s.scheduled_q1, 0) AS BIGINT) AS scheduled_q1,
+       CAST(coalesce(s.scheduled_q2, 0) AS BIGINT) AS scheduled_q2,
+       CAST(coalesce(s.scheduled_q3, 0) AS BIGINT) AS scheduled_q3,
+       CAST(coalesce(s.scheduled_q4, 0) AS BIGINT) AS scheduled_q4,
+       CAST(coalesce(s.with_months, 0) AS BIGINT) AS with_months,
+       CAST(coalesce(s.with_months_q1, 0) AS BIGINT) AS with_months_q1,
+       CAST(coalesce(s.with_months_q2, 0) AS BIGINT) AS with_months_q2,
+       CAST(coalesce(s.with_months_q3, 0) AS BIGINT) AS with_months_q3,
+       CAST(coalesce(s.with_months_q4, 0) AS BIGINT) AS with_months_q4
 FROM sums s
 JOIN stg_group_keys k USING (key_id);
 
@@ -176,7 +199,7 @@ DELETE FROM execution_history_rows WHERE getvariable('plan_rows_all');
 INSERT INTO execution_history_rows BY NAME SELECT * FROM execution_history_of(false) WHERE getvariable('plan_rows_all');
 DELETE FROM plan_comparison_rows WHERE getvariable('plan_rows_all');
 INSERT INTO plan_comparison_rows BY NAME SELECT * FROM plan_comparison_of(false) WHERE getvariable('plan_rows_all');
--- budget_totals_rows and filter_values_rows came after plan_rows_ready: a store with a current (budgeted) activity
+-- budget_totals_rows and coverage_rows came after plan_rows_ready: a store with a current (budgeted) activity
 -- and no row in the table was written before it (the rule has a row for every such activity's group), and is
 -- filled once too.
 SET VARIABLE budget_rows_all = getvariable('plan_rows_all') OR (
@@ -185,13 +208,13 @@ DELETE FROM budget_totals_rows WHERE getvariable('budget_rows_all');
 INSERT INTO budget_totals_rows BY NAME
 SELECT * FROM budget_totals_of(false) WHERE getvariable('budget_rows_all');
 RESET VARIABLE budget_rows_all;
--- filter_values_rows too: every loaded activity's group has a row.
-SET VARIABLE filter_rows_all = getvariable('plan_rows_all') OR (
-    NOT EXISTS (SELECT 1 FROM filter_values_rows) AND EXISTS (SELECT 1 FROM stg_group_rollup));
-DELETE FROM filter_values_rows WHERE getvariable('filter_rows_all');
-INSERT INTO filter_values_rows BY NAME
-SELECT * FROM filter_values_of(false) WHERE getvariable('filter_rows_all');
-RESET VARIABLE filter_rows_all;
+-- coverage_rows too: every loaded activity's group has a row.
+SET VARIABLE coverage_rows_all = getvariable('plan_rows_all') OR (
+    NOT EXISTS (SELECT 1 FROM coverage_rows) AND EXISTS (SELECT 1 FROM stg_group_rollup));
+DELETE FROM coverage_rows WHERE getvariable('coverage_rows_all');
+INSERT INTO coverage_rows BY NAME
+SELECT * FROM coverage_of(false) WHERE getvariable('coverage_rows_all');
+RESET VARIABLE coverage_rows_all;
 DELETE FROM stale_plans WHERE getvariable('plan_rows_all');
 INSERT INTO plan_rows_ready SELECT true WHERE getvariable('plan_rows_all');
 RESET VARIABLE plan_rows_all;
@@ -212,7 +235,7 @@ CREATE OR REPLACE VIEW stg_budget_totals AS
 SELECT * FROM budget_totals_rows r WHERE NOT is_stale(r.institution, r.year)
 UNION ALL BY NAME
 SELECT * FROM budget_totals_of(true);
-CREATE OR REPLACE VIEW stg_filter_values AS
-SELECT * FROM filter_values_rows r WHERE NOT is_stale(r.institution, r.year)
+CREATE OR REPLACE VIEW stg_coverage AS
+SELECT * FROM coverage_rows r WHERE NOT is_stale(r.institution, r.year)
 UNION ALL BY NAME
-SELECT * FROM filter_values_of(true);
+SELECT * FROM coverage_of(true);

@@ -149,9 +149,9 @@ def test_a_renamed_unit_is_counted_under_its_new_name(store_con):
                              ).fetchone()[0] == 1
 
 
-# The per-plan tables v_budget_totals and v_filter_values read, and the view rows each holds.
+# The per-plan tables v_budget_totals and v_coverage (and v_filter_values) read, and the view rows each holds.
 WRITTEN = {"budget_totals_rows": "SELECT * EXCLUDE (source) FROM v_budget_totals WHERE source = 'activities'",
-           "filter_values_rows": "SELECT * FROM v_filter_values"}
+           "coverage_rows": "SELECT * FROM v_coverage"}
 
 
 def assert_rows_written(con):
@@ -160,7 +160,7 @@ def assert_rows_written(con):
             con.execute(f"{view_rows} ORDER BY ALL").fetchall() != [], table
 
 
-def test_budget_and_filter_rows_are_written_per_plan_and_follow_each_follow_up(store_con):
+def test_budget_and_coverage_rows_are_written_per_plan_and_follow_each_follow_up(store_con):
     # A file's plan is worked out live until the rows are written after its batch; both must be the direct sums.
     store.write_workbook(store_con, plan("q1.xlsx", 1, FIRST, "a"))
     store.write_workbook(store_con, plan("2024.xlsx", None, FIRST, "d", year=2024))
@@ -179,11 +179,11 @@ def test_budget_and_filter_rows_are_written_per_plan_and_follow_each_follow_up(s
     assert store_con.execute("SELECT year, unit, currency, amount FROM budget_totals_rows WHERE unit = 'Compras' "
                              "ORDER BY ALL").fetchall() == [
         (2023, "Compras", "USD", 99.0), (2024, "Compras", "DOP", 1000.5), (2024, "Compras", "USD", 300.25)]
-    assert store_con.execute("SELECT year, sum(activities) FROM filter_values_rows WHERE unit = 'Compras' "
+    assert store_con.execute("SELECT year, sum(activities) FROM coverage_rows WHERE unit = 'Compras' "
                              "GROUP BY ALL ORDER BY ALL").fetchall() == [(2023, 1), (2024, 3)]
 
 
-def test_budget_and_filter_rows_of_a_store_written_before_them_are_filled_when_opened(tmp_path):
+def test_budget_and_coverage_rows_of_a_store_written_before_them_are_filled_when_opened(tmp_path):
     con = store.connect(tmp_path / "poa.duckdb")
     store.write_workbook(con, plan("q1.xlsx", 1, FIRST, "a"))
     store.refresh_stale_plans(con)
