@@ -73,7 +73,7 @@ def build(path: Path, activities: int) -> Path:
             WHERE a.file_id % 4 IN (0, 1)
         """).fetchall()
         con.execute("""
-            INSERT INTO activity_quarters
+            INSERT INTO activity_quarters (activity_id, quarter, target, actual)
             SELECT a.activity_id, q, (hash(a.activity_id + q) % 4 + 1)::DOUBLE,
                    CASE WHEN a.file_id % 4 = 2 AND q <= 2 THEN (hash(a.activity_id * q) % 5)::DOUBLE END
             FROM activities a, range(1, 5) t(q)

@@ -331,6 +331,8 @@ def _derive(con, file_id: int | None, drop: bool = False, span: tuple[int, int] 
                   "quarter_bins", "group_rollup"):
         if table not in without:
             _run(con, f"INSERT INTO {table} BY NAME SELECT * FROM {table}_of(?, ?, ?)", [file_id, lo, hi])
+    _run(con, "UPDATE activity_quarters q SET reported = r.reported FROM quarters_reported_of(?, ?) r "
+              "WHERE q.activity_id = r.activity_id AND q.quarter = r.quarter", [lo, hi])
 
 
 

@@ -66,6 +66,14 @@ FROM activity_quarters q
 JOIN activities a USING (activity_id)
 WHERE q.activity_id BETWEEN lo AND hi AND a.activity_id BETWEEN lo AND hi AND (fid IS NULL OR a.file_id = fid)
   AND q.actual IS NOT NULL;
+-- activity_quarters.reported of the rows of the activities with ids lo..hi, from their file's reported quarters
+-- (written before it, etl/store.py _derive).
+CREATE OR REPLACE MACRO quarters_reported_of(lo, hi) AS TABLE
+SELECT q.activity_id, q.quarter, r.file_id IS NOT NULL AS reported
+FROM activity_quarters q
+JOIN activities a USING (activity_id)
+LEFT JOIN reported_quarters r ON r.file_id = a.file_id AND r.quarter = q.quarter
+WHERE q.activity_id BETWEEN lo AND hi AND a.activity_id BETWEEN lo AND hi;
 -- Stores written before these tables existed: derive every file once. The test (activity_masks empty) is the
 -- id range itself, so an up-to-date store skips the work (a WHERE NOT EXISTS would still run the macro).
 INSERT INTO reported_quarters
@@ -83,3 +91,10 @@ FROM (SELECT a.activity_id, s.status_mask FROM activities a
       WHERE a.activity_id <= getvariable('status_mask_hi')) s
 WHERE m.activity_id = s.activity_id;
 RESET VARIABLE status_mask_hi;
+-- Rows written before activity_quarters.reported existed: every row's, once (none left NULL after it).
+SET VARIABLE reported_hi = (SELECT CASE WHEN EXISTS (SELECT 1 FROM activity_quarters WHERE reported IS NULL)
+                                        THEN 9223372036854775807 ELSE -1 END);
+UPDATE activity_quarters q SET reported = r.reported
+FROM quarters_reported_of(0, getvariable('reported_hi')) r
+WHERE q.activity_id = r.activity_id AND q.quarter = r.quarter;
+RESET VARIABLE reported_hi;

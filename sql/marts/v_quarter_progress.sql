@@ -6,16 +6,16 @@
 -- The status rules are the macros quarter_execution and quarter_status (sql/base/11_quarter_rollup.sql),
 -- shared with the rollup v_target_vs_real adds up; every other view reads status from this one.
 -- The staging views it reads are plain projections, so the activities are still joined once and a
--- filter on institution, year or unit reaches their scan. (It replaced the staging view stg_quarters,
+-- filter on institution, year or unit reaches their scan. Whether the file reported the quarter is on the row
+-- (activity_quarters.reported): with no other join, a search's ids reach the activity-quarter scan. (It replaced the staging view stg_quarters,
 -- dropped from older stores.)
 DROP VIEW IF EXISTS stg_quarters;
 CREATE OR REPLACE VIEW v_quarter_progress AS
 SELECT a.activity_id, a.institution, a.year, a.axis_label AS axis, a.objective_label AS objective,
        a.unit_label AS unit, a.code, a.activity,
        q.quarter, q.target, q.actual,
-       quarter_execution(q.target, q.actual, r.file_id IS NOT NULL) AS execution_pct,
-       quarter_status(q.target, q.actual, r.file_id IS NOT NULL) AS status,
+       quarter_execution(q.target, q.actual, q.reported) AS execution_pct,
+       quarter_status(q.target, q.actual, q.reported) AS status,
        a.measure_unit
 FROM stg_activity_quarters q
-JOIN stg_activities a USING (activity_id)
-LEFT JOIN stg_reported_quarters r ON r.file_id = a.file_id AND r.quarter = q.quarter;
+JOIN stg_activities a USING (activity_id);

@@ -40,7 +40,8 @@ def con():
         for m in months:
             c.execute("INSERT INTO activity_months VALUES (?, ?)", [aid, m])
         for q, (target, actual) in quarters.items():
-            c.execute("INSERT INTO activity_quarters VALUES (?, ?, ?, ?)", [aid, q, target, actual])
+            c.execute("INSERT INTO activity_quarters (activity_id, quarter, target, actual) VALUES (?, ?, ?, ?)",
+                      [aid, q, target, actual])
     for file_id in files.values():  # the search text, as write_workbook derives it
         store._derive(c, file_id)
     c.execute("INSERT INTO stale_plans SELECT DISTINCT institution, year FROM source_files")  # and the per-plan

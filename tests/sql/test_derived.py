@@ -266,6 +266,43 @@ def test_a_rollup_written_before_pending_is_written_again_when_opened(tmp_path):
         con.close()
 
 
+# How v_quarter_progress told a reported quarter before activity_quarters.reported: its file's reported quarters.
+PROGRESS_DIRECT = """
+SELECT q.activity_id, q.quarter, quarter_status(q.target, q.actual, r.file_id IS NOT NULL),
+       quarter_execution(q.target, q.actual, r.file_id IS NOT NULL)
+FROM stg_activity_quarters q JOIN stg_activities a USING (activity_id)
+LEFT JOIN stg_reported_quarters r ON r.file_id = a.file_id AND r.quarter = q.quarter"""
+
+
+def assert_progress_is_direct(con):
+    got = con.execute("SELECT activity_id, quarter, status, execution_pct FROM v_quarter_progress ORDER BY ALL"
+                      ).fetchall()
+    assert got == con.execute(f"{PROGRESS_DIRECT} ORDER BY ALL").fetchall()
+    assert {r[2] for r in got} == {"met", "behind", "pending", "no_target"}  # every status, or it proves little
+
+
+def test_each_quarter_row_says_whether_its_file_reported_it_as_files_come_and_go(tmp_path):
+    con = store.connect(tmp_path / "poa.duckdb")
+    try:
+        # Compras' files report Q1 (not Q2); Ventas' file reports nothing yet. The 2nd follow-up replaces Compras.
+        store.write_workbook(con, followup("q1.xlsx", 1, {"Compras": [("1", "Comprar", "%", 10, 5),
+                                                                      ("2", "Pagar", None, 0, None),
+                                                                      ("3", "Cobrar", None, 2, 2)]}, "a"))
+        store.write_workbook(con, followup("ventas.xlsx", None, {"Ventas": [("1", "Vender", None, 3, None)]}, "b"))
+        assert_progress_is_direct(con)
+        store.write_workbook(con, followup("q2.xlsx", 2, {"Compras": [("1", "Comprar", "%", 10, 12),
+                                                                      ("2", "Pagar", None, 0, None),
+                                                                      ("4", "Licitar", None, 4, 1)]}, "c"))
+        assert_progress_is_direct(con)
+        con.execute("ALTER TABLE activity_quarters DROP COLUMN reported")  # as a store written before the column
+        con.close()
+        con = store.connect(tmp_path / "poa.duckdb")
+        assert con.execute("SELECT count(*) FROM activity_quarters WHERE reported IS NULL").fetchone()[0] == 0
+        assert_progress_is_direct(con)
+    finally:
+        con.close()
+
+
 # v_plan_comparison's quarter figures add up the rollup too; this is how they read v_quarter_progress before.
 LATEST_DIRECT = """
 WITH reported AS (
