@@ -78,9 +78,8 @@ def page_queries(db: Path, filters) -> list[tuple[str, str, tuple]]:
     each page run in AppTest with the store's reads recorded, in the order they were sent. So only what a page
     really asks under those filters is timed (Cronograma's level, Evolución's plan, Metas' unit, a list the page
     skips when it would be empty), and nothing it does not."""
-    import os
-
     import logging
+    import os
 
     from streamlit.testing.v1 import AppTest
 

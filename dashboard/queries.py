@@ -129,9 +129,10 @@ def _first(view: str, filtered: tuple[str, list], order: str, limit: int, column
            counted: bool = False) -> pd.DataFrame:
     """The first `limit` rows of a view in `order`; with `counted`, `total` holds how many there are."""
     sql_where, params = filtered
-    page = f"SELECT * FROM {view}{sql_where} ORDER BY {order} LIMIT {int(limit)}"
+    rows = f"FROM {view}{sql_where} ORDER BY {order} LIMIT {int(limit)}"
     if not counted:
-        return read(page.replace("*", columns, 1), params)
+        return read(f"SELECT {columns} {rows}", params)
+    page = f"SELECT * {rows}"
     # The page, then the rows counted apart: a count(*) OVER () kept every row of the view to sort them with it
     # (v_budget_notes national at 1M: 173-180 against 78-111 ms). The filters run twice, so no caller of this
     # passes a search (whose scan is most of its cost).
