@@ -41,7 +41,7 @@ def build(path: Path, activities: int) -> Path:
             FROM range(1, 21) t(f)
         """).fetchall()
         con.execute(f"""
-            INSERT INTO activities
+            INSERT INTO activities BY NAME
             SELECT a AS activity_id, f.file_id, f.institution, f.year,
                    -- A unit works under one axis and a few objectives, as in the plans.
                    CASE WHEN f.file_id % 4 IN (2, 3) THEN NULL ELSE 'Eje ' || (u % 5 + 1) END AS axis,

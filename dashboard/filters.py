@@ -88,7 +88,7 @@ def add(sql_where: str, params: list, clause: tuple[str, list]) -> tuple[str, li
     return and_(sql_where, clause[0]), params + list(clause[1])
 
 
-# The bit of each status within a quarter's four in v_activity_masks.status_mask (sql/base/10_activity_masks.sql,
+# The bit of each status within a quarter's four in v_activity_index.status_mask (sql/base/10_activity_masks.sql,
 # status_bit): quarter q's statuses are bits 4(q-1) to 4(q-1)+3.
 STATUS_BITS = {"met": 0, "behind": 1, "pending": 2, "no_target": 3}
 
@@ -99,14 +99,14 @@ def status_clause(f: Filters) -> tuple[str, list]:
         return "", []
     quarters = [f.quarter] if f.quarter else QUARTERS
     mask = sum(1 << (4 * (q - 1) + STATUS_BITS[s]) for q in quarters for s in f.status)
-    return "activity_id IN (SELECT activity_id FROM v_activity_masks WHERE status_mask & ? <> 0)", [mask]
+    return "status_mask & ? <> 0", [mask]
 
 
 def quarter_clause(f: Filters) -> tuple[str, list]:
     """Activities planned in the chosen quarter (by a month or a quarter target)."""
     if not f.quarter:
         return "", []
-    return "activity_id IN (SELECT activity_id FROM v_activity_masks WHERE quarter_mask & ? <> 0)", [1 << (f.quarter - 1)]
+    return "quarter_mask & ? <> 0", [1 << (f.quarter - 1)]
 
 
 def activity_where(f: Filters) -> tuple[str, list]:

@@ -195,9 +195,9 @@ def activities(f: Filters, limit: int | None = None) -> pd.DataFrame:
     return read(
         f"WITH page AS (SELECT activity_id FROM v_activity_index{sql_where} ORDER BY {ORDER} "
         f"LIMIT {int(limit or SHOWN)}) "
-        "SELECT i.* EXCLUDE (axis_label, objective_label, unit_label), month_list_text(coalesce(m.month_mask, 0)) "
-        "AS months, CAST(bit_count(coalesce(m.month_mask, 0)) AS BIGINT) AS month_count "
-        "FROM v_activity_index i JOIN page USING (activity_id) LEFT JOIN v_activity_masks m USING (activity_id) "
+        "SELECT i.* EXCLUDE (month_mask, quarter_mask, status_mask, axis_label, objective_label, unit_label), "
+        "month_list_text(i.month_mask) AS months, CAST(bit_count(i.month_mask) AS BIGINT) AS month_count "
+        "FROM v_activity_index i JOIN page USING (activity_id) "
         f"ORDER BY {ORDER}", params)
 
 

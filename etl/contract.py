@@ -25,10 +25,10 @@ def model(name: str) -> dict:
 
 
 def columns(name: str) -> list[dict]:
-    """The model's columns in order, those of the model it is `like` first."""
+    """The model's columns in order, those of the model it is `like` first (but those it lists in `without`)."""
     m = model(name)
     inherited = columns(m["like"]) if "like" in m else []
-    return inherited + m.get("columns", [])
+    return [c for c in inherited if c["name"] not in m.get("without", [])] + m.get("columns", [])
 
 
 def column_names(name: str) -> list[str]:

@@ -309,8 +309,8 @@ def _derive(con, file_id: int | None, drop: bool = False, span: tuple[int, int] 
     """What the dashboard would otherwise recompute at every query, from the file's rows: its folded search
     text, its activities' schedule masks, its reported quarters, its Metas vs real sums and histogram with their
     group keys and its activities summed per group, schedule and currency (sql/base/09_* to 12_*; sql/staging/12_*, 13_*),
-    one statement each; then whether each activity-quarter's file reported it (activity_quarters.reported, which
-    goes with the rows). With `drop`, delete them instead
+    one statement each; then whether each activity-quarter's file reported it (activity_quarters.reported) and
+    each activity's masks (activities.month_mask, ...), which go with the rows. With `drop`, delete them instead
     (before the file's activities go). `span`: the file's first and last activity id when the caller knows
     them (it has just written them); with no `file_id`, every file's activities in `span` (a Batch's);
     `without`: tables the caller knows would get no row."""
@@ -334,6 +334,9 @@ def _derive(con, file_id: int | None, drop: bool = False, span: tuple[int, int] 
             _run(con, f"INSERT INTO {table} BY NAME SELECT * FROM {table}_of(?, ?, ?)", [file_id, lo, hi])
     _run(con, "UPDATE activity_quarters q SET reported = r.reported FROM quarters_reported_of(?, ?) r "
               "WHERE q.activity_id = r.activity_id AND q.quarter = r.quarter", [lo, hi])
+    _run(con, "UPDATE activities a SET month_mask = m.month_mask, quarter_mask = m.quarter_mask, "
+              "status_mask = m.status_mask FROM masks_copied_of(?, ?) m "
+              "WHERE a.activity_id = m.activity_id AND a.activity_id BETWEEN ? AND ?", [lo, hi, lo, hi])
 
 
 

@@ -31,7 +31,9 @@ def _model(name: str) -> list[str]:
     lines = [f"### `{name}` — {m['description']}", ""]
     if "like" in m:
         own = m.get("columns", [])
-        lines += [f"Every column of `{m['like']}`" + (", then:" if own else "."), ""]
+        but = m.get("without", [])
+        lines += [f"Every column of `{m['like']}`" + (" but " + ", ".join(f"`{c}`" for c in but) if but else "")
+                  + (", then:" if own else "."), ""]
     else:
         own = m["columns"]
     if own:

@@ -98,3 +98,15 @@ UPDATE activity_quarters q SET reported = r.reported
 FROM quarters_reported_of(0, getvariable('reported_hi')) r
 WHERE q.activity_id = r.activity_id AND q.quarter = r.quarter;
 RESET VARIABLE reported_hi;
+-- activities' copy of their masks for the activities with ids lo..hi (etl/store.py _derive, and below).
+CREATE OR REPLACE MACRO masks_copied_of(lo, hi) AS TABLE
+SELECT activity_id, month_mask, quarter_mask, status_mask
+FROM activity_masks
+WHERE activity_id BETWEEN lo AND hi;
+-- Activities written before they carried their masks: every activity's, once (none left NULL after it).
+SET VARIABLE masks_hi = (SELECT CASE WHEN EXISTS (SELECT 1 FROM activities WHERE quarter_mask IS NULL)
+                                     THEN 9223372036854775807 ELSE -1 END);
+UPDATE activities a SET month_mask = m.month_mask, quarter_mask = m.quarter_mask, status_mask = m.status_mask
+FROM masks_copied_of(0, getvariable('masks_hi')) m
+WHERE a.activity_id = m.activity_id;
+RESET VARIABLE masks_hi;

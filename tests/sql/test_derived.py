@@ -303,6 +303,37 @@ def test_each_quarter_row_says_whether_its_file_reported_it_as_files_come_and_go
         con.close()
 
 
+def assert_rows_carry_their_masks(con):
+    on_rows = con.execute("SELECT activity_id, month_mask, quarter_mask, status_mask FROM activities ORDER BY ALL")
+    assert on_rows.fetchall() == con.execute("SELECT * FROM activity_masks ORDER BY ALL").fetchall()
+    # What the schedule views and filters read from the rows, against the masks joined in as they were before.
+    assert con.execute("SELECT * FROM v_activity_calendar ORDER BY ALL").fetchall() == con.execute(
+        "SELECT a.activity_id, a.institution, a.year, a.axis_label, a.objective_label, a.unit_label, a.code, "
+        "a.activity, m.month_mask, m.quarter_mask, m.quarter_mask <> 0 FROM stg_activities a "
+        "JOIN activity_masks m USING (activity_id) ORDER BY ALL").fetchall()
+
+
+def test_each_activity_carries_its_masks_as_files_come_and_go(tmp_path):
+    con = store.connect(tmp_path / "poa.duckdb")
+    try:
+        store.write_workbook(con, workbook(n=2))  # months Jan-Feb; Q1 target and actual, Q2 target only
+        store.write_workbook(con, followup("q1.xlsx", 1, {"Compras": [("1", "Comprar", "%", 10, 5),
+                                                                      ("2", "Pagar", None, 0, None)]}, "a"))
+        store.write_workbook(con, followup("q2.xlsx", 2, {"Compras": [("1", "Comprar", "%", 10, 12),
+                                                                      ("4", "Licitar", None, 4, 1)]}, "c"))
+        assert_rows_carry_their_masks(con)
+        assert con.execute("SELECT count(DISTINCT (month_mask, quarter_mask, status_mask)) FROM activities"
+                           ).fetchone()[0] >= 4
+        for column in ("month_mask", "quarter_mask", "status_mask"):  # as a store written before the columns
+            con.execute(f"ALTER TABLE activities DROP COLUMN {column}")
+        con.close()
+        con = store.connect(tmp_path / "poa.duckdb")
+        assert con.execute("SELECT count(*) FROM activities WHERE status_mask IS NULL").fetchone()[0] == 0
+        assert_rows_carry_their_masks(con)
+    finally:
+        con.close()
+
+
 # v_plan_comparison's quarter figures add up the rollup too; this is how they read v_quarter_progress before.
 LATEST_DIRECT = """
 WITH reported AS (
