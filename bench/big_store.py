@@ -86,8 +86,8 @@ def build(path: Path, activities: int) -> Path:
             FROM source_files f, range(0, 5) t(i)
             WHERE f.status = 'loaded' AND f.layout = 'quarterly_followup'
         """).fetchall()
-        # What the loader derives per file (activity_search), set-wise over the whole store: the schema's
-        # back-fill for stores written before the table existed does exactly that.
+        # What the loader derives per file (search texts, masks, rollups), set-wise over the whole store: the
+        # schema's back-fill for stores written before they existed does exactly that.
         con.execute("DELETE FROM plan_rows_ready")  # the per-plan rows too (written when the empty store was made)
         store.apply_schema(con)
         con.execute("CHECKPOINT").fetchall()

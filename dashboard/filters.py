@@ -42,11 +42,10 @@ ACTIVITY_COLUMNS = {"institution": "institution", "year": "year",
 # Budget lines have no axis or objective (see budget_lines in queries.py).
 BUDGET_LINE_COLUMNS = {"institution": "institution", "year": "year", "unit": "unit"}
 
-# The search box looks through v_activity_search: `text` holds, folded, the eleven columns Explorador shows
-# (activity, code, indicator, product, responsible, target, observations, budget note, unit, objective, axis),
-# `progress_text` the four Metas vs real shows (activity, code, unit, objective).
-SEARCHED = "text"
-PROGRESS_SEARCHED = "progress_text"
+# The search box looks through the rows' search_text: in v_activity_index, folded, the eleven columns Explorador
+# shows (activity, code, indicator, product, responsible, target, observations, budget note, unit, objective,
+# axis); in v_quarter_progress and its kin the four Metas vs real shows (activity, code, unit, objective).
+SEARCHED = "search_text"
 
 # Per-quarter columns of v_activity_plan and v_coverage: choosing a quarter picks a column.
 PLANNED = {q: f"planned_q{q}" for q in QUARTERS}
@@ -65,16 +64,14 @@ def where(f: Filters, columns: dict[str, str], skip: tuple[str, ...] = ()) -> tu
     return (" WHERE " + " AND ".join(parts) if parts else ""), params
 
 
-def text_clause(text: str, column: str = SEARCHED) -> tuple[str, list]:
-    """Accent- and case-blind search: the activities whose `column` of v_activity_search has every word."""
+def text_clause(text: str) -> tuple[str, list]:
+    """Accent- and case-blind search: the rows whose search_text has every word."""
     words = text.split()
     if not words:
         return "", []
     # The text was folded when the file was written (sql/base/09_activity_search.sql); only the words are
     # folded here. contains(), not LIKE: a '%' or '_' the user types is looked for, not a wildcard.
-    column = {SEARCHED: SEARCHED, PROGRESS_SEARCHED: PROGRESS_SEARCHED}[column]
-    tests = " AND ".join(f"contains({column}, strip_accents(lower(?)))" for _ in words)
-    return f"activity_id IN (SELECT activity_id FROM v_activity_search WHERE {tests})", list(words)
+    return " AND ".join(f"contains({SEARCHED}, strip_accents(lower(?)))" for _ in words), list(words)
 
 
 def and_(sql_where: str, clause: str) -> str:
@@ -124,4 +121,4 @@ def progress_where(f: Filters, with_status: bool = True) -> tuple[str, list]:
         sql_where, params = add(sql_where, params, ("quarter = ?", [f.quarter]))
     if with_status and f.status:
         sql_where, params = add(sql_where, params, (f"status IN ({', '.join('?' * len(f.status))})", f.status))
-    return add(sql_where, params, text_clause(f.text, PROGRESS_SEARCHED))
+    return add(sql_where, params, text_clause(f.text))

@@ -195,7 +195,8 @@ def activities(f: Filters, limit: int | None = None) -> pd.DataFrame:
     return read(
         f"WITH page AS (SELECT activity_id FROM v_activity_index{sql_where} ORDER BY {ORDER} "
         f"LIMIT {int(limit or SHOWN)}) "
-        "SELECT i.* EXCLUDE (month_mask, quarter_mask, status_mask, axis_label, objective_label, unit_label), "
+        "SELECT i.* EXCLUDE (month_mask, quarter_mask, status_mask, search_text, axis_label, objective_label, "
+        "unit_label), "
         "month_list_text(i.month_mask) AS months, CAST(bit_count(i.month_mask) AS BIGINT) AS month_count "
         "FROM v_activity_index i JOIN page USING (activity_id) "
         f"ORDER BY {ORDER}", params)
@@ -270,6 +271,8 @@ def unscheduled(f: Filters, limit: int = SHOWN) -> pd.DataFrame:
 
 RESULTS = {"activities": "activities", "on_track": "met", "behind": "behind", "pct_n": "pct_n"}
 ROW_ORDER = "institution, year, unit, code, quarter, activity_id"
+# A listing shows every column of v_quarter_progress but the folded text its search tests.
+PROGRESS_COLUMNS = "* EXCLUDE (search_text)"
 
 
 def progress_by_plan(f: Filters) -> pd.DataFrame:
@@ -385,7 +388,7 @@ def behind_rows(f: Filters, limit: int = SHOWN) -> pd.DataFrame:
         measure = "behind" if not f.status or "behind" in f.status else "0"
         filtered = add(*filtered, _leading(("institution", "year", "unit"), measure,
                                            progress_where(f, with_status=False), limit))
-    return _first("v_quarter_progress", filtered, ROW_ORDER, limit)
+    return _first("v_quarter_progress", filtered, ROW_ORDER, limit, PROGRESS_COLUMNS)
 
 
 def unit_rows(f: Filters, unit: str, limit: int = SHOWN) -> pd.DataFrame:
@@ -395,7 +398,7 @@ def unit_rows(f: Filters, unit: str, limit: int = SHOWN) -> pd.DataFrame:
         counts, _, in_groups = _status_sums(f)
         filtered = add(*filtered, _leading(("institution", "year"), counts["activities"],
                                            add(*in_groups, ("unit = ?", [unit])), limit))
-    return _first("v_quarter_progress", filtered, ROW_ORDER, limit)
+    return _first("v_quarter_progress", filtered, ROW_ORDER, limit, PROGRESS_COLUMNS)
 
 
 def target_vs_real(f: Filters, limit: int = SHOWN) -> pd.DataFrame:

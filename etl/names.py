@@ -54,10 +54,13 @@ def apply_catalog(con) -> list[str]:
 
 
 def refresh_rollup(con) -> None:
-    """Write the rollups (Metas vs real's and the activities' per group) again from the renamed rows. Their rows
-    carry the institution and the unit as written and their group keys the labels (sql/base/11_*, 12_*), so
-    renamed rows would no longer meet their copy's version row nor their group; then every plan's rows
-    (store.PLAN_ROWS), which add up the rollups. A rare command can afford the whole store."""
+    """Write the search texts and the rollups (Metas vs real's and the activities' per group) again from the
+    renamed rows. The rollups' rows carry the institution and the unit as written and their group keys the labels
+    (sql/base/11_*, 12_*), so renamed rows would no longer meet their copy's version row nor their group; then
+    every plan's rows (store.PLAN_ROWS), which add up the rollups. A rare command can afford the whole store."""
+    # The search texts hold the institution's unit, objective and axis as written: fold them again.
+    con.execute("UPDATE activities a SET search_text = s.search_text, progress_search_text = s.progress_search_text "
+                "FROM search_texts_of(0, 9223372036854775807) s WHERE a.activity_id = s.activity_id")
     for table in ("quarter_rollup", "quarter_bins", "group_rollup", "group_keys"):
         con.execute(f"DELETE FROM {table}")
     for table in ("group_keys", "quarter_rollup", "quarter_bins", "group_rollup"):  # the rollups read the keys

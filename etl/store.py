@@ -306,18 +306,17 @@ def _rows(file_id: int, data: WorkbookData, first_id: int) -> dict[str, dict[str
 
 def _derive(con, file_id: int | None, drop: bool = False, span: tuple[int, int] | None = None,
             without: tuple[str, ...] = ()) -> None:
-    """What the dashboard would otherwise recompute at every query, from the file's rows: its folded search
-    text, its activities' schedule masks, its reported quarters, its Metas vs real sums and histogram with their
-    group keys and its activities summed per group, schedule and currency (sql/base/09_* to 12_*; sql/staging/12_*, 13_*),
-    one statement each; then whether each activity-quarter's file reported it (activity_quarters.reported) and
-    each activity's masks (activities.month_mask, ...), which go with the rows. With `drop`, delete them instead
+    """What the dashboard would otherwise recompute at every query, from the file's rows: its activities' schedule
+    masks, its reported quarters, its Metas vs real sums and histogram with their group keys and its activities
+    summed per group, schedule and currency (sql/base/10_* to 12_*; sql/staging/12_*, 13_*), one statement each;
+    then, on the rows themselves, whether each activity-quarter's file reported it (activity_quarters.reported),
+    each activity's folded search texts (sql/base/09_*) and its masks. With `drop`, delete them instead
     (before the file's activities go). `span`: the file's first and last activity id when the caller knows
     them (it has just written them); with no `file_id`, every file's activities in `span` (a Batch's);
     `without`: tables the caller knows would get no row."""
     ids = "SELECT activity_id FROM activities WHERE file_id = ?"
     if drop:
-        for table in ("activity_search", "activity_masks"):
-            _run(con, f"DELETE FROM {table} WHERE activity_id IN ({ids})", [file_id])
+        _run(con, f"DELETE FROM activity_masks WHERE activity_id IN ({ids})", [file_id])
         for table in ("reported_quarters", "quarter_rollup", "quarter_bins", "group_rollup"):  # group_keys stay
             _run(con, f"DELETE FROM {table} WHERE file_id = ?", [file_id])
         return
@@ -328,12 +327,15 @@ def _derive(con, file_id: int | None, drop: bool = False, span: tuple[int, int] 
     # In this order: the masks' statuses read the reported quarters; the rollups read the masks, reported quarters
     # and group keys. BY NAME: a column added to a table later (quarter_rollup.pending, .pct_sum_met,
     # activity_masks.status_mask) may not be where its macro's column is.
-    for table in ("activity_search", "reported_quarters", "activity_masks", "group_keys", "quarter_rollup",
+    for table in ("reported_quarters", "activity_masks", "group_keys", "quarter_rollup",
                   "quarter_bins", "group_rollup"):
         if table not in without:
             _run(con, f"INSERT INTO {table} BY NAME SELECT * FROM {table}_of(?, ?, ?)", [file_id, lo, hi])
     _run(con, "UPDATE activity_quarters q SET reported = r.reported FROM quarters_reported_of(?, ?) r "
               "WHERE q.activity_id = r.activity_id AND q.quarter = r.quarter", [lo, hi])
+    _run(con, "UPDATE activities a SET search_text = s.search_text, progress_search_text = s.progress_search_text "
+              "FROM search_texts_of(?, ?) s WHERE a.activity_id = s.activity_id AND a.activity_id BETWEEN ? AND ?",
+         [lo, hi, lo, hi])
     _run(con, "UPDATE activities a SET month_mask = m.month_mask, quarter_mask = m.quarter_mask, "
               "status_mask = m.status_mask FROM masks_copied_of(?, ?) m "
               "WHERE a.activity_id = m.activity_id AND a.activity_id BETWEEN ? AND ?", [lo, hi, lo, hi])

@@ -1,6 +1,5 @@
--- The folded search text of each activity (sql/base/09_activity_search.sql). A plain projection: the rows of a
--- replaced file are deleted with it, and searches are joined to v_activity_index or v_quarter_progress,
--- which keep the current activities only.
+-- The folded search texts of each activity (sql/base/09_activity_search.sql), as the contract's
+-- v_activity_search has always named them. A plain projection: a replaced file's rows are deleted with it.
 CREATE OR REPLACE VIEW stg_activity_search AS
-SELECT activity_id, text, progress_text
-FROM activity_search;
+SELECT activity_id, search_text AS text, progress_search_text AS progress_text
+FROM activities;

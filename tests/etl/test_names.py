@@ -102,6 +102,11 @@ def test_names_renames_institutions_axes_and_units_everywhere(tmp_path, monkeypa
     from tests.sql.test_derived import assert_history_is_direct, assert_target_vs_real_is_direct
     assert_target_vs_real_is_direct(con)
     assert_history_is_direct(con)
+    # So do the search texts: "Compras" is found under its new name, "Depto." no longer.
+    for view in ("v_activity_index", "v_quarter_progress"):
+        assert con.execute(f"SELECT DISTINCT activity FROM {view} WHERE contains(search_text, 'compras')"
+                           ).fetchall() == [("Comprar",)]
+        assert con.execute(f"SELECT count(*) FROM {view} WHERE contains(search_text, 'depto')").fetchone() == (0,)
     assert names.apply_catalog(con) == []
     con.close()
 

@@ -71,11 +71,12 @@ def test_each_kind_of_check_catches_a_bad_row():
     con = duckdb.connect()
     fake(con, "activities", [])
     con.execute("INSERT INTO activities (activity_id) VALUES (1)")
-    row = [1, "Instituto Inventado", 2024, "Eje", "OE", "TI", "1.1.", "a", 1, 10.0, 5.0, 0.5, "behind", None]
+    row = [1, "Instituto Inventado", 2024, "Eje", "OE", "TI", "1.1.", "a", 1, 10.0, 5.0, 0.5, "behind", None, "a"]
     fake(con, "v_quarter_progress", [row])
     assert failing(con, "v_quarter_progress") == []
     con.execute("INSERT INTO v_quarter_progress VALUES (1, NULL, 2024, 'Eje', 'OE', 'TI', '1.1.', 'a', 1, "
-                "10.0, 5.0, 0.5, 'lost', NULL), (99, 'X', 2024, 'Eje', 'OE', 'TI', NULL, 'b', 2, NULL, NULL, NULL, 'pending', NULL)")
+                "10.0, 5.0, 0.5, 'lost', NULL, 'a'), (99, 'X', 2024, 'Eje', 'OE', 'TI', NULL, 'b', 2, NULL, NULL, NULL, 'pending', "
+                "NULL, 'b')")
     assert failing(con, "v_quarter_progress") == [
         "v_quarter_progress expect no execution before the quarter is reported or without a target",
         "v_quarter_progress unique (activity_id, quarter)",

@@ -1,4 +1,4 @@
-"""What the loader derives per file (activity_search, activity_masks, reported_quarters): written with the file,
+"""What the loader derives per file (search texts, activity_masks, reported_quarters): written with the file,
 replaced with it, and back-filled when an older store is opened."""
 import duckdb
 
@@ -20,7 +20,7 @@ def test_written_with_the_file_and_replaced_with_it(store_con):
     assert found(store_con, "ao.6.2.") == {"Actividad 2"}
     store.write_workbook(store_con, workbook(n=1, sha="b" * 64))  # an edited copy replaces the first load
     assert found(store_con, "actividad") == {"Actividad 1"}
-    assert store_con.execute("SELECT count(*) FROM activity_search").fetchone()[0] == 1
+    assert store_con.execute("SELECT count(*) FROM v_activity_search").fetchone()[0] == 1
 
 
 def test_text_is_folded_and_keeps_columns_apart(store_con):
@@ -28,7 +28,7 @@ def test_text_is_folded_and_keeps_columns_apart(store_con):
     data.activities[0].activity = "Auditoría Interna"
     data.activities[0].indicator = "Índice"
     store.write_workbook(store_con, data)
-    text, progress = store_con.execute("SELECT text, progress_text FROM activity_search").fetchone()
+    text, progress = store_con.execute("SELECT search_text, progress_search_text FROM activities").fetchone()
     assert text.split("\n")[:2] == ["auditoria interna", "ao.6.1."]
     assert "indice" in text and "indice" not in progress  # Metas vs real does not search the indicator
 
@@ -55,13 +55,21 @@ def test_an_older_store_is_filled_when_opened(tmp_path):
     store.write_workbook(con, workbook(n=3))
     store.write_workbook(con, workbook(n=1, name="otro.xlsx", sha="c" * 64, institution="Instituto Gamma"))
     before = derived(con)
-    for table in ("activity_search", "activity_masks", "reported_quarters"):
+    texts = con.execute("SELECT activity_id, search_text, progress_search_text FROM activities ORDER BY 1").fetchall()
+    for table in ("activity_masks", "reported_quarters"):
         con.execute(f"DELETE FROM {table}")  # as a store written before these tables existed
+    # and before the search texts were on the rows: in a table of their own, dropped when opened
+    con.execute("ALTER TABLE activities DROP COLUMN search_text")
+    con.execute("ALTER TABLE activities DROP COLUMN progress_search_text")
+    con.execute("CREATE TABLE activity_search (activity_id BIGINT, text VARCHAR, progress_text VARCHAR)")
     con.close()
     con = store.connect(tmp_path / "poa.duckdb")
     try:
         assert found(con, "actividad") == {"Actividad 1", "Actividad 2", "Actividad 3"}
         assert derived(con) == before
+        assert con.execute("SELECT activity_id, search_text, progress_search_text FROM activities ORDER BY 1"
+                           ).fetchall() == texts
+        assert not con.execute("SELECT * FROM duckdb_tables() WHERE table_name = 'activity_search'").fetchall()
     finally:
         con.close()
 

@@ -57,7 +57,8 @@ def rows(con, sql, params=None):
 
 def test_quarter_progress_tells_each_activity_measure_unit(con):
     cur = con.execute("SELECT * FROM v_quarter_progress")
-    assert cur.description[-1][0] == "measure_unit"  # appended: the columns before it keep their places
+    # appended, then search_text: the columns before them keep their places
+    assert [d[0] for d in cur.description][-2:] == ["measure_unit", "search_text"]
     got = {(r["activity"], r["quarter"]): r["measure_unit"]
            for r in rows(con, "SELECT * FROM v_quarter_progress WHERE year = 2022")}
     assert got == {("Préstamos colocados", 1): "US$", ("Préstamos colocados", 2): "US$",
