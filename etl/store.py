@@ -276,7 +276,7 @@ def _rows(file_id: int, data: WorkbookData, first_id: int) -> dict[str, dict[str
     fixed = {"activity_id": list(ids), "file_id": [file_id] * n,
              "institution": [data.institution] * n, "year": [data.year] * n}
     out = {"activities": {c: fixed[c] if c in fixed else [getattr(a, c, None) for a in acts]
-                          for c in contract.column_names("activities")}}
+                          for c in contract.column_names("activities") if c not in FILLED_BY_STORE}}
     month_ids, month_nos = [], []
     q_ids, q_nos, q_targets, q_actuals = [], [], [], []
     for aid, a in zip(ids, acts):
@@ -309,8 +309,8 @@ def _derive(con, file_id: int | None, drop: bool = False, span: tuple[int, int] 
     """What the dashboard would otherwise recompute at every query, from the file's rows: its activities' schedule
     masks, its reported quarters, its Metas vs real sums and histogram with their group keys and its activities
     summed per group, schedule and currency (sql/base/10_* to 12_*; sql/staging/12_*, 13_*), one statement each;
-    then, on the rows themselves, whether each activity-quarter's file reported it (activity_quarters.reported),
-    each activity's folded search texts (sql/base/09_*) and its masks. With `drop`, delete them instead
+    then, on the rows themselves, whether each activity-quarter's file reported it (activity_quarters.reported)
+    and each activity's masks. (The search texts go in with the row: WORKED_OUT.) With `drop`, delete them instead
     (before the file's activities go). `span`: the file's first and last activity id when the caller knows
     them (it has just written them); with no `file_id`, every file's activities in `span` (a Batch's);
     `without`: tables the caller knows would get no row."""
@@ -333,9 +333,6 @@ def _derive(con, file_id: int | None, drop: bool = False, span: tuple[int, int] 
             _run(con, f"INSERT INTO {table} BY NAME SELECT * FROM {table}_of(?, ?, ?)", [file_id, lo, hi])
     _run(con, "UPDATE activity_quarters q SET reported = r.reported FROM quarters_reported_of(?, ?) r "
               "WHERE q.activity_id = r.activity_id AND q.quarter = r.quarter", [lo, hi])
-    _run(con, "UPDATE activities a SET search_text = s.search_text, progress_search_text = s.progress_search_text "
-              "FROM search_texts_of(?, ?) s WHERE a.activity_id = s.activity_id AND a.activity_id BETWEEN ? AND ?",
-         [lo, hi, lo, hi])
     _run(con, "UPDATE activities a SET month_mask = m.month_mask, quarter_mask = m.quarter_mask, "
               "status_mask = m.status_mask FROM masks_copied_of(?, ?) m "
               "WHERE a.activity_id = m.activity_id AND a.activity_id BETWEEN ? AND ?", [lo, hi, lo, hi])
@@ -368,6 +365,19 @@ def refresh_stale_plans(con) -> int:
     return stale
 
 
+# Columns the store works out from the row's others as it goes in (the rules: sql/base/09_activity_search.sql).
+# Written with the row, not by an UPDATE afterwards: a workbook is one transaction, and DuckDB holds every updated
+# string of it in memory (a 60,000-activity workbook overran the loader's 64 MB).
+WORKED_OUT = {"activities": {
+    "search_text": "search_text_of(activity, code, indicator, product, responsible, target_text, observations, "
+                   "budget_note, unit, objective, axis)",
+    "progress_search_text": "progress_search_text_of(activity, code, unit, objective)"}}
+
+
+# The activities' columns no workbook gives: the masks (_derive copies them) and the search texts (WORKED_OUT).
+FILLED_BY_STORE = ("month_mask", "quarter_mask", "status_mask", *WORKED_OUT["activities"])
+
+
 def _append(con, table: str, columns: dict[str, list]) -> None:
     """INSERT the columns (name -> values, all of one length) into `table` in one statement.
 
@@ -376,10 +386,15 @@ def _append(con, table: str, columns: dict[str, list]) -> None:
     a fifth of a second)."""
     n = len(next(iter(columns.values())))
     cols = ", ".join(columns)
-    values = ", ".join("unnest(?)" for _ in columns)
+    worked_out = WORKED_OUT.get(table, {})
+    # A rule may read a column the caller leaves out (NULL, as the INSERT would leave it).
+    missing = [c for c in contract.column_names(table) if worked_out and c not in columns and c not in worked_out]
+    values = ", ".join([*(f"unnest(?) AS {c}" for c in columns), *(f"NULL AS {c}" for c in missing)])
+    into = ", ".join([cols, *missing, *worked_out])
+    select = ", ".join(["*", *(f"{rule} AS {c}" for c, rule in worked_out.items())])
     # In slices: DuckDB holds each list parameter as one value, several times the size of the rows.
     for start in range(0, n, APPEND_ROWS):
-        _run(con, f"INSERT INTO {table} ({cols}) SELECT {values}",
+        _run(con, f"INSERT INTO {table} ({into}) SELECT {select} FROM (SELECT {values})",
              [v[start:start + APPEND_ROWS] for v in columns.values()])
 
 

@@ -5,15 +5,21 @@
 -- at 1M: 166 against 107 ms). Columns are joined by a line break: a searched word has no white space, so it
 -- never matches across two columns.
 -- search_text: the eleven columns Explorador searches; progress_search_text: the four Metas vs real searches.
--- Written by etl/store.py (_derive) in the workbook's transaction.
+-- Written with the row (etl/store.py, WORKED_OUT calls the two macros below).
 ALTER TABLE activities ADD COLUMN IF NOT EXISTS search_text VARCHAR;
 ALTER TABLE activities ADD COLUMN IF NOT EXISTS progress_search_text VARCHAR;
--- The texts of the activities with ids lo..hi. Written once here, for the loader and for the back-fill below.
+CREATE OR REPLACE MACRO search_text_of(activity, code, indicator, product, responsible, target_text, observations,
+                                       budget_note, unit, objective, axis) AS
+    strip_accents(lower(concat_ws(chr(10), activity, code, indicator, product, responsible, target_text,
+                                  observations, budget_note, unit, objective, axis)));
+CREATE OR REPLACE MACRO progress_search_text_of(activity, code, unit, objective) AS
+    strip_accents(lower(concat_ws(chr(10), activity, code, unit, objective)));
+-- The texts of the activities with ids lo..hi, for the back-fill below and for `python -m etl names`.
 CREATE OR REPLACE MACRO search_texts_of(lo, hi) AS TABLE
 SELECT activity_id,
-       strip_accents(lower(concat_ws(chr(10), activity, code, indicator, product, responsible, target_text,
-                                     observations, budget_note, unit, objective, axis))) AS search_text,
-       strip_accents(lower(concat_ws(chr(10), activity, code, unit, objective))) AS progress_search_text
+       search_text_of(activity, code, indicator, product, responsible, target_text, observations, budget_note,
+                      unit, objective, axis) AS search_text,
+       progress_search_text_of(activity, code, unit, objective) AS progress_search_text
 FROM activities
 WHERE activity_id BETWEEN lo AND hi;
 -- Activities written before they carried their texts (first in a table of their own, activity_search, dropped

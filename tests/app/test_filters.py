@@ -33,16 +33,18 @@ def con():
         c.execute("INSERT INTO source_files (file_id, file_name, sha256, institution, year, status) "
                   "VALUES (?, ?, 'x', ?, ?, 'loaded')", [file_id, f"f{file_id}.xlsx", inst, year])
     files = {("Instituto Alfa", 2023): 1, ("Instituto Alfa", 2024): 2, ("Instituto Beta", 2023): 3}
+    names = ("activity_id", "file_id", "institution", "year", "axis", "objective", "unit", "code", "activity",
+             "source_sheet", "source_row")
+    rows = [(aid, files[(inst, year)], inst, year, axis, obj, unit, code, act, "Hoja", aid)
+            for aid, inst, year, axis, obj, unit, code, act, *_ in ROWS]
+    store._append(c, "activities", dict(zip(names, map(list, zip(*rows)))))  # as the loader writes them
     for aid, inst, year, axis, obj, unit, code, act, months, quarters in ROWS:
-        c.execute("INSERT INTO activities (activity_id, file_id, institution, year, axis, objective, unit, code, "
-                  "activity, source_sheet, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'Hoja', ?)",
-                  [aid, files[(inst, year)], inst, year, axis, obj, unit, code, act, aid])
         for m in months:
             c.execute("INSERT INTO activity_months VALUES (?, ?)", [aid, m])
         for q, (target, actual) in quarters.items():
             c.execute("INSERT INTO activity_quarters (activity_id, quarter, target, actual) VALUES (?, ?, ?, ?)",
                       [aid, q, target, actual])
-    for file_id in files.values():  # the search text, as write_workbook derives it
+    for file_id in files.values():  # the masks, as write_workbook derives them
         store._derive(c, file_id)
     c.execute("INSERT INTO stale_plans SELECT DISTINCT institution, year FROM source_files")  # and the per-plan
     store.refresh_stale_plans(c)  # rows, as the loader writes them after a batch
