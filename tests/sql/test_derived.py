@@ -289,6 +289,14 @@ def assert_progress_is_direct(con):
     assert {r[2] for r in got} == {"met", "behind", "pending", "no_target"}  # every status, or it proves little
 
 
+def reopened_without(con, tmp_path, table, *columns):
+    """The store opened again after dropping `columns` of `table`, as a store written before they existed."""
+    for column in columns:
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    con.close()
+    return store.connect(tmp_path / "poa.duckdb")
+
+
 def test_each_quarter_row_says_whether_its_file_reported_it_as_files_come_and_go(tmp_path):
     con = store.connect(tmp_path / "poa.duckdb")
     try:
@@ -302,9 +310,7 @@ def test_each_quarter_row_says_whether_its_file_reported_it_as_files_come_and_go
                                                                       ("2", "Pagar", None, 0, None),
                                                                       ("4", "Licitar", None, 4, 1)]}, "c"))
         assert_progress_is_direct(con)
-        con.execute("ALTER TABLE activity_quarters DROP COLUMN reported")  # as a store written before the column
-        con.close()
-        con = store.connect(tmp_path / "poa.duckdb")
+        con = reopened_without(con, tmp_path, "activity_quarters", "reported")
         assert con.execute("SELECT count(*) FROM activity_quarters WHERE reported IS NULL").fetchone()[0] == 0
         assert_progress_is_direct(con)
     finally:
@@ -332,10 +338,7 @@ def test_each_activity_carries_its_masks_as_files_come_and_go(tmp_path):
         assert_rows_carry_their_masks(con)
         assert con.execute("SELECT count(DISTINCT (month_mask, quarter_mask, status_mask)) FROM activities"
                            ).fetchone()[0] >= 4
-        for column in ("month_mask", "quarter_mask", "status_mask"):  # as a store written before the columns
-            con.execute(f"ALTER TABLE activities DROP COLUMN {column}")
-        con.close()
-        con = store.connect(tmp_path / "poa.duckdb")
+        con = reopened_without(con, tmp_path, "activities", "month_mask", "quarter_mask", "status_mask")
         assert con.execute("SELECT count(*) FROM activities WHERE status_mask IS NULL").fetchone()[0] == 0
         assert_rows_carry_their_masks(con)
     finally:
