@@ -77,6 +77,9 @@ def for_screen(df: pd.DataFrame, renames: dict | None = None) -> tuple[pd.DataFr
     for col in out.columns:
         numeric = _numbers(out[col])
         if numeric is None:
+            if len(out) and pd.api.types.is_float_dtype(out[col]) and out[col].isna().all():
+                out[col] = formats.MISSING  # a number column with no number at all (every quarter pending)
+                config[col] = st.column_config.TextColumn(alignment="right")
             continue
         if numeric.isna().any():
             out[col] = formats.sortable_text(numeric, _text_for(col, numeric))

@@ -112,6 +112,8 @@ def test_tables_never_hold_a_missing_number_streamlit_would_draw_as_none():
     assert out["Año"].tolist() == [2023, 2023, 2024] and config["Año"]["type_config"]["format"] == "%d"
     assert out["Monto"].tolist() == ["RD$ 5", "US$ 6", ""]  # text stays text
     assert out["Actividad"].tolist() == ["a", "", "c"]
+    pending, _ = labels.for_screen(pd.DataFrame({"execution_pct": [float("nan")] * 2, "actual": [float("nan")] * 2}))
+    assert pending.to_dict("list") == {"% ejecución": ["—", "—"], "Real": ["—", "—"]}  # not 'None', not 'nan'
 
 
 @pytest.mark.parametrize("page", ["pages/resumen.py", "pages/cronograma.py", "pages/metas.py",
