@@ -8,12 +8,19 @@
 -- Written with the row (etl/store.py, WORKED_OUT calls the two macros below).
 ALTER TABLE activities ADD COLUMN IF NOT EXISTS search_text VARCHAR;
 ALTER TABLE activities ADD COLUMN IF NOT EXISTS progress_search_text VARCHAR;
+-- Each column is folded by itself, then joined: the same text (folding goes character by character, and a line
+-- break is never part of an accented letter), but the four columns both texts have are folded once where both are
+-- worked out together (DuckDB computes a repeated expression once): strip_accents is most of the loader's INSERT of
+-- the activities, and this took it from 220 to 94-132 ms per 11,217 activities.
+CREATE OR REPLACE MACRO search_folded(text) AS strip_accents(lower(text));
 CREATE OR REPLACE MACRO search_text_of(activity, code, indicator, product, responsible, target_text, observations,
                                        budget_note, unit, objective, axis) AS
-    strip_accents(lower(concat_ws(chr(10), activity, code, indicator, product, responsible, target_text,
-                                  observations, budget_note, unit, objective, axis)));
+    concat_ws(chr(10), search_folded(activity), search_folded(code), search_folded(indicator),
+              search_folded(product), search_folded(responsible), search_folded(target_text),
+              search_folded(observations), search_folded(budget_note), search_folded(unit),
+              search_folded(objective), search_folded(axis));
 CREATE OR REPLACE MACRO progress_search_text_of(activity, code, unit, objective) AS
-    strip_accents(lower(concat_ws(chr(10), activity, code, unit, objective)));
+    concat_ws(chr(10), search_folded(activity), search_folded(code), search_folded(unit), search_folded(objective));
 -- The texts of the activities with ids lo..hi, for the back-fill below and for `python -m etl names`.
 CREATE OR REPLACE MACRO search_texts_of(lo, hi) AS TABLE
 SELECT activity_id,

@@ -1,6 +1,7 @@
 """What the loader derives per file (search texts, activity_masks, reported_quarters): written with the file,
 replaced with it, and back-filled when an older store is opened."""
 import duckdb
+import pytest
 
 from etl import store
 from etl.model import Activity, WorkbookData
@@ -31,6 +32,33 @@ def test_text_is_folded_and_keeps_columns_apart(store_con):
     text, progress = store_con.execute("SELECT search_text, progress_search_text FROM activities").fetchone()
     assert text.split("\n")[:2] == ["auditoria interna", "ao.6.1."]
     assert "indice" in text and "indice" not in progress  # Metas vs real does not search the indicator
+
+
+# The texts as the rule first folded them: the columns joined, then folded. Folding each column before joining
+# (so that the columns both texts share are folded once) must give the same texts, stores written before included.
+JOINED_THEN_FOLDED = """
+SELECT strip_accents(lower(concat_ws(chr(10), activity, code, indicator, product, responsible, target_text,
+                                     observations, budget_note, unit, objective, axis))),
+       strip_accents(lower(concat_ws(chr(10), activity, code, unit, objective)))
+FROM t ORDER BY i"""
+
+
+@pytest.mark.parametrize("values", [
+    ("Auditoría Interna", "AO.6.1.", "Índice", None, "Dirección", "90%", "", None, "Unidad de Auditoría",
+     "Objetivo Estratégico", "Perspectiva Clientes"),
+    ("\u0301Acción con marca suelta al inicio", None, None, None, None, None, "ÑANDÚ Ü", "RD$ 1,430,500.00",
+     "한국어", "ΟΔΟΣ", "İstanbul straße"),
+    (None, None, None, None, None, None, None, None, None, None, None),
+])
+def test_columns_folded_one_by_one_give_the_joined_text_folded(store_con, values):
+    columns = ("activity", "code", "indicator", "product", "responsible", "target_text", "observations",
+               "budget_note", "unit", "objective", "axis")
+    store_con.execute(f"CREATE TEMP TABLE t AS SELECT 1 AS i, {', '.join(f'?::VARCHAR AS {c}' for c in columns)}",
+                      list(values))
+    got = store_con.execute(
+        f"SELECT search_text_of({', '.join(columns)}), progress_search_text_of(activity, code, unit, objective) "
+        "FROM t").fetchone()
+    assert got == store_con.execute(JOINED_THEN_FOLDED).fetchone()
 
 
 def derived(con) -> tuple:
