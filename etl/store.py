@@ -1,6 +1,8 @@
 """The one module that writes the store: schema, views, and each workbook in one transaction."""
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import time
 from pathlib import Path
@@ -72,8 +74,33 @@ class StoreBusy(Exception):
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    for path in sql_files():
-        _run(con, path.read_text(encoding="utf-8"))
+    """Bring the store up to the schema in sql/, unless it was last brought up to this very one
+    (sql/base/14_schema_applied.sql). The fingerprint is written last: a store left halfway gets it all again."""
+    fingerprint, texts = _schema()
+    if _applied(con) == fingerprint:
+        return
+    for text in texts:
+        _run(con, text)
+    _run(con, "DELETE FROM schema_applied")
+    _run(con, "INSERT INTO schema_applied VALUES (?, now()::TIMESTAMP)", [fingerprint])
+
+
+@functools.lru_cache(maxsize=1)
+def _schema() -> tuple[str, tuple[str, ...]]:
+    """The SQL files' texts, and a fingerprint of them and of DuckDB's version; read once per process."""
+    texts = tuple(path.read_text(encoding="utf-8") for path in sql_files())
+    digest = hashlib.sha256(duckdb.__version__.encode())
+    for path, text in zip(sql_files(), texts):
+        digest.update(f"\0{path.relative_to(SQL_DIR).as_posix()}\0{text}".encode())
+    return digest.hexdigest(), texts
+
+
+def _applied(con) -> str | None:
+    try:
+        rows = _run(con, "SELECT fingerprint FROM schema_applied")
+    except duckdb.CatalogException:  # a new store, or one written before the table
+        return None
+    return rows[0][0] if len(rows) == 1 else None
 
 
 def _run(con, sql: str, params=None) -> list:

@@ -83,3 +83,9 @@ def query(db, sql, params=()):
         return con.execute(sql, list(params)).fetchall()
     finally:
         con.close()
+
+
+def as_written_before(con) -> None:
+    """Leave a store as an older version of the code would have: whoever opens it next applies sql/ again
+    (etl/store.py, apply_schema), back-fills included. Call it after changing the store to look older."""
+    con.execute("DELETE FROM schema_applied")

@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from etl import store
-from tests.conftest import cli_load, query, template_row
+from tests.conftest import as_written_before, cli_load, query, template_row
 from tests.etl.followup_books import INSTITUTION, followup_book
 
 # (code, text, annual target, quarter targets, actuals from Q1 on)
@@ -162,6 +162,7 @@ def test_a_store_from_before_plan_versions_upgrades(tmp_path, books):
     for view in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall():
         con.execute(f"DROP VIEW {view[0]}")
     con.execute("DROP TABLE plan_versions")
+    as_written_before(con)
     con.close()
     con = store.connect(db)
     assert con.execute("SELECT count(*) FROM v_activities").fetchone() == (3,)

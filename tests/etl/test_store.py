@@ -141,3 +141,23 @@ def test_same_name_from_another_institution_or_year_is_another_plan(store_con):
     store.write_workbook(store_con, other_year)
     assert count(store_con, "source_files", "status = 'loaded'") == 3
     assert count(store_con, "activities") == 6
+
+
+def test_a_store_at_this_schema_opens_without_applying_it_again(tmp_path, monkeypatch):
+    db = tmp_path / "poa.duckdb"
+    store.connect(db).close()
+    con = duckdb.connect(str(db))
+    con.execute("DROP VIEW v_load_history")  # applying sql/ would create it again
+    con.close()
+    shown = "SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_load_history'"
+    con = store.connect(db)
+    assert con.execute(shown).fetchone() == (0,)
+    con.close()
+    _, texts = store._schema()
+    monkeypatch.setattr(store, "_schema", lambda: ("otra versión", texts))  # sql/ has changed since
+    con = store.connect(db)
+    try:
+        assert con.execute(shown).fetchone() == (1,)
+        assert con.execute("SELECT fingerprint FROM schema_applied").fetchall() == [("otra versión",)]
+    finally:
+        con.close()

@@ -5,7 +5,7 @@ import pytest
 
 from etl import store
 from etl.model import Activity, WorkbookData
-from tests.conftest import cli_load
+from tests.conftest import as_written_before, cli_load
 from tests.etl.test_store import workbook
 
 
@@ -90,6 +90,7 @@ def test_an_older_store_is_filled_when_opened(tmp_path):
     con.execute("ALTER TABLE activities DROP COLUMN search_text")
     con.execute("ALTER TABLE activities DROP COLUMN progress_search_text")
     con.execute("CREATE TABLE activity_search (activity_id BIGINT, text VARCHAR, progress_text VARCHAR)")
+    as_written_before(con)
     con.close()
     con = store.connect(tmp_path / "poa.duckdb")
     try:
@@ -222,6 +223,7 @@ def test_masks_written_before_status_mask_are_filled_when_opened(tmp_path):
     con.close()
     con = duckdb.connect(str(tmp_path / "poa.duckdb"))
     con.execute("ALTER TABLE activity_masks DROP COLUMN status_mask")  # as a store written before it existed
+    as_written_before(con)
     con.close()
     con = store.connect(tmp_path / "poa.duckdb")
     try:
@@ -278,6 +280,7 @@ def test_rollup_of_an_older_store_is_filled_when_opened(tmp_path):
     before = {v: con.execute(f"SELECT * FROM {v} ORDER BY ALL").fetchall() for v in views}
     for table in ("group_keys", "quarter_rollup", *store.PLAN_ROWS):
         con.execute(f"DELETE FROM {table}")  # as a store written before these tables existed
+    as_written_before(con)
     con.close()
     con = store.connect(tmp_path / "poa.duckdb")
     try:
@@ -293,6 +296,7 @@ def test_a_rollup_written_before_pending_is_written_again_when_opened(tmp_path):
     store.write_workbook(con, followup("q1.xlsx", 1, {"Compras": [("1", "Comprar", "%", 10, 5)],
                                                       "Ventas": [("1", "Vender", None, 3, 1)]}, "a"))
     con.execute("ALTER TABLE quarter_rollup DROP COLUMN pending")  # as this branch's first stores were
+    as_written_before(con)
     con.close()
     con = store.connect(tmp_path / "poa.duckdb")
     try:
@@ -321,6 +325,7 @@ def reopened_without(con, tmp_path, table, *columns):
     """The store opened again after dropping `columns` of `table`, as a store written before they existed."""
     for column in columns:
         con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    as_written_before(con)
     con.close()
     return store.connect(tmp_path / "poa.duckdb")
 
@@ -500,6 +505,7 @@ def test_a_rollup_written_before_pct_sum_met_is_written_again_when_opened(tmp_pa
     store.write_workbook(con, followup("q1.xlsx", 1, {"Compras": [("1", "Comprar", "%", 10, 15),
                                                                   ("2", "Licitar", "%", 10, 5)]}, "a"))
     con.execute("ALTER TABLE quarter_rollup DROP COLUMN pct_sum_met")  # as stores before it were
+    as_written_before(con)
     con.close()
     con = store.connect(tmp_path / "poa.duckdb")
     try:

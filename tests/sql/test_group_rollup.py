@@ -3,6 +3,7 @@ v_filter_values add up group_rollup (written per file, with the copy of each uni
 grouped directly, whichever copies are current, after replacements, renames and when an older store is opened."""
 from etl import names, plans, store
 from etl.model import Activity, BudgetLine, WorkbookData
+from tests.conftest import as_written_before
 from tests.sql.test_derived import rounded, samples_store
 
 # The definitions the rollup replaced, kept as the reference.
@@ -129,6 +130,7 @@ def test_rollup_of_an_older_store_is_filled_when_opened(tmp_path):
     store.write_workbook(con, plan("q2.xlsx", 2, {"Compras": [("1", (3,), 99.0, "USD")]}, "b"))
     before = {v: con.execute(f"SELECT * FROM {v} ORDER BY ALL").fetchall() for v in DIRECT}
     con.execute("DELETE FROM group_rollup")  # as a store written before the table existed
+    as_written_before(con)
     con.close()
     con = store.connect(tmp_path / "poa.duckdb")
     try:
@@ -190,6 +192,7 @@ def test_budget_and_coverage_rows_of_a_store_written_before_them_are_filled_when
     before = {t: con.execute(f"{v} ORDER BY ALL").fetchall() for t, v in WRITTEN.items()}
     for table in WRITTEN:
         con.execute(f"DELETE FROM {table}")  # as a store whose other per-plan rows came before these tables
+    as_written_before(con)
     con.close()
     con = store.connect(tmp_path / "poa.duckdb")
     try:
