@@ -81,7 +81,6 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
         return
     for text in texts:
         _run(con, text)
-    _run(con, "DELETE FROM schema_applied")
     _run(con, "INSERT INTO schema_applied VALUES (?, now()::TIMESTAMP)", [fingerprint])
 
 
