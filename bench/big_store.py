@@ -89,6 +89,7 @@ def build(path: Path, activities: int) -> Path:
         # What the loader derives per file (search texts, masks, rollups), set-wise over the whole store: the
         # schema's back-fill for stores written before they existed does exactly that.
         con.execute("DELETE FROM plan_rows_ready")  # the per-plan rows too (written when the empty store was made)
+        con.execute("DELETE FROM schema_applied")  # as a store written before them: sql/ is applied again
         store.apply_schema(con)
         con.execute("CHECKPOINT").fetchall()
     finally:
