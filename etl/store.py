@@ -87,9 +87,10 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 @functools.lru_cache(maxsize=1)
 def _schema() -> tuple[str, tuple[str, ...]]:
     """The SQL files' texts, and a fingerprint of them and of DuckDB's version; read once per process."""
-    texts = tuple(path.read_text(encoding="utf-8") for path in sql_files())
+    paths = sql_files()
+    texts = tuple(path.read_text(encoding="utf-8") for path in paths)
     digest = hashlib.sha256(duckdb.__version__.encode())
-    for path, text in zip(sql_files(), texts):
+    for path, text in zip(paths, texts):
         digest.update(f"\0{path.relative_to(SQL_DIR).as_posix()}\0{text}".encode())
     return digest.hexdigest(), texts
 
