@@ -141,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         "page_rerun_s_max": pages.slowest(page_runs) if page_runs else None,
         # When a page was stopped at the time limit, the slowest page took at least this long.
         "page_rerun_s_at_least": pages.at_least(page_runs) if page_runs else None,
+        # A page process's first run (imports, Streamlit's start-up): once per server, not a page's time.
+        "page_cold_start_s_max": pages.cold_start(page_runs) if page_runs else None,
         "etl_counts_ok": all(r["check"]["ok"] and r["etl_exit"] == 0
                              for r in [*etl_runs, small, big_wb, *([many] if many else [])]),
         "store_activities": store_size,

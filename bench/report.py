@@ -61,6 +61,8 @@ def write_markdown(r: dict, path: Path) -> None:
         f"| Página más lenta, con {_fmt(r['store_activities'])} actividades | "
         f"{_page_max(r)} | < {t['page_rerun_s_max']} s "
         f"| {_verdict(r['page_rerun_s_max'] or r.get('page_rerun_s_at_least'), t['page_rerun_s_max'], False)} |",
+        f"| Primera ejecución de un proceso del tablero (importaciones y arranque de Streamlit, una vez por servidor) "
+        f"| {'—' if r.get('page_cold_start_s_max') is None else str(r['page_cold_start_s_max']) + ' s'} | — | — |",
         f"| Cada libro generado carga (salida 0) y el almacén tiene las actividades escritas | "
         f"{'sí' if r['etl_counts_ok'] else 'NO'} | sí | {'cumple' if r['etl_counts_ok'] else 'no cumple'} |",
         "",
@@ -92,9 +94,12 @@ def write_markdown(r: dict, path: Path) -> None:
         lines.append(f"| {name} | {filters} | " + " | ".join(cells) + f" | {_fmt(rows)} |")
     if r["pages"]:
         lines += ["", f"## Páginas con AppTest ({_fmt(r['store_activities'])} actividades, segundos)", "",
-                  "`filtered`: la página abierta con una institución elegida; `open`: vista nacional (filtro quitado), "
-                  "consultas sin caché; `rerun`: la misma vista otra vez, lecturas desde la caché de Streamlit.", "",
-                  "| página | filtrada | nacional | repetida |", "|---|---|---|---|"]
+                  "`arranque`: la primera ejecución del proceso (importaciones, arranque de Streamlit), fuera del "
+                  "objetivo; `filtrada`: después, la caché vacía, la página abierta con una institución elegida; "
+                  "`nacional`: vista nacional (filtro quitado), consultas sin caché; `repetida`: la misma vista otra "
+                  "vez, lecturas desde la caché de Streamlit.", "",
+                  "| página | arranque | filtrada | nacional | repetida |", "|---|---|---|---|---|"]
         for p in r["pages"]:
-            lines.append(f"| {p['page']} | {p.get('filtered', '—')} | {p.get('open', '—')} | {p.get('rerun', '—')} |")
+            lines.append(f"| {p['page']} | {p.get('cold_start', '—')} | {p.get('filtered', '—')} "
+                         f"| {p.get('open', '—')} | {p.get('rerun', '—')} |")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
