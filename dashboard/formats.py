@@ -14,7 +14,7 @@ Exports (CSV/Excel) take the plain numbers, not these texts.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 import pandas as pd
 
@@ -33,13 +33,37 @@ def missing(x) -> bool:
         return False
 
 
+# Enough digits for any double (10^308 and two decimals): Decimal's default 28 raised on 10^28.
+_CONTEXT = Context(prec=400, rounding=ROUND_HALF_UP)
+OUT_OF_RANGE = "cifra fuera de rango"
+# Past this no plan has a figure (the load warned, data/catalog/limits.toml): written short, so a card stays a card.
+HUGE = 1e15
+
+
 def _round(x, decimals: int = 0) -> Decimal:
-    return Decimal(str(x)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return Decimal(str(x)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=_CONTEXT)
+
+
+def _finite(x) -> bool:
+    try:
+        return math.isfinite(float(x))
+    except (TypeError, ValueError, OverflowError):
+        return False
 
 
 def fmt_number(x, decimals: int = 2) -> str:
-    """1430500.5 -> '1,430,500.50'."""
-    return MISSING if missing(x) else f"{_round(x, decimals):,.{decimals}f}"
+    """1430500.5 -> '1,430,500.50'. Never raises: a value no cell can hold (infinite, not a number) says so."""
+    if missing(x):
+        return MISSING
+    if not _finite(x):
+        return OUT_OF_RANGE
+    if abs(float(x)) >= HUGE:
+        return _huge(x)
+    return f"{_round(x, decimals):,.{decimals}f}"
+
+
+def _huge(x) -> str:
+    return f"{float(x):.3g}".replace("e+", " × 10^") if _finite(x) else OUT_OF_RANGE
 
 
 def fmt_int(n) -> str:
@@ -49,7 +73,13 @@ def fmt_int(n) -> str:
 
 def fmt_pct(x, decimals: int = 0) -> str:
     """A fraction as a percentage: 0.75 -> '75 %'; tables and donuts pass decimals=1."""
-    return MISSING if missing(x) else f"{_round(Decimal(str(x)) * 100, decimals):,.{decimals}f} %"
+    if missing(x):
+        return MISSING
+    if not _finite(x):
+        return OUT_OF_RANGE
+    if abs(float(x)) * 100 >= HUGE:
+        return _huge(float(x) * 100) + (" %" if _finite(float(x) * 100) else "")
+    return f"{_round(Decimal(str(x)) * 100, decimals):,.{decimals}f} %"
 
 
 def symbol(currency) -> str:
@@ -60,6 +90,8 @@ def fmt_money(amount, currency, decimals: int = 0) -> str:
     """'RD$ 359,539,144'; 1,850,500.50 pesos -> 'RD$ 1,850,501' (half away from zero)."""
     if missing(amount):
         return MISSING
+    if not _finite(amount):
+        return OUT_OF_RANGE
     return f"{symbol(currency)} {fmt_number(amount, decimals)}".strip()
 
 
@@ -67,7 +99,11 @@ def fmt_short(x, prefix: str = "") -> str:
     """An axis tick in words: 50000 -> '50 mil', 5830085 -> '5.8 millones', with an optional 'RD$ '."""
     if missing(x):
         return MISSING
+    if not _finite(x):
+        return OUT_OF_RANGE
     value = float(x)
+    if abs(value) >= HUGE:
+        return f"{prefix}{_huge(value)}"
     for size, word in ((1e9, "mil millones"), (1e6, "millones"), (1e3, "mil")):
         if abs(value) >= size:
             scaled = _round(value / size, 1)
@@ -80,7 +116,7 @@ def fmt_short(x, prefix: str = "") -> str:
 
 def nice_ticks(top: float, count: int = 5) -> list[float]:
     """Round tick values from 0 to at least `top` (1, 2, 2.5 or 5 times a power of ten apart)."""
-    if missing(top) or top <= 0:
+    if missing(top) or not _finite(top) or top <= 0:
         return [0.0]
     raw = top / count
     power = 10 ** math.floor(math.log10(raw))

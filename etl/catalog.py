@@ -154,3 +154,28 @@ def canonical(kind: str, value: str | None, institution: str | None = None,
         return value
     names = names_for(institution) if names is None else names
     return names.get((kind, fold(value)), value)
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_amount: float = 1e12
+    max_figure: float = 1e12
+
+
+@lru_cache(maxsize=4)
+def _limits(path: Path) -> Limits:
+    import tomllib
+
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Limits()
+    values = {k: float(v) for k, v in raw.items() if k in Limits.__dataclass_fields__
+              and isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0}
+    return Limits(**values)
+
+
+def limits() -> Limits:
+    """limits.toml: the figures above which a load warns (a missing file or key: the defaults above)."""
+    return _limits(catalog_dir() / "limits.toml")
+

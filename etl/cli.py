@@ -9,6 +9,7 @@ from pathlib import Path
 from etl import store
 from etl.argparse_es import SpanishParser, whole_number
 from etl.load import StoreUnavailable, expand, load_files, plural
+from etl.model import PLAN_YEARS
 
 
 class Progress:
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "names":
         from etl.names import main as names_main
         return names_main(args.db)
-    if args.year is not None and not 1990 <= args.year <= 2100:
+    if args.year is not None and not PLAN_YEARS[0] <= args.year <= PLAN_YEARS[1]:
         print(f"--year {args.year}: escriba el año del plan con cuatro cifras, p. ej. 2024.", file=sys.stderr)
         return 2
     files, missing = expand(args.paths)

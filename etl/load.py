@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import functools
 import getpass
-import itertools
-import multiprocessing
 import os
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor, wait
+from concurrent.futures import wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import Callable
 
 import duckdb
 
-from etl import store
+from etl import sandbox, store
 from etl.followup import label as followup_label
 from etl.model import LoadWarning, RejectedFile, WorkbookData
 from etl.pipeline import read_workbook
@@ -102,7 +100,7 @@ def load_file(con, path: Path, institution: str | None = None, year: int | None 
 
     `name` is the file name to report and record when `path` is a temporary copy (an upload);
     `loaded_by` who asked for it (default: this process's OS user, as `cli:<user>`)."""
-    data, message = read_one(path, institution, year, name)
+    data, message = read_alone(path, institution, year, name)
     return write_one(con, path, data, message, name, loaded_by)
 
 
@@ -113,7 +111,7 @@ def load_file_at(db: Path | None, path: Path, institution: str | None = None,
 
     `schema=False` when the caller has already created or upgraded the store in this run.
     Raises store.StoreBusy when another process holds the store for too long."""
-    data, message = read_one(path, institution, year, name)
+    data, message = read_alone(path, institution, year, name)
     con = store.connect(db, schema=schema)
     try:
         report = write_one(con, path, data, message, name, loaded_by)
@@ -316,23 +314,18 @@ def read_one(path: Path, institution: str | None, year: int | None,
         return read_workbook(path, institution=institution, year=year, name=name), ""
     except RejectedFile as exc:
         return None, str(exc)
+    except MemoryError:
+        return None, sandbox.STOPPED
     except Exception as exc:  # a reader bug must not take the other files down with it
         return None, (f"error inesperado al leer el libro ({type(exc).__name__}: {exc}); "
                       "avise al equipo del tablero")
 
 
-def reader_context():
-    """How reader processes start: forked when this process has a single thread, else spawned.
-
-    A fork shares what this process has imported (a spawned reader starts Python and imports the readers
-    again: about a quarter of a second each, more without cached bytecode). Forking is only safe with no
-    other thread alive: DuckDB runs its own threads while a connection is open (none once it is closed),
-    and a thread holding a lock at the fork would leave it held in the child. So the CLI forks before its
-    first write, and a process that is not single-threaded (the dashboard, a test run) spawns, which also
-    does not depend on what `__main__` is (AppTest replaces it)."""
-    if "fork" in multiprocessing.get_all_start_methods() and _threads() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+def read_alone(path: Path, institution: str | None, year: int | None,
+               name: str | None = None) -> tuple[WorkbookData | None, str]:
+    """read_one in a reader process of its own (etl/sandbox.py): a file that kills its reader is rejected."""
+    result = sandbox.run_alone(read_one, path, institution, year, name, threads=_threads())
+    return result if result is not None else (None, sandbox.STOPPED)
 
 
 def _threads() -> int:
@@ -345,48 +338,55 @@ def _threads() -> int:
 
 def read_all(files: list[Path], institution: str | None, year: int | None, workers: int | None = None,
              on_wait: Callable[[], None] | None = None, on_start: Callable[[], None] | None = None):
-    """(path, (data, message)) for each file, in order, read on every core while the caller writes.
+    """(path, (data, message)) for each file, in order, read in reader processes while the caller writes.
 
     Reading is the slow part and needs no store; writing stays in this process, one workbook at a time.
     At most two files per worker are read ahead, so memory stays flat however many files there are.
+    A reader that dies (a hostile file, etl/sandbox.py) takes the files it had in hand with it: each of them
+    is read again alone, so that only the one that killed it is rejected, and the rest go to a new pool.
     `on_wait` is called before waiting more than a moment for a reader (the writer lets go of the store);
     `on_start` once the readers are at work, before the first result is handed out.
     """
-    workers = workers or min(os.cpu_count() or 1, 4)
-    if workers < 2 or len(files) < 3:
-        if on_start:
-            on_start()
-        for path in files:
-            yield path, read_one(path, institution, year)
-        return
-    pending: deque = deque()
-    todo = iter(files)
-    try:
-        with ProcessPoolExecutor(workers, mp_context=reader_context()) as pool:
-            for path in itertools.islice(todo, 2 * workers):
-                pending.append((path, pool.submit(read_one, path, institution, year)))
-            if on_start:  # after the fork: a DuckDB connection runs threads, and readers are forked from one thread
+    if _threads() != 1:
+        # Not the CLI (the dashboard, a test run): one reader interpreter, files in turn (etl/sandbox.py).
+        with sandbox.Interpreter() as reader:
+            if on_start:
                 on_start()
-            while pending:
-                path, future = pending[0]
-                result = await_reader(future, on_wait)
-                pending.popleft()
-                yield path, result
-                for nxt in itertools.islice(todo, 1):
-                    pending.append((nxt, None))  # if the pool is broken, the fallback still reads it
-                    pending[-1] = (nxt, pool.submit(read_one, nxt, institution, year))
-    except BrokenProcessPool:
-        # A reader process died (killed, out of memory, could not start): finish here, one by one,
-        # starting with the file whose result was lost.
-        for path, _ in pending:
-            yield path, read_one(path, institution, year)
-        for path in todo:
-            yield path, read_one(path, institution, year)
+            for path in files:
+                result = reader.run(read_one, path, institution, year)
+                yield path, result if result is not None else (None, sandbox.STOPPED)
+        return
+    workers = max(1, min(workers or min(os.cpu_count() or 1, 4), len(files)))
+    todo = deque(files)
+    started = False
+    while todo:
+        pending: deque = deque()
+        try:
+            with sandbox.pool(workers) as pool:
+                while todo and len(pending) < 2 * workers:
+                    pending.append((todo[0], None))
+                    pending[-1] = (todo[0], pool.submit(read_one, todo.popleft(), institution, year))
+                if on_start and not started:  # after the fork: readers are forked from one thread
+                    started = True
+                    on_start()
+                while pending:
+                    path, future = pending[0]
+                    result = await_reader(future, on_wait)
+                    pending.popleft()
+                    yield path, result
+                    if todo:
+                        pending.append((todo[0], None))  # if the pool is broken, it is read again below
+                        pending[-1] = (todo[0], pool.submit(read_one, todo.popleft(), institution, year))
+        except BrokenProcessPool:
+            for path, _ in pending:
+                yield path, read_alone(path, institution, year)
 
 
 def await_reader(future, on_wait: Callable[[], None] | None):
     """A reader's result, calling `on_wait` every WAIT_S while it is not there: the writer lets go of the
     store once it has held it WAIT_HOLD_S, however long the reader takes (a big workbook takes seconds)."""
+    if future is None:
+        raise BrokenProcessPool("the pool broke before the file was handed to it")
     if on_wait:
         while not wait([future], timeout=WAIT_S).done:
             on_wait()

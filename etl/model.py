@@ -106,5 +106,9 @@ class WorkbookData:
         return ", ".join(self.layouts)
 
 
+# The years a plan can be of: a number outside them in «Año:» is a typo or a date, not a plan year.
+PLAN_YEARS = (1990, 2100)
+
+
 class RejectedFile(Exception):
     """A workbook we will not load; the message is for the user, in Spanish."""

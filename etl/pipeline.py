@@ -1,6 +1,7 @@
 """From a workbook file to WorkbookData: detect each sheet's layout, read it, fill in what the workbook implies."""
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import fields, replace
@@ -8,11 +9,16 @@ from pathlib import Path
 
 from etl import institutions, names, validate
 from etl.followup import find_followup, title_lines
+from etl.normalize import numbers
 from etl.normalize.text import fold
-from etl.model import Activity, LoadWarning, RejectedFile, SheetData, WorkbookData
+from etl.model import PLAN_YEARS, Activity, LoadWarning, RejectedFile, SheetData, WorkbookData
 from etl.readers import best_reader
 from etl.titles import TITLE_ROWS, workbook_titles
 from etl.workbook import iter_sheets, sha256_of
+
+
+HIDDEN = ("la hoja está oculta en Excel y no se leyó; si es parte del plan, muéstrela (clic derecho en las pestañas "
+          "› Mostrar) y vuelva a cargar el libro.")
 
 
 def read_workbook(path: Path, institution: str | None = None, year: int | None = None,
@@ -27,6 +33,9 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
     warnings: list[LoadWarning] = []
     for sheet in iter_sheets(path):
         sheets.append(sheet)
+        if sheet.hidden:
+            warnings.append(LoadWarning(sheet.name, None, HIDDEN))
+            continue
         if sheet.max_row == 0:
             continue
         if sheet.uncached_formulas:
@@ -35,7 +44,10 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
                 sheet.name, None, f"{len(sheet.uncached_formulas)} fórmulas sin valor calculado ({cells}) "
                 "se leyeron vacías; abra el libro en Excel, guárdelo y vuelva a cargarlo."))
         reader = best_reader(sheet)
-        data = reader.read(sheet) if reader else None
+        with numbers.watching() as unread:
+            data = reader.read(sheet) if reader else None
+        if unread:
+            warnings.extend(unread_figures(sheet, unread))
         _let_go(sheet)
         if reader is None:
             warnings.append(LoadWarning(sheet.name, None, "no tiene una tabla POA reconocible; se omitió."))
@@ -49,10 +61,14 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
     if not sheets:
         raise RejectedFile("el libro no tiene hojas")
     if not found:
+        hidden = [s.name for s in sheets if s.hidden]
         raise RejectedFile(
             "no se encontró ninguna tabla POA reconocible (ninguna hoja tiene los encabezados "
             "de un formato conocido, p. ej. «Actividades», «Cronograma», «Meta», «Período de Ejecución»); "
             "revise el archivo o use la plantilla de docs/template.md"
+            + (f". Hay hojas ocultas que no se leyeron ({', '.join(f'«{n}»' for n in hidden)}): si el plan está en "
+               "una de ellas, muéstrela en Excel (clic derecho en las pestañas › Mostrar) y vuelva a cargarlo"
+               if hidden else "")
         )
 
     # The first rows of every sheet are read for the institution and year only when no table said them.
@@ -66,6 +82,11 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
     plan_year = year or next((d.year for _, d in found if d.year), None) or titles().year
     if not plan_year:
         raise RejectedFile("el libro no dice el año del plan; indíquelo con --year AAAA")
+    if not PLAN_YEARS[0] <= int(plan_year) <= PLAN_YEARS[1]:
+        # Excel shows a small number in a date-formatted «Año:» cell as a day of 1900.
+        raise RejectedFile(
+            f"el libro da {int(plan_year)} como año del plan, que no puede ser el de un plan operativo "
+            "(¿una fecha o un número mal escrito en «Año:»?); corrija el año en el libro o indíquelo con --year AAAA")
 
     activities = [a for _, d in found for a in d.activities]
     budget_lines = [b for _, d in found for b in d.budget_lines]
@@ -73,7 +94,7 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
         _unify_spelling(activities, name)
     names.map_workbook(inst, activities, budget_lines)  # the catalog's one name per axis and unit
     warnings.extend(_fill_currency(inst, activities, budget_lines))
-    warnings.extend(validate.check(activities))
+    warnings.extend(validate.check(activities, budget_lines))
     _share_texts(activities)
     layouts = list(dict.fromkeys(d.layout for _, d in found))
     followup, cutoff = find_followup(title_lines(sheets), file_name, int(plan_year))
@@ -117,6 +138,38 @@ def _share_texts(activities) -> None:
             value = getattr(a, name)
             if value is not None:
                 setattr(a, name, seen.setdefault(value, value))
+
+
+MAX_UNREAD_WARNINGS = 50
+
+
+def unread_figures(sheet, unread: list) -> list[LoadWarning]:
+    """A warning on each row holding a figure that could not be read (numbers.read_number says why).
+
+    The readers note the value, not where it was: the sheet is searched for it, which only happens when a
+    sheet holds such a cell. A value no cell holds as such (a reader passed on part of a cell) is named
+    without a row."""
+    texts = {v: problem for v, problem in unread if isinstance(v, str)}
+    not_finite = next((problem for v, problem in unread if not isinstance(v, str)), None)
+    out, found = [], set()
+    for r, cells in enumerate(sheet.rows, 1):
+        here = Counter()
+        for v in cells:
+            if type(v) is str and v in texts:
+                found.add(v)
+                here[v] += 1
+            elif not_finite and type(v) is float and not math.isfinite(v):
+                here[None] += 1
+        for v, n in here.items():
+            what = f"«{v.strip()[:40]}»" if v is not None else "una celda"
+            cells_said = f" ({n} celdas)" if n > 1 else ""
+            out.append(LoadWarning(sheet.name, r, f"{what}{cells_said} {texts[v] if v is not None else not_finite}."))
+    out += [LoadWarning(sheet.name, None, f"«{v.strip()[:40]}» {problem}.") for v, problem in texts.items()
+            if v not in found]
+    if len(out) > MAX_UNREAD_WARNINGS:
+        rest = len(out) - MAX_UNREAD_WARNINGS
+        out = out[:MAX_UNREAD_WARNINGS] + [LoadWarning(sheet.name, None, f"y {rest} cifras más que no se pudieron leer.")]
+    return out
 
 
 def _let_go(sheet) -> None:

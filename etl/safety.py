@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from etl.model import RejectedFile
@@ -17,14 +18,24 @@ MAX_RATIO = 200  # uncompressed / compressed for one part above 1 MB
 MAX_PARTS = 2000
 MAX_ROWS = 200_000
 MAX_COLS = 1_000
-# Rows x columns: a sheet is read as a dense grid, so two far corners would cost gigabytes.
-MAX_CELLS = 5_000_000
+# Rows x columns: a sheet is read as a dense grid, so two far corners would cost gigabytes; and a full grid of
+# distinct texts at this size keeps a reader within its memory (etl/sandbox.py, docs/reliability.md).
+MAX_CELLS = 2_000_000
+MAX_TAG = 4 * 1024 * 1024  # bytes of one XML tag: Excel's are a few dozen
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+:([A-Z]+)(\d+)"')
-_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
+# The cell grid a sheet spans (see _check_extent). Excel, LibreOffice and the Python writers all start a cell with
+# `<c r="B7"`: a sheet written so is measured by its references alone. XML allows more (any attribute order, single
+# quotes, spaces around '=', a namespace prefix, a second reference, none at all) and calamine reads all of them.
+_ODD_CELL = re.compile(rb'<(?:[A-Za-z_][\w.\-]*:)?c(?! r="[A-Z]{1,3}\d{1,7}")[\s/>]')
+# Also matches an attribute whose name ends in 'r' (none in a sheet holds a cell reference): it can only count more.
+_REF = re.compile(rb"""r\s*=\s*["']\s*\$?([A-Za-z]{1,9})\$?(\d{1,12})""")
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(row|c)((?:\s+[^\s=>/]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>")
+_R_VALUE = re.compile(rb"""\sr\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REF_PARTS = re.compile(rb"\s*\$?([A-Za-z]*)\$?(\d*)\s*")
 
 
 def check_file(path: Path) -> dict[str, bool]:
@@ -61,10 +72,18 @@ def check_file(path: Path) -> dict[str, bool]:
     try:
         with zipfile.ZipFile(path) as zf:
             return _check_zip(zf, size)
-    except zipfile.BadZipFile:
-        raise RejectedFile(
-            "el libro está dañado o incompleto (se cortó al copiarlo o descargarlo); vuelva a guardarlo desde Excel"
-        ) from None
+    except DAMAGED:
+        raise damaged() from None
+
+
+# What zipfile raises on a damaged archive: a bad directory, a part whose inflate fails or whose checksum is wrong,
+# a part cut short, a compression method nobody writes.
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
+
+
+def damaged() -> RejectedFile:
+    return RejectedFile(
+        "el libro está dañado o incompleto (se cortó al copiarlo o descargarlo); vuelva a guardarlo desde Excel")
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -141,21 +160,63 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     allocates rows x columns whatever the file's size. Returns whether the part has a formula tag."""
     rows = cols = 0
     formula = False
-    tail = b""
+    carry = b""
+    row = col = 0  # where the last cell was, for cells that do not say (see _walk)
     with zf.open(info) as part:
-        while chunk := part.read(1 << 20):
-            data = tail + chunk
-            formula = formula or b"<f" in data  # a tag cut by the chunk boundary is whole in tail + chunk
-            refs = _CELL_REF.findall(data)
-            if refs:
-                # Each distinct column and row once: a sheet names the same few columns on every row.
-                letters, numbers = zip(*refs)
-                cols = max(cols, max(map(_col_number, set(letters))))
-                rows = max(rows, max(map(int, set(numbers))))
-            tail = data[-64:]  # a reference cut in two by the chunk boundary is found whole in the next one
+        while True:
+            chunk = part.read(1 << 20)
+            data = carry + chunk
+            if chunk:
+                # Up to the last tag's start: every tag is looked at once, whole.
+                cut = data.rfind(b"<")
+                if cut == 0 and len(data) > MAX_TAG:
+                    raise RejectedFile("una hoja tiene una etiqueta XML de más de 4 MB, algo que Excel nunca escribe; "
+                                       "el libro está manipulado y no se abrirá")
+                data, carry = (data[:cut], data[cut:]) if cut > 0 else (b"", data) if cut == 0 else (data, b"")
+            else:
+                carry = b""
+            formula = formula or b"<f" in data
+            if data:
+                if _ODD_CELL.search(data) is None:
+                    # Every cell says where it is: each distinct reference counted once, a second one in a tag too.
+                    refs = _REF.findall(data)
+                    if refs:
+                        letters, numbers = zip(*refs)
+                        cols = max(cols, max(map(_col_number, {x.upper() for x in letters})))
+                        rows = max(rows, max(map(int, set(numbers))))
+                        row, col = int(numbers[-1]), _col_number(letters[-1].upper())
+                else:
+                    row, col, rows, cols = _walk(data, row, col, rows, cols)
+                if rows > MAX_ROWS or cols > MAX_COLS or rows * cols > MAX_CELLS:
+                    break  # no need to read the rest
+            if not chunk:
+                break
     if rows > MAX_ROWS or cols > MAX_COLS or rows * cols > MAX_CELLS:
         raise too_many_cells("una hoja", rows, cols)
     return formula
+
+
+def _walk(data: bytes, row: int, col: int, rows: int, cols: int) -> tuple[int, int, int, int]:
+    """The cells of `data` one by one, placed as calamine places them: a cell without a reference goes right of
+    the one before it, a row without a number below the one before it; a tag with two references counts at its
+    farthest. Returns (row, column) of the last cell and the rows and columns spanned so far."""
+    for m in _TAG.finditer(data):
+        refs = [a or b for a, b in _R_VALUE.findall(m.group(2))]
+        if m.group(1) == b"row":
+            numbers = [int(r) for r in refs if r.strip().isdigit()]
+            row, col = (max(numbers) if numbers else row + 1), 0
+            rows = max(rows, row)
+            continue
+        placed = []
+        for ref in refs:
+            letters, number = _REF_PARTS.fullmatch(ref).groups() if _REF_PARTS.fullmatch(ref) else (b"", b"")
+            placed.append((int(number) if number else row, _col_number(letters.upper()) if letters else col + 1))
+        if placed:
+            row, col = max(r for r, _ in placed), max(c for _, c in placed)
+        else:
+            col += 1
+        rows, cols = max(rows, row), max(cols, col)
+    return row, col, rows, cols
 
 
 def too_many_cells(sheet: str, rows: int, cols: int) -> RejectedFile:

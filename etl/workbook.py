@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from etl.model import RejectedFile
-from etl.safety import MAX_CELLS, MAX_COLS, MAX_ROWS, check_file, too_many_cells
+from etl.safety import DAMAGED, MAX_CELLS, MAX_COLS, MAX_ROWS, check_file, damaged, too_many_cells
 
 EXTENSIONS = {".xlsx", ".xlsm"}
 
@@ -25,6 +25,8 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     # Cells holding a formula that Excel never calculated: we read them as empty.
     uncached_formulas: list[str] = field(default_factory=list)
+    # Hidden in Excel (hidden or veryHidden): its cells are not read, and the report says so.
+    hidden: bool = False
     _merged_rows: dict | None = field(default=None, repr=False, compare=False)
     _max_col: int | None = field(default=None, repr=False, compare=False)
     # A sheet is a snapshot of the file, never edited: readers keep what they work out about it here
@@ -156,8 +158,9 @@ def iter_sheets(path: Path) -> Iterator[Sheet]:
 
         wb = CalamineWorkbook.from_path(str(path))
         names = list(wb.sheet_names)
+        hidden = {m.name for m in wb.sheets_metadata if "Visible" != str(m.visible).rsplit(".", 1)[-1]}
         # A sheet calamine cannot parse sends the file to openpyxl before any sheet is handed out.
-        first = _calamine_sheet(wb, names[0]) if names else None
+        first = _calamine_sheet(wb, names[0]) if names and names[0] not in hidden else None
     except RejectedFile:
         raise
     except Exception:
@@ -170,6 +173,9 @@ def iter_sheets(path: Path) -> Iterator[Sheet]:
         return
     uncached = uncached_formulas(path, formulas)
     for i, name in enumerate(names):
+        if name in hidden:
+            yield Sheet(name, [], hidden=True)
+            continue
         if i == 0:
             sheet, first = first, None
         else:
@@ -200,6 +206,13 @@ def uncached_formulas(path: Path, formulas: dict[str, bool] | None = None) -> di
 
     `formulas` (from safety.check_file): parts already read whole, and whether they have a formula tag;
     those without one are not decompressed again."""
+    try:
+        return _uncached_formulas(path, formulas)
+    except DAMAGED:
+        raise damaged() from None
+
+
+def _uncached_formulas(path: Path, formulas: dict[str, bool] | None) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
@@ -264,6 +277,9 @@ def _read_openpyxl(path: Path) -> list[Sheet]:
     sheets = []
     try:
         for ws in wb.worksheets:
+            if ws.sheet_state != "visible":
+                sheets.append(Sheet(ws.title, [], hidden=True))
+                continue
             if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLS:
                 raise _too_big(ws.title, ws.max_row, ws.max_column)
             if ws.max_row * ws.max_column > MAX_CELLS:

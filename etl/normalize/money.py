@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from etl.normalize.numbers import parse_number
+from etl.normalize.numbers import notice, parse_number, read_number
 
 # Longest first: 'US$' must win over '$'.
 _SYMBOLS = [
@@ -37,23 +37,27 @@ def parse_money(value: Any) -> Money | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return Money(float(value), None)
-    return _money_of_text(str(value))
+        amount = parse_number(value)
+        return None if amount is None else Money(amount, None)
+    money, problem = _money_of_text(str(value))
+    if problem:
+        notice(value, problem)
+    return money
 
 
 @lru_cache(maxsize=4096)  # budgets repeat their amounts and notes over a plan's rows
-def _money_of_text(text: str) -> Money | None:
+def _money_of_text(text: str) -> tuple[Money | None, str | None]:
     text = text.strip()
     if not re.search(r"\d", text):
-        return None
+        return None, None
     # A sentence that merely mentions a number is a note, not an amount.
     words = re.findall(r"[A-Za-zÁÉÍÓÚáéíóúÑñ]{4,}", text)
     if len(words) > 1:
-        return None
-    amount = parse_number(text)
+        return None, None
+    amount, problem = read_number(text)
     if amount is None:
-        return None
+        return None, problem
     _, code = currency_symbol(text)
     if "MILLON" in text.upper():
         amount *= 1_000_000
-    return Money(amount, code)
+    return Money(amount, code), None

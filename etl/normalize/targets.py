@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from etl.normalize.money import currency_symbol
-from etl.normalize.numbers import parse_number
+from etl.normalize.numbers import canonical, notice, read_number
 from etl.normalize.text import clean
 
 
@@ -26,24 +26,33 @@ def parse_target(value: Any, currency: str | None = None) -> Target:
     if text is None:
         return Target(None, None, None)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return Target(text, float(value), None)
-    return _target_of_text(text, currency)
+        number, problem = read_number(value)
+    else:
+        (text, number, unit), problem = _target_of_text(text, currency)
+        if problem is None:
+            return Target(text, number, unit)
+    if problem:
+        notice(value, problem)
+    return Target(text, number, None)
 
 
 # A plan repeats its targets ('100%', '1 informe', '12') over thousands of rows: each text worked out once.
 @lru_cache(maxsize=4096)
-def _target_of_text(text: str, currency: str | None) -> Target:
+def _target_of_text(text: str, currency: str | None) -> tuple[Target, str | None]:
     is_money, code = currency_symbol(text)
-    stripped = re.sub(r"(?i)(RD|US|U)?\$", "", text).strip()
+    stripped = canonical(re.sub(r"(?i)(RD|US|U)?\$", "", text))
     # 'al menos', '≥ 90%', '>= 85 %': the comparator says "at least", the number is the target.
     stripped = re.sub(r"^(?:[≥≤><=]+|al menos|minimo|mínimo|hasta)\s*", "", stripped, flags=re.I)
-    m = re.fullmatch(r"([-+]?\d[\d.,\s]*)\s*(%|[^\d\s].{0,30})?", stripped)
-    if not m:
-        return Target(text, None, None)
-    number = parse_number(m.group(1))
+    number, problem = read_number(stripped)
+    if problem:
+        return Target(text, None, None), problem
+    m = re.fullmatch(r"([-+]?\d[\d.,\s]*(?:[eE][-+]?\d+)?)\s*(%|[^\d\s].{0,30})?", stripped)
+    if not m or number is None:
+        return Target(text, None, None), None
+    number, _ = read_number(m.group(1))
     if number is None:
-        return Target(text, None, None)
+        return Target(text, None, None), None
     unit = (m.group(2) or "").strip() or None
     if is_money:
         unit = code or currency or "$"
-    return Target(text, number, unit)
+    return Target(text, number, unit), None

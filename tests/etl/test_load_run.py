@@ -111,16 +111,24 @@ def test_waiting_for_a_reader_lets_go_of_the_store_only_once_held_a_while(tmp_pa
         hold.release()
 
 
-def test_readers_are_forked_only_from_a_process_with_no_other_thread(tmp_path, monkeypatch):
-    """DuckDB's own threads run while a connection is open; a fork then could copy a lock held by one."""
+def test_readers_are_forked_only_from_a_process_with_no_other_thread(tmp_path, monkeypatch, template_book):
+    """DuckDB's own threads run while a connection is open; a fork then could copy a lock held by one. Such a
+    process reads through a reader interpreter (etl/sandbox.py) instead of a forked pool."""
+    from etl import sandbox
+
+    pools = []
+    monkeypatch.setattr(sandbox, "pool", lambda workers, real=sandbox.pool: pools.append(workers) or real(workers))
+    files = [template_book(f"libro_{n}.xlsx") for n in range(3)]
     con = duckdb.connect(str(tmp_path / "abierto.duckdb"))
     try:
         assert load._threads() > 1
-        assert load.reader_context().get_start_method() == "spawn"
+        assert all(data is not None for _, (data, _) in load.read_all(files, None, None, workers=2))
+        assert pools == []
     finally:
         con.close()
     monkeypatch.setattr(load, "_threads", lambda: 1)
-    assert load.reader_context().get_start_method() == "fork"
+    assert all(data is not None for _, (data, _) in load.read_all(files, None, None, workers=2))
+    assert pools == [2]
 
 
 def test_a_slow_reader_does_not_keep_the_store_held(tmp_path, monkeypatch):

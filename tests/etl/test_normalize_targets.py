@@ -58,7 +58,7 @@ def test_remembered_texts_give_what_working_them_out_gives():
     for _ in range(2):
         for text in texts:
             for currency in (None, "USD", "DOP"):
-                assert parse_target(text, currency) == targets._target_of_text.__wrapped__(" ".join(text.split()), currency)
-            assert numbers.parse_number(text) == numbers._number_of_text.__wrapped__(text)
-            assert money.parse_money(text) == money._money_of_text.__wrapped__(text)
+                assert parse_target(text, currency) == targets._target_of_text.__wrapped__(" ".join(text.split()), currency)[0]
+            assert numbers.parse_number(text) == numbers._number_of_text.__wrapped__(text)[0]
+            assert money.parse_money(text) == money._money_of_text.__wrapped__(text)[0]
     assert parse_target("$ 5", "USD").measure_unit == "USD" and parse_target("$ 5").measure_unit == "$"
