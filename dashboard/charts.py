@@ -1,6 +1,8 @@
 """One look for every chart: title, legend under the plot, institutions in their catalogue colour."""
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
@@ -53,9 +55,48 @@ def style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
     return fig
 
 
+# Trace properties that hold text a chart draws: plotly reads '<b>', '<a href>' and '<br>' in them as markup.
+_TEXT_KEYS = ("x", "y", "text", "hovertext", "customdata", "labels", "ids", "name", "legendgroup")
+
+
+def _escaped(value):
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, np.ndarray):
+        return np.array([_escaped(v) for v in value.tolist()], dtype=object) if value.dtype == object else value
+    if isinstance(value, (list, tuple)):
+        return type(value)(_escaped(v) for v in value)
+    return value
+
+
+def inert(fig: go.Figure) -> go.Figure:
+    """Every text that came from a workbook drawn as typed: '<b>x</b>' or '<a href=…>' in a unit's or an
+    institution's name is shown, not applied (plotly turns entities back into characters after it has read
+    its own tags). Our own templates keep their '<br>'."""
+    for trace in fig.data:
+        changes = {k: _escaped(trace[k]) for k in _TEXT_KEYS if k in trace and trace[k] is not None}
+        template = getattr(trace, "hovertemplate", None)
+        # px writes the group's value into the template ('Institución=<value><br>…'); style() has since put the
+        # short name in `name`, and `legendgroup` keeps the value.
+        for raw in {trace.name, getattr(trace, "legendgroup", None)}:
+            if isinstance(raw, str) and isinstance(template, str) and _escaped(raw) != raw:
+                template = template.replace(f"={raw}<", f"={_escaped(raw)}<")
+                changes["hovertemplate"] = template
+        trace.update(changes)
+    layout = fig.layout
+    if layout.title and isinstance(layout.title.text, str):
+        layout.title.text = _escaped(layout.title.text)
+    for axis in (layout.xaxis, layout.yaxis):
+        if axis.ticktext is not None:
+            axis.ticktext = _escaped(axis.ticktext)
+        if axis.categoryarray is not None:
+            axis.categoryarray = _escaped(axis.categoryarray)
+    return fig
+
+
 def chart(fig: go.Figure, key: str | None = None) -> None:
     # Only the mode bar buttons whose tooltips dashboard/spanish.py words in Spanish.
-    st.plotly_chart(fig, width="stretch", key=key,
+    st.plotly_chart(inert(fig), width="stretch", key=key,
                     config={"displaylogo": False, "locale": "es",
                             "modeBarButtonsToRemove": ["select2d", "lasso2d", "toggleSpikelines", "hoverClosestCartesian",
                                                        "hoverCompareCartesian", "resetScale2d"]})

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import streamlit as st
@@ -12,12 +13,25 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_MAX_ROWS = 1_048_576 - 1  # a sheet's rows, less the header
 
 
+# What an .xlsx cannot hold (openpyxl raises on it, and the download would silently not come).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _safe(v):
+    if not isinstance(v, str):
+        return v
+    if _ILLEGAL.search(v):
+        v = _ILLEGAL.sub("", v)
+    return "'" + v if v.startswith(FORMULA_STARTS) else v
+
+
 def neutralise(df: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe; control characters,
+    which no spreadsheet shows and an .xlsx cannot hold, are dropped."""
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v)
+            out[col] = out[col].map(_safe)
     return out
 
 

@@ -14,6 +14,7 @@ Exports (CSV/Excel) take the plain numbers, not these texts.
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 import pandas as pd
@@ -174,5 +175,24 @@ def shown_of(shown: int, total: int, what: str = "filas") -> str:
     return f"Se muestran {fmt_int(shown)} de {fmt_int(total)} {what}"
 
 
-__all__ = ["MONTH_ABBR", "MISSING", "fmt_int", "fmt_money", "fmt_number", "fmt_pct", "fmt_short", "money_axis",
+# ASCII punctuation: CommonMark lets a backslash make any of it literal.
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+WORD_JOINER = "\u2060"
+MAX_SHOWN = 200  # characters of a name in a heading or a card; the tables keep it whole
+
+
+def as_typed(value, limit: int | None = MAX_SHOWN) -> str:
+    """A value from a workbook (a name, a file name, a warning quoting a cell) for a markdown element, shown as
+    typed: '![i](http://…)', '[x](…)', ':red[…]', '$$…$$', '**' stay text, no image is fetched and no link made.
+
+    Every ASCII punctuation mark is escaped; a ':' also gets an invisible word joiner, since Streamlit turns
+    ':material/…:' and ':smile:' into icons after the escapes are undone, and 'http://' into a link. A name of
+    100,000 characters is cut (with '…') so that a card stays a card."""
+    text = "" if value is None else " ".join(str(value).split())
+    if limit and len(text) > limit:
+        text = text[:limit - 1] + "…"
+    return _MD_SPECIAL.sub(r"\\\1", text).replace(":", ":" + WORD_JOINER)
+
+
+__all__ = ["as_typed", "MONTH_ABBR", "MISSING", "fmt_int", "fmt_money", "fmt_number", "fmt_pct", "fmt_short", "money_axis",
            "month_label", "nice_ticks", "pct_axis", "pct_for_table", "shown_of", "symbol"]

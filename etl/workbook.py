@@ -112,6 +112,16 @@ class Sheet:
         return True
 
 
+# Control characters: a workbook spells them `_x0001_` and the parsers hand them over as such. No plan means
+# one, no page can show one, and the Excel export cannot write one (openpyxl raises IllegalCharacterError).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """The text without control characters (tabs and line breaks stay)."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
 def _cell_text(v: Any) -> str:
     if v is None:
         return ""
@@ -258,7 +268,13 @@ def _calamine_sheet(wb, name: str) -> Sheet:
     for r in rows:
         for i, v in enumerate(r):
             if type(v) is str:
-                r[i] = seen.setdefault(v, v) if v else None
+                if v:
+                    shared = seen.get(v)
+                    if shared is None:
+                        shared = seen[v] = printable(v)
+                    r[i] = shared or None
+                else:
+                    r[i] = None
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
     return Sheet(name, rows, merged)
@@ -284,7 +300,8 @@ def _read_openpyxl(path: Path) -> list[Sheet]:
                 raise _too_big(ws.title, ws.max_row, ws.max_column)
             if ws.max_row * ws.max_column > MAX_CELLS:
                 raise too_many_cells(f"la hoja «{ws.title}»", ws.max_row, ws.max_column)
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            rows = [[printable(v) or None if type(v) is str else v for v in r]
+                    for r in ws.iter_rows(values_only=True)]
             while rows and all(v is None for v in rows[-1]):
                 rows.pop()
             merged = [

@@ -14,8 +14,7 @@ from etl.safety import MAX_FILE_MB
 
 
 def md_escape(text: str) -> str:
-    """A warning quotes the workbook: its '$' or '*' must not turn into formulas or emphasis."""
-    return re.sub(r"([\\`*_{}\[\]()#+.!|<>~$-])", r"\\\1", text)
+    return formats.as_typed(text, None)
 
 
 def load_uploads(files: list[tuple[str, bytes]], loaded_by: str | None = None) -> list[FileReport]:
@@ -121,7 +120,7 @@ if uploads and st.button("Cargar en el almacén", type="primary", key="load_uplo
     st.session_state["upload_report"] = [(r.heading, r.details, [str(x) for x in r.warnings]) for r in reports]
     st.rerun()
 for first, details, warnings in st.session_state.get("upload_report", []):
-    (st.success if first.startswith("✓") else st.error)(first)
+    (st.success if first.startswith("✓") else st.error)(formats.as_typed(first, None))
     if details:
         st.text("\n".join(details))
     if warnings:

@@ -47,7 +47,7 @@ else:
     if len(order) < 2:
         files = " · ".join(sorted(rows["file_name"].unique()))
         which = order[0] if order[0] == files else f"{order[0]} ({files})"
-        st.info(f"Solo hay un seguimiento cargado de este plan: {which}. La evolución aparece cuando se cargue "
+        st.info(f"Solo hay un seguimiento cargado de este plan: {formats.as_typed(which, None)}. La evolución aparece cuando se cargue "
                 "el siguiente seguimiento en la página Datos.")
     else:
         reported = rows.dropna(subset=["execution_pct"])
@@ -116,7 +116,7 @@ else:
         st.caption(f"{formats.shown_of(MAX_INSTITUTIONS, len(institutions), 'instituciones')} con gráfico; la tabla "
                    "de abajo incluye todos los planes. Elija instituciones en la barra lateral para ver sus gráficos.")
     for institution, rows in plans[plans["institution"].isin(drawn)].groupby("institution", sort=True):
-        st.subheader(institution)
+        st.subheader(formats.as_typed(institution))
         long = rows.melt(id_vars=["year"], value_vars=["coverage_pct", "execution_pct"], var_name="measure")
         long = long.assign(year=long["year"].astype(str),
                            measure=long["measure"].map({"coverage_pct": "% programado",

@@ -43,7 +43,7 @@ cards = plans.head(MAX_CARDS)
 cols = st.columns(min(len(cards), 3))
 for n, plan in enumerate(cards.itertuples(index=False)):
     with cols[n % len(cols)].container(border=True):
-        st.markdown(f"**{plan.institution}** · {plan.year}")
+        st.markdown(f"**{formats.as_typed(plan.institution)}** · {plan.year}")
         a, b = st.columns(2)
         a.metric("Actividades", formats.fmt_int(plan.activities))
         b.metric("Programadas", formats.fmt_pct(plan.coverage_pct),

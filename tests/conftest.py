@@ -89,3 +89,10 @@ def as_written_before(con) -> None:
     """Leave a store as an older version of the code would have: whoever opens it next applies sql/ again
     (etl/store.py, apply_schema), back-fills included. Call it after changing the store to look older."""
     con.execute("DELETE FROM schema_applied")
+
+
+def shown(markdown: str) -> str:
+    """What a markdown element written through formats.as_typed shows: the escapes and word joiners undone."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")

@@ -6,6 +6,8 @@ import duckdb
 import pandas as pd
 import pytest
 
+from tests.conftest import shown
+
 from dashboard import charts, exports, formats
 from etl import store
 from tests.app.demo_store import SAMPLES, build_demo_store, pesos_plan as _tss
@@ -112,8 +114,8 @@ def test_upload_runs_the_etl_and_reports(tmp_path, monkeypatch):
     st.cache_data.clear()  # so the click's run reads the store first and holds a connection (queries.release)
     at.button(key="load_uploads").click().run()
     assert not at.exception
-    assert any(s.value.startswith(f"✓ {sample.name}") for s in at.success)
-    assert any("roto.xlsx" in e.value and "RECHAZADO" in e.value for e in at.error)
+    assert any(shown(s.value).startswith(f"✓ {sample.name}") for s in at.success)
+    assert any("roto.xlsx" in shown(e.value) and "RECHAZADO" in e.value for e in at.error)
     assert int(at.metric[0].value) == int(loaded_before) + 1
 
 

@@ -15,7 +15,7 @@ from dashboard import formats
 
 from dashboard.formats import fmt_money
 from tests.app.test_pages import assert_clean, open_page
-from tests.conftest import cli_load
+from tests.conftest import cli_load, shown
 from tests.etl.followup_books import INSTITUTION, followup_book
 from tests.etl.test_followups import FIRST, SECOND
 
@@ -146,7 +146,7 @@ def test_one_followup_says_so_instead_of_a_chart():
     at = open_page("pages/evolucion.py")
     at.selectbox(key="history_plan").select(f"{CAJA} · 2023").run()
     assert_clean(at)
-    said = [i.value for i in at.info]
+    said = [shown(i.value) for i in at.info]
     assert any(s.startswith("Solo hay un seguimiento cargado de este plan: 1er seguimiento "
                             "(caja_mutual_poa_2023_seguimiento.xlsx)") for s in said), said
     assert not any("cada seguimiento" in spec for spec in chart_titles(at))
@@ -154,13 +154,13 @@ def test_one_followup_says_so_instead_of_a_chart():
     # A workbook that states no follow-up number is named by its file, once.
     at.selectbox(key="history_plan").select(f"{CAJA} · 2019").run()
     assert "Solo hay un seguimiento cargado de este plan: caja_mutual_poi_2019.xlsx. La evolución aparece cuando " \
-           "se cargue el siguiente seguimiento en la página Datos." in [i.value for i in at.info]
+           "se cargue el siguiente seguimiento en la página Datos." in [shown(i.value) for i in at.info]
 
 
 def test_years_side_by_side(sql):
     at = open_page("pages/evolucion.py")
     assert_clean(at)
-    assert CAJA in [h.value for h in at.subheader]
+    assert CAJA in [shown(h.value) for h in at.subheader]
     table = table_with(at, "Último trimestre reportado")
     expected = sql("SELECT year, activities, scheduled_activities, behind FROM v_plan_comparison "
                    "WHERE institution = ? ORDER BY year", [CAJA])

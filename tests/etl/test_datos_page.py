@@ -4,7 +4,7 @@ import pytest
 from etl import store
 from etl.load import load_file
 from tests.app.test_pages import open_page
-from tests.conftest import template_row
+from tests.conftest import shown, template_row
 
 INSTITUTION = "Instituto de Prueba del Tablero"  # made up
 
@@ -31,11 +31,11 @@ def test_warnings_come_from_the_store_with_their_place(loaded_store):
     assert not at.exception, [e.value for e in at.exception]
     expander = next(e for e in at.expander if e.label.startswith("Avisos de validación"))
     assert expander.label.endswith("(2)")
-    text = " ".join(m.value for m in expander.markdown)
-    assert text.startswith("**avisos\\.xlsx**")
+    text = shown(" ".join(m.value for m in expander.markdown))
+    assert text.startswith("**avisos.xlsx**")
     assert "Hoja «POA», fila 6: meta anual negativa" in text
     # A warning about the whole workbook has no place: none is made up from the store's empty cells.
-    assert "\n- Código «1\\.1» repetido 2 veces" in text and "«nan»" not in text and "None" not in text
+    assert "\n- Código «1.1» repetido 2 veces" in text and "«nan»" not in text and "None" not in text
 
 
 def test_layouts_are_named_in_spanish(loaded_store):
