@@ -4,6 +4,8 @@ BIN := $(VENV)/bin
 DB ?= data/poa.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8501
+# 1: uploads without sign-in, for a dashboard on 127.0.0.1 with no proxy in front (docs/security.md).
+LOCAL_UPLOADS ?=
 
 .PHONY: run test bench samples db demo clean screenshot
 
@@ -25,7 +27,7 @@ demo: $(BIN)/.installed
 	$(BIN)/python -m etl load --db $(DB) data/samples
 
 run: $(BIN)/.installed $(DB)
-	POA_DB=$(DB) $(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	POA_DB=$(DB) POA_LOCAL_UPLOADS=$(LOCAL_UPLOADS) $(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -q

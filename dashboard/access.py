@@ -2,7 +2,8 @@
 
 With sign-in configured ([auth] in .streamlit/secrets.toml), Streamlit's st.login signs people in with
 the institution's OpenID Connect provider and data/access.toml says who views and who loads. Without it,
-the dashboard is open on this machine only; served on a network it is read-only unless the operator opts in.
+the dashboard is read-only unless the operator opts in: uploads on this machine only (POA_LOCAL_UPLOADS=1, a server
+on 127.0.0.1 with no proxy in front), or open uploads on a trusted network (allow_anonymous_uploads).
 The rules are plain functions (`decide`); `gate` and `current` apply them to the running session.
 """
 from __future__ import annotations
@@ -20,12 +21,14 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
+from dashboard import upload_guard
 from etl import store
 
 ACCESS_FILE = store.ROOT / "data" / "access.toml"
 MIN_COOKIE_SECRET = 32  # characters; anyone who guesses it can forge a signed-in cookie
 SLUG = re.compile(r"[a-z0-9_-]{1,40}")
 EXAMPLE_MARK = "REPLACE"  # how .streamlit/secrets.toml.example marks what must be filled in
+LOCAL_SWITCH = "POA_LOCAL_UPLOADS"
 ROLE_LABELS = {"loader": "Planificación (consulta y carga)", "viewer": "Consulta"}
 
 
@@ -152,7 +155,7 @@ def signed_in_email(user: Mapping) -> str:
 
 
 def decide(section: Mapping, secrets_problem: str, address: str | None, user: Mapping, roles: Roles,
-           headers: Mapping | None = None) -> Access:
+           headers: Mapping | None = None, local_uploads: bool = False) -> Access:
     """The whole access policy. Anything unclear about sign-in closes the dashboard rather than opening it."""
     if section or secrets_problem:
         problems = [secrets_problem] if secrets_problem else config_problems(section)
@@ -171,14 +174,25 @@ def decide(section: Mapping, secrets_problem: str, address: str | None, user: Ma
         return Access(role, can_view=True, can_load=role == "loader", email=email,
                       message="" if role == "loader" else
                       "Su cuenta es de consulta: solo el personal de planificación carga libros.")
-    if is_loopback(address) and not came_through_a_proxy(headers or {}):
+    # Nothing in a request says where it came from: a reverse proxy on this machine forwards the whole network
+    # from 127.0.0.1, with whatever Host header it likes. Uploads without sign-in are the operator's explicit
+    # choice, for a server that listens on 127.0.0.1 and has nothing in front of it (docs/security.md).
+    if local_uploads and is_loopback(address) and not came_through_a_proxy(headers or {}):
         return Access("local", can_view=True, can_load=True)
     if roles.allow_anonymous_uploads and not roles.problem:
         return Access("open", can_view=True, can_load=True)
-    return Access("read_only", can_view=True, message=(
-        "El tablero se sirve en la red sin inicio de sesión, así que es de solo lectura: nadie puede cargar "
-        "libros desde aquí. Para cargar, configure el inicio de sesión (docs/security.md) o use "
-        "`python -m etl load` en el servidor."))
+    if local_uploads and not is_loopback(address):
+        why = (f"{LOCAL_SWITCH}=1 solo abre la carga cuando el tablero escucha en 127.0.0.1, y este se sirve en "
+               "la red: es de solo lectura. ")
+    elif is_loopback(address):
+        why = ("Este tablero no tiene inicio de sesión, así que es de solo lectura. Para cargar libros desde este "
+               "equipo, inícielo con `make run LOCAL_UPLOADS=1` (solo en 127.0.0.1 y nunca detrás de un proxy). ")
+    else:
+        why = ("El tablero se sirve en la red sin inicio de sesión, así que es de solo lectura: nadie puede cargar "
+               "libros desde aquí. ")
+    return Access("read_only", can_view=True, message=why + (
+        "También puede configurar el inicio de sesión (docs/security.md) o usar "
+        "`.venv/bin/python -m etl load` en el servidor."))
 
 
 # ---- the running session ------------------------------------------------------------------------------
@@ -198,10 +212,15 @@ def auth_section() -> tuple[dict, str]:
     return dict(section), ""
 
 
+def local_uploads() -> bool:
+    """The operator's switch for uploads without sign-in on this machine (`make run LOCAL_UPLOADS=1`)."""
+    return os.environ.get(LOCAL_SWITCH, "").strip() == "1"
+
+
 def current() -> Access:
     section, problem = auth_section()
     return decide(section, problem, st.get_option("server.address"), st.user.to_dict(), read_roles(access_file()),
-                  dict(st.context.headers or {}))
+                  dict(st.context.headers or {}), local_uploads())
 
 
 def loaded_by(access: Access) -> str:
@@ -217,6 +236,7 @@ def loaded_by(access: Access) -> str:
 def gate() -> Access:
     """Run before st.navigation: someone who may not view gets one page and nothing else."""
     access = current()
+    upload_guard.allow(access.can_load)  # Streamlit's upload endpoint asks this, not the page
     if access.state != "local" and st.get_option("client.showErrorDetails") != "none":
         # Beyond this machine an unexpected error shows a generic message; the details go to the server log.
         st.set_option("client.showErrorDetails", "none")
@@ -237,7 +257,8 @@ def gate() -> Access:
             if st.button("Cerrar sesión", key="logout", icon=":material/logout:"):
                 st.logout()
         elif access.state == "read_only":
-            st.caption("Solo lectura: servido en la red sin inicio de sesión.")
+            st.caption("Solo lectura: sin inicio de sesión." if is_loopback(st.get_option("server.address"))
+                       else "Solo lectura: servido en la red sin inicio de sesión.")
     return access
 
 

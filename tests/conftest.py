@@ -13,8 +13,12 @@ def _scratch_store_dir(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _never_the_real_store(_scratch_store_dir, monkeypatch):
-    """A test that forgets to name its store gets a scratch one, never the developer's data/poa.duckdb."""
+    """A test that forgets to name its store gets a scratch one, never the developer's data/poa.duckdb.
+
+    The dashboard the tests open (AppTest, and the servers of tests/app_server.py) is the planner's on
+    127.0.0.1 started with `make run LOCAL_UPLOADS=1`; tests of the read-only default say otherwise."""
     monkeypatch.setenv("POA_DB", str(_scratch_store_dir / "poa.duckdb"))
+    monkeypatch.setenv("POA_LOCAL_UPLOADS", "1")
 
 
 @pytest.fixture

@@ -65,9 +65,22 @@ def test_the_shipped_roles_file_lets_nobody_in():
     ("tablero.local", False, "read_only", False),
     ("0.0.0.0", True, "open", True),
 ])
-def test_without_sign_in(address, opt_in, state, can_load):
-    got = decide({}, "", address, {}, Roles(allow_anonymous_uploads=opt_in))
+def test_without_sign_in_and_with_the_local_switch(address, opt_in, state, can_load):
+    got = decide({}, "", address, {}, Roles(allow_anonymous_uploads=opt_in), local_uploads=True)
     assert (got.state, got.can_view, got.can_load) == (state, True, can_load)
+    if address and not access.is_loopback(address) and not opt_in:
+        assert "solo abre la carga cuando el tablero escucha en 127.0.0.1" in got.message
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "localhost", "::1", "0.0.0.0", None])
+def test_without_sign_in_or_the_switch_nobody_uploads(address):
+    """No request header can open uploads: a proxy on this machine forwards the network from 127.0.0.1
+    with 'Host: 127.0.0.1', and a plain TCP forward lets anyone send that header."""
+    for headers in ({}, {"Host": "127.0.0.1:8501"}, {"Host": "localhost"}):
+        got = decide({}, "", address, {}, Roles(), headers)
+        assert (got.state, got.can_view, got.can_load) == ("read_only", True, False)
+    if access.is_loopback(address):
+        assert "make run LOCAL_UPLOADS=1" in got.message
 
 
 @pytest.mark.parametrize("user, state, can_view, can_load", [
@@ -125,7 +138,7 @@ def test_an_empty_or_odd_auth_section_closes_the_app(roles_file, auth):
 
 
 def test_a_strange_host_header_counts_as_the_network():
-    assert decide({}, "", "127.0.0.1", {}, Roles(), {"Host": "[::1"}).state == "read_only"
+    assert decide({}, "", "127.0.0.1", {}, Roles(), {"Host": "[::1"}, local_uploads=True).state == "read_only"
 
 
 def test_unreadable_secrets_or_roles_stay_closed():
@@ -253,6 +266,9 @@ def test_served_on_the_network_without_sign_in_is_read_only(served_on, tmp_path,
     assert config.get_option("client.showErrorDetails") == "none"  # no traceback for the network
     served_on("127.0.0.1")
     assert has_upload_box(app(auth=False, page="pages/datos.py"))
+    monkeypatch.delenv("POA_LOCAL_UPLOADS")  # `make run` without LOCAL_UPLOADS=1: read-only here too
+    at = app(auth=False, page="pages/datos.py")
+    assert not has_upload_box(at) and "make run LOCAL_UPLOADS=1" in texts(at)
 
 
 def test_the_operator_may_opt_in_to_open_uploads(served_on, tmp_path, monkeypatch):
@@ -298,4 +314,6 @@ def test_the_shipped_server_settings():
     ({"Host": "127.0.0.1:8501", "X-Real-IP": "10.0.0.7"}, "read_only"),
 ])
 def test_behind_a_reverse_proxy_on_127_0_0_1_is_the_network(headers, state):
-    assert decide({}, "", "127.0.0.1", {}, Roles(), headers).state == state
+    """With the local switch on, forwarding headers still close uploads: a client that fakes them only makes the
+    dashboard stricter (the switch itself is what the operator answers for: docs/security.md)."""
+    assert decide({}, "", "127.0.0.1", {}, Roles(), headers, local_uploads=True).state == state
