@@ -78,17 +78,15 @@ def release() -> None:
         held[2].close()
 
 
-def _open_read_only(db: str, tries: int = 20) -> duckdb.DuckDBPyConnection:
-    """A load in progress (CLI or upload) holds the file for a moment: wait for it rather than fail.
+# A read waits its turn behind a load (etl/turns.py) at most this long; a load holds the store for about a second.
+WAIT_S = 15.0
 
-    Past that, store.StoreBusy: app.py tells the user."""
-    for n in range(tries):
-        try:
-            return duckdb.connect(db, read_only=True)
-        except (duckdb.IOException, duckdb.ConnectionException) as exc:
-            if n == tries - 1:
-                raise store.StoreBusy(Path(db)) from exc
-            time.sleep(0.25)
+
+def _open_read_only(db: str) -> store.Connection:
+    """A load in progress (CLI or upload) holds the file for a moment: the read takes its turn right after.
+
+    Past WAIT_S, store.StoreBusy: app.py tells the user."""
+    return store.connect(db, read_only=True, wait_s=WAIT_S)
 
 
 def read(sql: str, params: list | tuple = ()) -> pd.DataFrame:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import duckdb
 import streamlit as st
 
 from etl import store
@@ -30,14 +29,12 @@ def env_db_overridden() -> bool:
 def prepare_store(path: str) -> str | None:
     """Create or upgrade the store once per process; only the demo store is built from data/samples.
 
-    Returns a message for the user when something was done or went wrong."""
+    Returns a message for the user when something was done; a store that cannot be opened raises
+    store.StoreError (nothing is remembered, so the next run tries again)."""
     db = Path(path)
     if not db.exists() and is_demo(db):
         return _build_from_samples(db)
-    try:
-        store.connect(db).close()
-    except duckdb.Error as exc:
-        return f"No se pudo actualizar el almacén {db}: {exc}"
+    store.connect(db).close()
     return None
 
 

@@ -18,7 +18,7 @@ from typing import Callable
 
 import duckdb
 
-from etl import sandbox, store
+from etl import sandbox, store, turns
 from etl.followup import label as followup_label
 from etl.model import LoadWarning, RejectedFile, WorkbookData
 from etl.pipeline import read_workbook
@@ -324,8 +324,14 @@ def read_one(path: Path, institution: str | None, year: int | None,
 def read_alone(path: Path, institution: str | None, year: int | None,
                name: str | None = None) -> tuple[WorkbookData | None, str]:
     """read_one in a reader process of its own (etl/sandbox.py): a file that kills its reader is rejected."""
-    result = sandbox.run_alone(read_one, path, institution, year, name, threads=_threads())
+    result = sandbox.run_alone(read_one, path, institution, year, name, fork=forkable())
     return result if result is not None else (None, sandbox.STOPPED)
+
+
+def forkable() -> bool:
+    """Whether readers may be forked from this process: a single thread (DuckDB runs its own while a connection
+    is open), and no turn held at the store (a forked reader would keep it: etl/turns.py)."""
+    return _threads() == 1 and turns.held() == 0
 
 
 def _threads() -> int:
@@ -347,19 +353,22 @@ def read_all(files: list[Path], institution: str | None, year: int | None, worke
     `on_wait` is called before waiting more than a moment for a reader (the writer lets go of the store);
     `on_start` once the readers are at work, before the first result is handed out.
     """
-    if _threads() != 1:
-        # Not the CLI (the dashboard, a test run): one reader interpreter, files in turn (etl/sandbox.py).
-        with sandbox.Interpreter() as reader:
-            if on_start:
-                on_start()
-            for path in files:
-                result = reader.run(read_one, path, institution, year)
-                yield path, result if result is not None else (None, sandbox.STOPPED)
-        return
     workers = max(1, min(workers or min(os.cpu_count() or 1, 4), len(files)))
     todo = deque(files)
     started = False
     while todo:
+        if not forkable():
+            # Not the CLI before its first write (the dashboard, a test run, a pool that broke while the store is
+            # held): one reader interpreter, files in turn (etl/sandbox.py).
+            with sandbox.Interpreter() as reader:
+                if on_start and not started:
+                    started = True
+                    on_start()
+                while todo:
+                    path = todo.popleft()
+                    result = reader.run(read_one, path, institution, year)
+                    yield path, result if result is not None else (None, sandbox.STOPPED)
+            return
         pending: deque = deque()
         try:
             with sandbox.pool(workers) as pool:
@@ -420,16 +429,33 @@ def write_one(target, path: Path, data: WorkbookData | None, message: str, name:
         except Exception as exc:
             if not check:
                 raise
-            message = f"no se pudo guardar en el almacén ({type(exc).__name__}: {exc}); el almacén quedó como estaba"
+            message = ("no se pudo guardar: " + store.describe(_db_of(target), exc) if store.problem(exc)
+                       else f"no se pudo guardar en el almacén ({type(exc).__name__}: {exc}); el almacén quedó "
+                            "como estaba")
     try:
         digest = sha256_of(path)
     except OSError:
         digest = ""
-    if isinstance(target, store.Batch):
-        target.reject(name, digest, message, loaded_by=loaded_by)
-    else:
-        store.record_rejection(target, name, digest, message, loaded_by=loaded_by)
+    try:
+        if isinstance(target, store.Batch):
+            target.reject(name, digest, message, loaded_by=loaded_by)
+        else:
+            store.record_rejection(target, name, digest, message, loaded_by=loaded_by)
+    except duckdb.Error:
+        if check:  # the store cannot take even the rejection (disk full): the report still says why
+            message += " (el rechazo no se pudo anotar en el almacén)"
+        else:
+            raise
     return FileReport(path, "rejected", message=message, name=name)
+
+
+def _db_of(target) -> str:
+    con = target.con if isinstance(target, store.Batch) else target
+    try:
+        return con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+                           ).fetchone()[0] or "en memoria"
+    except duckdb.Error:
+        return "(su archivo)"
 
 
 def summary(data: WorkbookData) -> str:

@@ -109,7 +109,7 @@ def _update(con, sql: str, params: list) -> int:
 def main(db: Path | None) -> int:
     try:
         con = store.connect(db)
-    except store.StoreBusy as exc:
+    except store.StoreError as exc:
         print(f"No se pudo abrir el almacén: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:

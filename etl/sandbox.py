@@ -82,9 +82,9 @@ def pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=ctx, initializer=start_reader, initargs=(os.getpid(),))
 
 
-def run_alone(fn, *args, threads: int):
-    """fn(*args) in a reader process of its own; None when that process died before answering."""
-    if threads != 1:
+def run_alone(fn, *args, fork: bool):
+    """fn(*args) in a reader process of its own (forked when `fork`); None when it died before answering."""
+    if not fork:
         with Interpreter() as reader:
             return reader.run(fn, *args)
     try:

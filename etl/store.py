@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import contract, plans
+from etl import contract, plans, turns
 from etl.model import WorkbookData
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,30 +41,127 @@ def connect(
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_s
-    delay = 0.02
-    while True:
-        try:
-            con = duckdb.connect(str(path), read_only=read_only)
-            break
-        except (duckdb.IOException, duckdb.ConnectionException) as exc:
-            # IOException: another process holds the file. ConnectionException: this process (the
-            # dashboard, another session) has it open read-only for a moment.
-            busy = "lock" in str(exc).lower() or "different configuration" in str(exc)
-            if not busy or time.monotonic() >= deadline:
-                raise StoreBusy(path) from exc
-            time.sleep(delay)
-            delay = min(delay * 2, 0.25)
+    try:
+        turn = turns.take(path, exclusive=not read_only, wait_s=wait_s)
+    except turns.TurnTimeout:
+        raise StoreBusy(path) from None
+    try:
+        con = _open(path, read_only, deadline)
+    except BaseException:
+        if turn is not None:
+            turn.release()
+        raise
+    con = Connection(con, turn)
     if not read_only and schema:
         try:
             apply_schema(con)
             refresh_stale_plans(con)  # left stale by a load that stopped before its last batch
+        except duckdb.Error as exc:  # a damaged store, a full or read-only disk: said in Spanish
+            con.close()
+            raise StoreUnreadable(describe(path, exc)) from exc
         except BaseException:
             con.close()
             raise
     return con
 
 
-class StoreBusy(Exception):
+class Connection:
+    """A DuckDB connection that holds its turn at the store (etl/turns.py) until it is closed."""
+
+    __slots__ = ("_con", "_turn")
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, turn: turns.Turn | None):
+        self._con, self._turn = con, turn
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+    def close(self) -> None:
+        try:
+            self._con.close()
+        finally:
+            if self._turn is not None:
+                self._turn.release()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _open(path: Path, read_only: bool, deadline: float) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, waiting for a process that does not take turns (an older loader, another tool)."""
+    delay = 0.02
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            if not is_busy(exc):
+                raise StoreUnreadable(describe(path, exc)) from exc
+            if time.monotonic() >= deadline:
+                raise StoreBusy(path) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
+        except duckdb.Error as exc:  # a damaged file can fail as it is opened, with any kind of error
+            raise StoreUnreadable(describe(path, exc)) from exc
+    return con
+
+
+class StoreError(Exception):
+    """The store could not be used; the message says why, in Spanish, and what to do."""
+
+
+class StoreUnreadable(StoreError):
+    """The file is not a store, is damaged, or cannot be written (a read-only disk, a full one)."""
+
+
+def is_busy(exc: BaseException) -> bool:
+    """IOException 'Could not set lock': another process holds the file. ConnectionException: this process
+    (the dashboard, another session) has it open with another configuration for a moment."""
+    text = str(exc)
+    return "lock" in text.lower() or "different configuration" in text
+
+
+# DuckDB's words for what went wrong with a file, and what the user is told (the path is put in front).
+_PROBLEMS = (
+    ("not a valid DuckDB database file", "no es un almacén del tablero (está vacío, dañado o es otro tipo de "
+     "archivo); no se tocó. Si es una copia dañada, restáurela desde la copia de seguridad; si es otro archivo, "
+     "indique el almacén con --db o POA_DB"),
+    ("checksum", "está dañado (una suma de verificación no coincide: el archivo cambió en el disco); no se escribió "
+     "nada. Restáurelo desde la copia de seguridad, o cree uno nuevo y vuelva a cargar los libros"),
+    ("corrupt", "está dañado; no se escribió nada. Restáurelo desde la copia de seguridad, o cree uno nuevo y "
+     "vuelva a cargar los libros"),
+    ("no space left", "no se pudo escribir: el disco está lleno; el almacén quedó como estaba. Libere espacio y "
+     "vuelva a cargar"),
+    ("read-only file system", "no se puede escribir: el disco es de solo lectura; el almacén quedó como estaba. "
+     "Use un almacén en una carpeta donde se pueda escribir"),
+    ("permission denied", "no se puede abrir o escribir: falta permiso sobre el archivo o su carpeta; el almacén "
+     "quedó como estaba"),
+    ("is a directory", "es una carpeta, no un archivo; indique el archivo del almacén con --db o POA_DB"),
+    ("not a directory", "no está en una carpeta válida; indique otro almacén con --db o POA_DB"),
+    ("invalidated", "dejó de responder tras un error de escritura (disco lleno o dañado); el almacén quedó como "
+     "estaba en su último guardado. Revise el disco y vuelva a cargar"),
+)
+
+
+def problem(exc: BaseException) -> str | None:
+    """What went wrong with the store's file (damaged, disk full, read-only…) in Spanish, if DuckDB's error says."""
+    text = str(exc).lower()
+    return next((spanish for words, spanish in _PROBLEMS if words.lower() in text), None)
+
+
+def describe(path: Path | str, exc: BaseException) -> str:
+    """What went wrong with the store, in Spanish, from DuckDB's (English) error."""
+    said = problem(exc)
+    if said is None:
+        first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        said = f"no se pudo usar ({first}); el almacén quedó como estaba en su último guardado"
+    return f"el almacén {path} {said}"
+
+
+class StoreBusy(StoreError):
     """Another process held the store for longer than we were willing to wait."""
 
     def __init__(self, path: Path):
@@ -276,7 +373,10 @@ class Batch:
         _run(con, "COMMIT")
 
     def rollback(self) -> None:
-        _run(self.con, "ROLLBACK")
+        try:
+            _run(self.con, "ROLLBACK")
+        except duckdb.TransactionException:
+            pass  # a COMMIT that failed (disk full) has already ended the transaction: nothing to undo
 
 
 def _delete_file_rows(con, file_ids: list[int]) -> None:

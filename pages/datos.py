@@ -33,7 +33,7 @@ def load_uploads(files: list[tuple[str, bytes]], loaded_by: str | None = None) -
             path.write_bytes(content)
             try:
                 reports.append(load.load_file_at(queries.db_path(), path, name=name, loaded_by=loaded_by))
-            except store.StoreBusy as exc:
+            except store.StoreError as exc:
                 reports.append(FileReport(path, "rejected", message=str(exc), name=name))
     return reports
 
