@@ -178,6 +178,8 @@ def shown_of(shown: int, total: int, what: str = "filas") -> str:
 # ASCII punctuation: CommonMark lets a backslash make any of it literal.
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 WORD_JOINER = "\u2060"
+# A ':' right before a letter, a digit or '/' (escaped): where ':red[', ':material/', ':smile:' and 'http://' start.
+_BEFORE_WORD = re.compile(r":(?=\\?[\w/])")
 MAX_SHOWN = 200  # characters of a name in a heading or a card; the tables keep it whole
 
 
@@ -185,13 +187,13 @@ def as_typed(value, limit: int | None = MAX_SHOWN) -> str:
     """A value from a workbook (a name, a file name, a warning quoting a cell) for a markdown element, shown as
     typed: '![i](http://…)', '[x](…)', ':red[…]', '$$…$$', '**' stay text, no image is fetched and no link made.
 
-    Every ASCII punctuation mark is escaped; a ':' also gets an invisible word joiner, since Streamlit turns
+    Every ASCII punctuation mark is escaped; a ':' before a word also gets an invisible word joiner, since Streamlit turns
     ':material/…:' and ':smile:' into icons after the escapes are undone, and 'http://' into a link. A name of
     100,000 characters is cut (with '…') so that a card stays a card."""
     text = "" if value is None else " ".join(str(value).split())
     if limit and len(text) > limit:
         text = text[:limit - 1] + "…"
-    return _MD_SPECIAL.sub(r"\\\1", text).replace(":", ":" + WORD_JOINER)
+    return _BEFORE_WORD.sub(":" + WORD_JOINER, _MD_SPECIAL.sub(r"\\\1", text))
 
 
 __all__ = ["as_typed", "MONTH_ABBR", "MISSING", "fmt_int", "fmt_money", "fmt_number", "fmt_pct", "fmt_short", "money_axis",

@@ -18,6 +18,7 @@ from etl import load as cli  # the load service moved from etl.cli to etl.load
 from etl.safety import MAX_FILE_MB
 from tests.app.demo_store import ROOT, build_demo_store
 from tests.app.test_pages import open_page
+from tests.conftest import shown as as_shown
 from tests.faults import hostile
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -72,8 +73,8 @@ def test_user_file_name_is_never_a_path_and_temp_files_go(tmp_path, upload_env):
     assert list(temp.iterdir()) == []
     assert not (tmp_path.parent / "evil").exists() and not (ROOT / "poa.xlsx").exists()
     # The user's name, without its folders, is what the report and source_files say.
-    assert [s.value.split(":")[0] for s in at.success] == ["✓ poa.xlsx", "✓ con macros.xlsm"]
-    assert [e.value.startswith("✗ roto.xlsx: RECHAZADO") for e in at.error] == [True]  # one error, this one
+    assert [as_shown(s.value).split(":")[0] for s in at.success] == ["✓ poa.xlsx", "✓ con macros.xlsm"]
+    assert [as_shown(e.value).startswith("✗ roto.xlsx: RECHAZADO") for e in at.error] == [True]  # one error, this one
     assert file_names(db)[-3:] == [("poa.xlsx", "loaded"), ("con macros.xlsm", "loaded"),
                                    ("roto.xlsx", "rejected")]
 
@@ -101,7 +102,7 @@ def test_warnings_are_shown_after_upload_and_on_the_datos_page(tmp_path, upload_
     ws.cell(5, 23).value = 7            # ... with a Real T1
     wb.save(path)
     at = upload([("avisos.xlsx", path.read_bytes(), MIME)])
-    assert [s.value.split(":")[0] for s in at.success] == ["✓ avisos.xlsx"]
+    assert [as_shown(s.value).split(":")[0] for s in at.success] == ["✓ avisos.xlsx"]
     shown = " ".join(w.value for w in at.warning)
     assert "meta anual negativa" in shown and "sin meta" in shown and "fila 5" in shown
     # The same warnings stay on the page for whoever opens it later.
