@@ -141,7 +141,7 @@ def _check_dimension(name: str, start: bytes) -> None:
     col, row = _col_number(m.group(1)), int(m.group(2))
     if row > MAX_ROWS or col > MAX_COLS:
         raise RejectedFile(
-            f"una hoja declara {row:,} filas y {col:,} columnas (máximo {MAX_ROWS:,} filas y {MAX_COLS:,} columnas); "
+            f"una hoja declara {count(row, 'fila', 'filas')} y {count(col, 'columna', 'columnas')} (máximo {MAX_ROWS:,} filas y {MAX_COLS:,} columnas); "
             "borre las filas y columnas vacías del final o divida el libro"
         )
     if row * col > MAX_CELLS:
@@ -219,8 +219,14 @@ def _walk(data: bytes, row: int, col: int, rows: int, cols: int) -> tuple[int, i
     return row, col, rows, cols
 
 
+def count(n: int, one: str, many: str) -> str:
+    """'1 fila', '1,048,576 filas': Spanish counts agree with their noun."""
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def too_many_cells(sheet: str, rows: int, cols: int) -> RejectedFile:
     return RejectedFile(
-        f"{sheet} abarca {rows:,} filas por {cols:,} columnas ({rows * cols:,} celdas; máximo {MAX_CELLS:,}); "
+        f"{sheet} abarca {count(rows, 'fila', 'filas')} por {count(cols, 'columna', 'columnas')} "
+        f"({count(rows * cols, 'celda', 'celdas')}; máximo {MAX_CELLS:,}); "
         "borre las celdas sueltas lejos de la tabla (Ctrl+Fin muestra la última) o divida el libro"
     )

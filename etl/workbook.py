@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from etl.model import RejectedFile
-from etl.safety import DAMAGED, MAX_CELLS, MAX_COLS, MAX_ROWS, check_file, damaged, too_many_cells
+from etl.safety import DAMAGED, MAX_CELLS, MAX_COLS, MAX_ROWS, check_file, count, damaged, too_many_cells
 
 EXTENSIONS = {".xlsx", ".xlsm"}
 
@@ -247,7 +247,7 @@ def _uncached_formulas(path: Path, formulas: dict[str, bool] | None) -> dict[str
 
 def _too_big(name: str, rows: int, cols: int) -> RejectedFile:
     return RejectedFile(
-        f"la hoja «{name}» tiene {rows:,} filas y {cols:,} columnas con datos "
+        f"la hoja «{name}» tiene {count(rows, 'fila', 'filas')} y {count(cols, 'columna', 'columnas')} con datos "
         f"(máximo {MAX_ROWS:,} filas y {MAX_COLS:,} columnas); borre lo que no sea del plan o divida el libro"
     )
 

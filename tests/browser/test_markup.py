@@ -55,9 +55,13 @@ def hostile(tmp_path_factory):
                                          code=f"A.{n}", target="10", budget="RD$1,000.00", months=(1, 2, 3),
                                          quarters=[10, 10, 10, 10], actuals=[5 + n, None, None, None]))
             books.append(write_workbook(tmp / f"plan_{year}.xlsx", {"POA": rows}))
+        # A name of 100,000 characters (more than Excel itself keeps in a cell) must not make a card that wide.
+        long_rows = [["Institución:", "Instituto " + "muy largo " * 10_000], ["Año:", 2025], [], TEMPLATE_HEADER,
+                     template_row("Actividad larga", code="L.1", months=(4,))]
+        books.append(write_workbook(tmp / "plan_largo.xlsx", {"POA": long_rows}))
         db = tmp / "poa.duckdb"
         reports = load_files(books, db, open_store=True)
-        assert [r.status for r in reports] == ["loaded", "loaded"], [r.message for r in reports]
+        assert [r.status for r in reports] == ["loaded"] * 3, [r.message for r in reports]
         with running_app(db, tmp / "streamlit.log") as app:
             yield {"app": app, "tracker": url, "hits": hits, "names": names}
 
@@ -103,3 +107,15 @@ def test_the_charts_name_units_as_typed(hostile, page):
     wait_charts(page, 3, timeout=30_000)
     ticks = page.locator("svg.main-svg .xtick text").all_text_contents()
     assert any('<a href="' in t for t in ticks), ticks
+
+
+def test_a_name_of_100000_characters_keeps_the_cards_on_the_page(hostile, page):
+    page.goto(hostile["app"])
+    wait_rendered(page)
+    widths = page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stMain\"] "
+                           "[data-testid=\"stVerticalBlockBorderWrapper\"], [data-testid=\"stMain\"] "
+                           "[data-testid=\"stVerticalBlock\"]')].map(e => e.getBoundingClientRect().width)")
+    assert widths and max(widths) <= 1400, max(widths)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1400
+    assert "muy largo muy largo" in page.locator('[data-testid="stMain"]').inner_text()
+    screenshot(page, "marcado_nombre_largo")
