@@ -14,6 +14,8 @@ _MINUS = re.compile(r"(?<!\w)[\u2212\u2012\u2013\ufe63\uff0d]\s*(?=\d)")
 # Spellings of a programming language, not of a planning office: refused with a warning, never half read.
 _CODE_SPELLING = re.compile(r"_\d|(?<=0)[xXbBoO][0-9a-fA-F]")
 _BARE_PREFIX = re.compile(r"\s*(?:RD\s?\$|US\s?\$|U\$|\$|DOP|USD|€)?\s*", re.IGNORECASE)
+# '(1,000)', 'RD$ (1,000)', '(RD$ 1,000)': an accountant's negative.
+_ACCOUNTING = re.compile(r"(\s*(?:RD\s?\$|US\s?\$|U\$|\$|DOP|USD|€)?\s*)\(([^()]*\d[^()]*)\)", re.IGNORECASE)
 _NOT_FINITE = re.compile(r"[-+]?(?:nan|inf|infinity|infinito)", re.IGNORECASE)
 _EXPONENT = re.compile(r"[eE][-+]?\d+(?![\w.,])")
 
@@ -53,9 +55,12 @@ CODE_SPELLING = "no es una forma de escribir cifras que el tablero lea (escriba 
 def canonical(text: str) -> str:
     """The text with a typed minus sign as '-' and an accountant's '(1,000)' as '-1,000'."""
     text = _MINUS.sub("-", text.strip().replace("\u00a0", " "))
-    if text.startswith("(") and text.endswith(")") and any(ch.isdigit() for ch in text):
-        text = "-" + text[1:-1].strip()
-    return text
+    m = _ACCOUNTING.fullmatch(text)
+    if not m:
+        return text
+    inner = m.group(2).strip()
+    digit = next(i for i, ch in enumerate(inner) if ch.isdigit())
+    return f"{m.group(1)}{inner[:digit]}-{inner[digit:]}"
 
 
 # Figures and amounts typed as text repeat ('1,600', '100%', 'RD$250,000.00'): each text worked out once.

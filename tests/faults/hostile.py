@@ -144,3 +144,110 @@ def uncached_formula(path: Path) -> Path:
 def copy(src: Path, dst: Path) -> Path:
     shutil.copy(src, dst)
     return dst
+
+
+def with_sheet_data(path: Path, rows_xml: bytes, dimension: bytes | None = None) -> Path:
+    """A valid template workbook whose first sheet's cells are replaced by `rows_xml` (and its <dimension> by
+    `dimension`, or removed): valid XML that Excel would never write, parsed as calamine parses any XML."""
+    base = template_workbook(path.with_suffix(".base.xlsx"))
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb"<dimension [^>]*/>", dimension or b"", data)
+                data = re.sub(rb"<sheetData>.*</sheetData>", b"<sheetData>" + rows_xml + b"</sheetData>", data,
+                              flags=re.S)
+            out.writestr(item, data)
+    base.unlink()
+    return path
+
+
+# The last cell Excel has, spelt as XML allows and Excel never writes: each makes the grid 17 billion cells.
+FAR_CELL_SPELLINGS = {
+    "atributo_segundo": b'<row r="1048576"><c t="n" r="XFD1048576"><v>1</v></c></row>',
+    "comillas_simples": b"<row r='1048576'><c r='XFD1048576' t='n'><v>1</v></c></row>",
+    "espacios": b'<row r="1048576"><c  r = "XFD1048576" t="n"><v>1</v></c></row>',
+    "prefijo": b'<x:row r="1048576"><x:c r="XFD1048576" t="n"><x:v>1</x:v></x:c></x:row>',
+    "dos_referencias": b'<row r="1"><c r="A1" r="XFD1048576" t="n"><v>1</v></c></row>',
+    "minusculas": b'<row r="1048576"><c r="xfd1048576" t="n"><v>1</v></c></row>',
+    "mayor_en_atributo": b'<row r="1"><c s=">" r="XFD1048576" t="n"><v>1</v></c></row>',
+    "con_a1": b'<row r="1"><c r="A1" t="n"><v>1</v></c></row>'
+              b'<row r="1048576"><c t="n" r="XFD1048576"><v>1</v></c></row>',
+}
+
+
+def far_cell(path: Path, spelling: str) -> Path:
+    return with_sheet_data(path, FAR_CELL_SPELLINGS[spelling], b'<dimension ref="A1"/>')
+
+
+def cells_without_reference(path: Path, rows: int, cols: int) -> Path:
+    """`rows` rows of `cols` cells that do not say where they are: calamine places each right of the one before."""
+    row = b"<row>" + b'<c t="n"><v>1</v></c>' * cols + b"</row>"
+    return with_sheet_data(path, row * rows)
+
+
+def within_caps_grid(path: Path) -> Path:
+    """Corners A1 and KN100000 (100,000 x 300), in a form the old scan did not see: refused, not parsed."""
+    return with_sheet_data(path, b'<row r="1"><c r="A1" t="n"><v>1</v></c></row>'
+                                 b'<row r="100000"><c t="n" r="KN100000"><v>1</v></c></row>')
+
+
+def bad_inflate(path: Path) -> Path:
+    """A workbook whose workbook.xml no longer inflates (zlib: 'invalid distance too far back' and the like)."""
+    template_workbook(path)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("xl/workbook.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 5, start + info.compress_size - 5):
+        data[i] ^= 0x5A
+    path.write_bytes(bytes(data))
+    return path
+
+
+def unique_strings(path: Path, rows: int, cols: int) -> Path:
+    """A full grid of distinct short texts: the most memory a grid of this size can cost a reader."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("POA")
+    for r in range(rows):
+        ws.write_row(r, 0, [f"{r * cols + c:x}" for c in range(cols)])
+    wb.close()
+    return path
+
+
+def control_characters(path: Path) -> Path:
+    """The template with an activity whose text holds `_x0001_` and `_x001F_`: Excel's spelling of control
+    characters, which the parsers hand over as such."""
+    template_workbook(path, activities=2)
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b">Actividad 0<", b">Actividad_x0001_ 0_x001F_ fin<", 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return path
+
+
+def hidden_sheets(path: Path) -> Path:
+    """The template's table, plus the same table in a hidden and in a very hidden sheet."""
+    template_workbook(path, activities=2)
+    wb = openpyxl.load_workbook(path)
+    for state in ("hidden", "veryHidden"):
+        copy_ = wb.copy_worksheet(wb["POA"])
+        copy_.title = f"Oculta {state}"
+        copy_.sheet_state = state
+    wb.save(path)
+    return path
+
+
+def year_as_date_serial(path: Path) -> Path:
+    """«Año:» holding 60 in a date-formatted cell: Excel shows 29/02/1900."""
+    template_workbook(path)
+    wb = openpyxl.load_workbook(path)
+    wb.active["B2"] = 60
+    wb.active["B2"].number_format = "dd/mm/yyyy"
+    wb.save(path)
+    return path
