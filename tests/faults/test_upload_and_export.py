@@ -158,3 +158,21 @@ def test_excel_export_neutralises_every_formula_start_and_keeps_numbers():
     assert [sheet.cell(r, 3).value for r in (3, 7, 9)] == ["'=1", "'-y", "'@z"]
     # No cell of the workbook is a formula.
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_hostile_uploads_are_rejected_and_the_page_lives_on(upload_env, tmp_path):
+    """The 1.6 KB file that aborted the server, its other spellings and a good workbook, uploaded together: the
+    hostile ones are refused with the reason, the good one loads, the page shows no exception (each upload is
+    read in a reader process of its own, etl/sandbox.py)."""
+    from tests.conftest import shown
+
+    db, _, _ = upload_env
+    files = [(f"{k}.xlsx", hostile.far_cell(tmp_path / f"{k}.xlsx", k).read_bytes(), MIME)
+             for k in ("atributo_segundo", "prefijo", "dos_referencias")]
+    good = hostile.template_workbook(tmp_path / "bueno.xlsx", activities=3, year=2031)
+    at = upload(files + [("bueno.xlsx", good.read_bytes(), MIME)])
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [shown(e.value) for e in at.error]
+    assert len(errors) == 3 and all("RECHAZADO" in e and "celdas" in e for e in errors), errors
+    assert [shown(s.value).split(":")[0] for s in at.success] == ["✓ bueno.xlsx"]
+    assert ("bueno.xlsx", "loaded") in file_names(db)
