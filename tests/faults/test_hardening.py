@@ -28,8 +28,8 @@ WITHOUT_SCAN = (
     "etl.safety._check_dimension = lambda name, start: None\n"
     "from etl.cli import main\n"
     "rc = main(sys.argv[1:])\n"
-    "print('PEAK_RSS_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-    " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "own = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:'))\n"
+    "print('PEAK_RSS_KB', own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     "sys.exit(rc)\n"
 )
 
