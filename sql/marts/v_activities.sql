@@ -2,7 +2,7 @@
 -- The months are read from the month mask derived when the file was written (activities.month_mask: bit m-1
 -- for month m, the same months as stg_activity_months), one row per activity: a filter on institution, year,
 -- unit (or any column) reaches the activities scan, and neither the first page of the explorer nor a national
--- export gathers six million activity-month rows (2.4 s CPU at 1M activities, against 0.3 s from the masks).
+-- export gathers six million activity-month rows (measured in docs/performance.md).
 CREATE OR REPLACE VIEW v_activities AS
 SELECT
     a.activity_id, a.file_id, a.institution, a.year, a.axis, a.objective, a.unit, a.lead_unit,

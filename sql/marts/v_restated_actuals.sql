@@ -9,8 +9,7 @@ WITH pairs AS (
     JOIN stg_plan_versions n ON n.file_id = o.superseded_by AND n.unit_key = o.unit_key
 ),
 -- Only the activities and quarters of the files paired above: most plans have no superseded copy, and the joins
--- below otherwise paired every reported quarter of the store before finding no pair (at 1M activities with none,
--- 180-220 ms a read, against 40-50 this way; with every file superseded, about a tenth slower).
+-- below otherwise paired every reported quarter of the store before finding no pair (docs/performance.md).
 copies AS (
     SELECT * FROM stg_activity_copies
     WHERE file_id IN (SELECT old_file FROM pairs UNION ALL SELECT new_file FROM pairs)
