@@ -23,6 +23,7 @@ from etl.followup import label as followup_label
 from etl.model import LoadWarning, RejectedFile, WorkbookData
 from etl.pipeline import read_workbook
 from etl.readers import layout_label as _layout_label
+from etl.safety import count
 from etl.workbook import sha256_of
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
@@ -34,9 +35,8 @@ WAIT_S = 0.05
 layout_label = functools.lru_cache(maxsize=None)(_layout_label)
 
 
-def plural(n: int, one: str, many: str) -> str:
-    """'1 hoja', '43 hojas': Spanish counts agree with their noun."""
-    return f"{n} {one if n == 1 else many}"
+# '1 hoja', '1,043 hojas': Spanish counts agree with their noun (the same rule as the safety messages).
+plural = count
 
 
 @dataclass

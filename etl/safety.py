@@ -172,7 +172,10 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
                 if cut == 0 and len(data) > MAX_TAG:
                     raise RejectedFile("una hoja tiene una etiqueta XML de más de 4 MB, algo que Excel nunca escribe; "
                                        "el libro está manipulado y no se abrirá")
-                data, carry = (data[:cut], data[cut:]) if cut > 0 else (b"", data) if cut == 0 else (data, b"")
+                if cut < 0:  # no tag starts here: nothing to carry
+                    carry = b""
+                else:
+                    data, carry = data[:cut], data[cut:]
             else:
                 carry = b""
             formula = formula or b"<f" in data
@@ -209,7 +212,8 @@ def _walk(data: bytes, row: int, col: int, rows: int, cols: int) -> tuple[int, i
             continue
         placed = []
         for ref in refs:
-            letters, number = _REF_PARTS.fullmatch(ref).groups() if _REF_PARTS.fullmatch(ref) else (b"", b"")
+            parts = _REF_PARTS.fullmatch(ref)
+            letters, number = parts.groups() if parts else (b"", b"")
             placed.append((int(number) if number else row, _col_number(letters.upper()) if letters else col + 1))
         if placed:
             row, col = max(r for r, _ in placed), max(c for _, c in placed)

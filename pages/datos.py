@@ -13,10 +13,6 @@ from etl.model import warning_text
 from etl.safety import MAX_FILE_MB
 
 
-def md_escape(text: str) -> str:
-    return formats.as_typed(text, None)
-
-
 def load_uploads(files: list[tuple[str, bytes]], loaded_by: str | None = None) -> list[FileReport]:
     """Load uploaded workbooks; the store is held only while each one is written.
 
@@ -78,7 +74,7 @@ else:
               for by, now, n in zip(replaced_by, ids.map(changes["current_units"]), ids.map(changes["units"]))]
     loaded = loaded.assign(plan_change=ids.map(changes["plan_change"]).fillna(""), replaced=status,
                            message=loaded["message"].fillna("").str.split(" — ").str[-1])
-    said = [f"- {md_escape(name)}: {md_escape('; '.join(x for x in (change, gone) if x))}"
+    said = [f"- {formats.as_typed(name, None)}: {formats.as_typed('; '.join(x for x in (change, gone) if x), None)}"
             for name, change, gone in zip(loaded["file_name"], loaded["plan_change"], loaded["replaced"])
             if change or gone]
     if said:
@@ -92,8 +88,8 @@ else:
     if not found.empty:
         with st.expander(f"Avisos de validación de los libros cargados ({formats.fmt_int(len(found))})"):
             for (_, name), rows in found.groupby(["file_id", "file_name"], sort=False):
-                st.markdown(f"**{md_escape(name)}**\n\n" + "\n".join(
-                    f"- {md_escape(warning_text(known(r.sheet), known(r.row), r.message))}"
+                st.markdown(f"**{formats.as_typed(name, None)}**\n\n" + "\n".join(
+                    f"- {formats.as_typed(warning_text(known(r.sheet), known(r.row), r.message), None)}"
                     for r in rows.itertuples()))
     rejected = history[history["status"] == "rejected"]
     st.subheader("Libros rechazados")
@@ -125,4 +121,4 @@ for first, details, warnings in st.session_state.get("upload_report", []):
         st.text("\n".join(details))
     if warnings:
         st.warning(f"**{plural(len(warnings), 'aviso', 'avisos')}** (el libro se cargó; revise estas filas):\n\n"
-                   + "\n".join(f"- {md_escape(x)}" for x in warnings))
+                   + "\n".join(f"- {formats.as_typed(x, None)}" for x in warnings))
