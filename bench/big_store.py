@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from etl import store
+from etl.store import derived
 
 PER_FILE = 500
 WORDS = ["auditoría", "capacitación", "manual de procedimientos", "encuesta de satisfacción",
@@ -86,11 +87,16 @@ def build(path: Path, activities: int) -> Path:
             FROM source_files f, range(0, 5) t(i)
             WHERE f.status = 'loaded' AND f.layout = 'quarterly_followup'
         """).fetchall()
-        # What the loader derives per file (search texts, masks, rollups), set-wise over the whole store: the
-        # schema's back-fill for stores written before they existed does exactly that.
-        con.execute("DELETE FROM plan_rows_ready")  # the per-plan rows too (written when the empty store was made)
-        con.execute("DELETE FROM schema_applied")  # as a store written before them: sql/ is applied again
-        store.apply_schema(con)
+        # One version row per unit copy, every copy current, as the loader writes them (etl/store/plans.py).
+        con.execute("""
+            INSERT INTO plan_versions (file_id, unit, unit_key)
+            SELECT DISTINCT file_id, unit, lower(unit) FROM activities
+        """).fetchall()
+        # What the loader derives per file (search texts, masks, rollups, per-plan rows), set-wise over the whole
+        # store: the same rebuild a change of sql/ makes.
+        con.execute("BEGIN TRANSACTION")
+        derived.rebuild(con)
+        con.execute("COMMIT")
         con.execute("CHECKPOINT").fetchall()
     finally:
         con.close()

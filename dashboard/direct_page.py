@@ -12,7 +12,7 @@ import runpy
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from etl.store import ROOT
+from etl.paths import ROOT
 
 APP = ROOT / "app.py"
 

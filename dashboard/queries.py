@@ -254,7 +254,7 @@ def timeline(f: Filters, limit: int = 60) -> pd.DataFrame:
     return read(f"WITH page AS (SELECT activity_id, institution, year, unit, code, activity FROM v_activity_plan"
                 f"{sql_where} ORDER BY {order} LIMIT {int(limit)}) "
                 "SELECT page.*, month_list(m.month_mask) AS months FROM page "
-                f"JOIN v_activity_masks m USING (activity_id) ORDER BY {order}", params)
+                f"JOIN v_activity_index m USING (activity_id) ORDER BY {order}", params)
 
 
 def unscheduled(f: Filters, limit: int = SHOWN) -> pd.DataFrame:

@@ -11,14 +11,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from etl import store
-
-SAMPLES = store.ROOT / "data" / "samples"
-TEMPLATE = store.ROOT / "docs" / "plantilla_poa.xlsx"
+from etl import paths, store
+from etl.paths import SAMPLES, TEMPLATE
 
 
 def db_path() -> Path:
-    return store.default_db()
+    return paths.default_db()
 
 
 def env_db_overridden() -> bool:
@@ -39,7 +37,7 @@ def prepare_store(path: str) -> str | None:
 
 
 def is_demo(db: Path) -> bool:
-    return db.resolve() == store.DEFAULT_DB.resolve()
+    return db.resolve() == paths.DEFAULT_DB.resolve()
 
 
 def welcome() -> None:

@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
     if args.command == "names":
-        from etl.names import main as names_main
+        from etl.store.rename import main as names_main
         return names_main(args.db)
     if args.year is not None and not PLAN_YEARS[0] <= args.year <= PLAN_YEARS[1]:
         print(f"--year {args.year}: escriba el año del plan con cuatro cifras, p. ej. 2024.", file=sys.stderr)

@@ -24,6 +24,18 @@ def model(name: str) -> dict:
     return load()["models"][name]
 
 
+def stored(name: str) -> bool:
+    """A table or view of its own; a derived model of materialized "columns" lives in its fact table."""
+    return model(name).get("materialized") != "columns"
+
+
+def relation(name: str) -> str:
+    """What to read the model from in SQL: its table or view, or the columns it keeps in its fact table."""
+    if stored(name):
+        return _q(name)
+    return f"(SELECT {', '.join(_q(c['name']) for c in columns(name))} FROM {_q(model(name)['table'])})"
+
+
 def columns(name: str) -> list[dict]:
     """The model's columns in order, those of the model it is `like` first (but those it lists in `without`)."""
     m = model(name)
@@ -42,7 +54,7 @@ def _q(identifier: str) -> str:
 
 def checks(name: str) -> list[tuple[str, str, list]]:
     """(label, sql, params) per check of the model; each query counts the rows that break it."""
-    t = _q(name)
+    t = relation(name)
     out = []
     for c in columns(name):
         col = _q(c["name"])

@@ -18,7 +18,8 @@ from typing import Callable
 
 import duckdb
 
-from etl import sandbox, store, turns
+from etl import sandbox, store
+from etl.store import turns
 from etl.followup import label as followup_label
 from etl.model import LoadWarning, RejectedFile, WorkbookData
 from etl.pipeline import read_workbook
@@ -330,7 +331,7 @@ def read_alone(path: Path, institution: str | None, year: int | None,
 
 def forkable() -> bool:
     """Whether readers may be forked from this process: a single thread (DuckDB runs its own while a connection
-    is open), and no turn held at the store (a forked reader would keep it: etl/turns.py)."""
+    is open), and no turn held at the store (a forked reader would keep it: etl/store/turns.py)."""
     return _threads() == 1 and turns.held() == 0
 
 

@@ -90,8 +90,8 @@ def query(db, sql, params=()):
 
 
 def as_written_before(con) -> None:
-    """Leave a store as an older version of the code would have: whoever opens it next applies sql/ again
-    (etl/store.py, apply_schema), back-fills included. Call it after changing the store to look older."""
+    """Leave a store as if sql/ had changed since it was written: whoever opens it next applies sql/ again and
+    rebuilds every derived model from the facts (etl/store/schema.py)."""
     con.execute("DELETE FROM schema_applied")
 
 

@@ -10,6 +10,7 @@ import pytest
 from dashboard.filters import (ACTIVITY_COLUMNS, LABELLED, Filters, activity_where, add, and_, progress_where,
                                text_clause, where)
 from etl import store
+from etl.store import derived, writer
 
 # id, institution, year, axis, objective, unit, code, activity, months, {quarter: (target, actual)}
 ROWS = [
@@ -37,15 +38,14 @@ def con():
              "source_sheet", "source_row")
     rows = [(aid, files[(inst, year)], inst, year, axis, obj, unit, code, act, "Hoja", aid)
             for aid, inst, year, axis, obj, unit, code, act, *_ in ROWS]
-    store._append(c, "activities", dict(zip(names, map(list, zip(*rows)))))  # as the loader writes them
+    writer._append(c, "activities", dict(zip(names, map(list, zip(*rows)))))  # as the loader writes them
     for aid, inst, year, axis, obj, unit, code, act, months, quarters in ROWS:
         for m in months:
             c.execute("INSERT INTO activity_months VALUES (?, ?)", [aid, m])
         for q, (target, actual) in quarters.items():
             c.execute("INSERT INTO activity_quarters (activity_id, quarter, target, actual) VALUES (?, ?, ?, ?)",
                       [aid, q, target, actual])
-    for file_id in files.values():  # the masks, as write_workbook derives them
-        store._derive(c, file_id)
+    derived.derive(c, *derived.EVERY)  # the masks and rollups, as write_workbook derives them
     c.execute("INSERT INTO stale_plans SELECT DISTINCT institution, year FROM source_files")  # and the per-plan
     store.refresh_stale_plans(c)  # rows, as the loader writes them after a batch
     yield c

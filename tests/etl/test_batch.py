@@ -5,7 +5,8 @@ import re
 import duckdb
 import pytest
 
-from etl import plans, store
+from etl import store
+from etl.store import derived as derive_models, plans
 from etl.load import load_file, load_files
 from tests.conftest import template_row
 
@@ -52,14 +53,14 @@ def views(db, ids: bool = True) -> dict[str, list]:
 
 def test_a_batch_writes_what_one_workbook_at_a_time_writes(tmp_path, books, monkeypatch):
     derived = []
-    real = store._derive
-    monkeypatch.setattr(store, "_derive", lambda con, file_id, **kw: (derived.append(file_id), real(con, file_id, **kw)))
+    real = derive_models.derive
+    monkeypatch.setattr(derive_models, "derive", lambda con, lo, hi: (derived.append((lo, hi)), real(con, lo, hi)))
     batched = tmp_path / "junto.duckdb"
     store.connect(batched).close()
     reports = load_files(books, batched, workers=1)
     assert [r.status for r in reports] == ["loaded"] * 5
-    # One derivation for the five workbooks (the edited copy's replaced load had none to drop yet).
-    assert [f for f in derived if f is None] == [None]
+    # One derivation for the five workbooks.
+    assert len(derived) == 1
 
     single = tmp_path / "uno_a_uno.duckdb"
     con = store.connect(single)
@@ -68,7 +69,7 @@ def test_a_batch_writes_what_one_workbook_at_a_time_writes(tmp_path, books, monk
             assert load_file(con, path).status == "loaded"
     finally:
         con.close()
-    assert len(derived) > 5
+    assert len(derived) == 1 + 5
     together, apart = views(batched), views(single)
     assert together["v_activities"] and together["v_target_vs_real"]
     assert together == apart
@@ -99,27 +100,27 @@ def test_a_workbook_that_cannot_be_written_leaves_out_only_itself(tmp_path, book
         assert con.execute("SELECT count(*) FROM activities WHERE activity LIKE 'Actividad 2.%'").fetchone() == (0,)
         assert con.execute("SELECT count(*) FROM activities").fetchone() == (3 + 3 + 1,)
         # Every loaded activity has its derived rows, though the batch that first wrote them was rolled back.
-        assert con.execute("SELECT count(*) FROM activity_masks JOIN activities USING (activity_id)").fetchone() == (7,)
+        assert con.execute("SELECT count(*) FROM activities WHERE quarter_mask IS NOT NULL").fetchone() == (7,)
     finally:
         con.close()
 
 
 def test_a_batch_that_fails_to_commit_is_written_again_one_workbook_at_a_time(tmp_path, books, monkeypatch):
-    real, failed = store._derive, []
+    real, failed = derive_models.derive, []
 
-    def derive(con, file_id, **kw):
-        if file_id is None and not failed:
+    def derive(con, lo, hi):
+        if not failed:
             failed.append(1)
             raise duckdb.OutOfMemoryException("sin memoria")
-        return real(con, file_id, **kw)
+        return real(con, lo, hi)
 
-    monkeypatch.setattr(store, "_derive", derive)
+    monkeypatch.setattr(derive_models, "derive", derive)
     db = tmp_path / "poa.duckdb"
     store.connect(db).close()
     assert [r.status for r in load_files(books, db, workers=1)] == ["loaded"] * 5
     assert failed
     reference = tmp_path / "referencia.duckdb"
-    monkeypatch.setattr(store, "_derive", real)
+    monkeypatch.setattr(derive_models, "derive", real)
     store.connect(reference).close()
     load_files(books, reference, workers=1)
     assert views(db, ids=False) == views(reference, ids=False)

@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from etl import store
-from tests.conftest import as_written_before, cli_load, query, template_row
+from tests.conftest import cli_load, query, template_row
 from tests.etl.followup_books import INSTITUTION, followup_book
 
 # (code, text, annual target, quarter targets, actuals from Q1 on)
@@ -154,24 +154,6 @@ def test_partial_supersession_keeps_the_other_unit(tmp_path, books):
         ("Comercialización", 2), ("Operaciones", 1)]
 
 
-def test_a_store_from_before_plan_versions_upgrades(tmp_path, books):
-    """An old store (no plan_versions) keeps its data, and a follow-up then replaces its copy."""
-    db = tmp_path / "poa.duckdb"
-    load(db, books["first"])
-    con = duckdb.connect(str(db))
-    for view in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall():
-        con.execute(f"DROP VIEW {view[0]}")
-    con.execute("DROP TABLE plan_versions")
-    as_written_before(con)
-    con.close()
-    con = store.connect(db)
-    assert con.execute("SELECT count(*) FROM v_activities").fetchone() == (3,)
-    assert con.execute("SELECT count(*), count(followup) FROM plan_versions").fetchone() == (2, 0)
-    con.close()
-    out = load(db, books["second"])
-    # The old load does not say which follow-up it is: the later load wins.
-    assert "reemplaza la versión anterior para Comercialización y Operaciones" in out
-    check_one_current_copy(db)
 
 
 def test_template_layout_followups(tmp_path, template_book):
@@ -290,12 +272,12 @@ def test_datos_counts_each_current_activity_once(tmp_path, books, monkeypatch):
 
 def test_a_renamed_unit_keeps_its_history(store_con):
     """`etl names` renames units in activities; etl/names.py must call plans.rename_unit for the copies."""
-    from etl import names, plans
+    from etl.store import derived, plans
     store.write_workbook(store_con, workbook("a.xlsx", 1, {"Compras": [("1", "Comprar", 4)]}))
     store.write_workbook(store_con, workbook("b.xlsx", 2, {"Compras": [("1", "Comprar", 6)]}))
     store_con.execute("UPDATE activities SET unit = 'Dpto. de Compras' WHERE unit = 'Compras'")
     plans.rename_unit(store_con, INSTITUTION, "Compras", "Dpto. de Compras")
-    names.refresh_rollup(store_con)  # as etl/names.py does after renaming
+    derived.rebuild(store_con)  # as etl/store/rename.py does after renaming
     assert current(store_con) == [("Dpto. de Compras", "1", "Comprar", "b.xlsx")]
     from tests.sql.test_derived import assert_history_is_direct, assert_target_vs_real_is_direct
     assert_history_is_direct(store_con)
@@ -306,7 +288,7 @@ def test_a_renamed_unit_keeps_its_history(store_con):
 
 
 def test_two_units_made_one_keep_one_copy(store_con):
-    from etl import plans
+    from etl.store import plans
     store.write_workbook(store_con, workbook("a.xlsx", 1, {"Compras": [("1", "Comprar", 4)],
                                                            "Adquisiciones": [("2", "Licitar", 1)]}))
     store_con.execute("UPDATE activities SET unit = 'Compras' WHERE unit = 'Adquisiciones'")

@@ -3,6 +3,7 @@ import duckdb
 import pytest
 
 from etl import store
+from etl.store import writer
 from etl.load import FileReport, expand, load_file, load_files, plural
 from etl.model import LoadWarning
 from etl.readers import layout_label
@@ -52,14 +53,14 @@ def test_a_replaced_workbook_takes_its_warnings_with_it(store_con, warned_book):
 
 def test_warnings_are_written_in_the_workbook_transaction(store_con, warned_book, monkeypatch):
     """A store that fails after the warnings went in keeps neither the workbook nor its warnings."""
-    real = store._append
+    real = writer._append
 
     def fail_after_warnings(con, table, frame):
         real(con, table, frame)
         if table == "load_warnings":
             raise duckdb.IOException("disco lleno (simulado)")
 
-    monkeypatch.setattr(store, "_append", fail_after_warnings)
+    monkeypatch.setattr(writer, "_append", fail_after_warnings)
     report = load_file(store_con, warned_book())
     assert report.status == "rejected" and "disco lleno" in report.message
     assert rows(store_con, "SELECT count(*) FROM load_warnings") == [(0,)]

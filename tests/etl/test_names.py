@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from etl import catalog, names, store
+from etl import catalog, store
+from etl.store import rename
 from etl.model import Activity, BudgetLine, WorkbookData
 from tests.conftest import cli_load, query
 
@@ -89,7 +90,7 @@ def made_up_store(tmp_path, monkeypatch):
 
 def test_names_renames_institutions_axes_and_units_everywhere(tmp_path, monkeypatch):
     con = made_up_store(tmp_path, monkeypatch)
-    changes = names.apply_catalog(con)
+    changes = rename.apply_catalog(con)
     assert "Institución «INP» → «Instituto Nacional de Pruebas»: 1 carga" in changes
     assert "INP: Eje «GESTION FINANCIERA» → «Gestión Financiera»: 1 actividad" in changes
     assert con.execute("SELECT DISTINCT institution FROM source_files UNION SELECT DISTINCT institution "
@@ -107,7 +108,7 @@ def test_names_renames_institutions_axes_and_units_everywhere(tmp_path, monkeypa
         assert con.execute(f"SELECT DISTINCT activity FROM {view} WHERE contains(search_text, 'compras')"
                            ).fetchall() == [("Comprar",)]
         assert con.execute(f"SELECT count(*) FROM {view} WHERE contains(search_text, 'depto')").fetchone() == (0,)
-    assert names.apply_catalog(con) == []
+    assert rename.apply_catalog(con) == []
     con.close()
 
 
@@ -124,7 +125,7 @@ def test_a_failed_rewrite_leaves_the_store_as_it_was(tmp_path, monkeypatch):
     monkeypatch.setattr(catalog, "canonical", fails_late)
     before = con.execute("SELECT institution, axis, unit FROM activities ORDER BY source_row").fetchall()
     with pytest.raises(RuntimeError):
-        names.apply_catalog(con)
+        rename.apply_catalog(con)
     assert con.execute("SELECT institution, axis, unit FROM activities ORDER BY source_row").fetchall() == before
     con.close()
 

@@ -2,6 +2,7 @@ import duckdb
 import pytest
 
 from etl import contract, store
+from etl.store import schema
 from etl.model import Activity, BudgetLine, WorkbookData
 
 
@@ -153,8 +154,8 @@ def test_a_store_at_this_schema_opens_without_applying_it_again(tmp_path, monkey
     con = store.connect(db)
     assert con.execute(shown).fetchone() == (0,)
     con.close()
-    _, texts = store._schema()
-    monkeypatch.setattr(store, "_schema", lambda: ("otra versión", texts))  # sql/ has changed since
+    _, texts = schema._schema()
+    monkeypatch.setattr(schema, "_schema", lambda: ("otra versión", texts))  # sql/ has changed since
     con = store.connect(db)
     try:
         assert con.execute(shown).fetchone() == (1,)

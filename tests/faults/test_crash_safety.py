@@ -1,7 +1,8 @@
 """A load killed with SIGKILL at any point leaves the store as before that workbook, or with it complete.
 
 Two kinds of kill: one that lands, for certain, while the workbook's transaction is open with all its rows
-written (etl/store.py tells us through POA_TEST_TX_SIGNAL and holds there), and kills at random moments.
+written (tests/faults/held_load.py, the loader with a hook that tells us and holds there), and kills at random
+moments.
 """
 import os
 import random
@@ -40,7 +41,8 @@ def big_workbook(path: Path, activities: int) -> Path:
 
 
 def load(db: Path, path: Path, env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "etl", "load", "--db", str(db), str(path)],
+    held = env and "POA_TEST_TX_SIGNAL" in env
+    return subprocess.Popen([sys.executable, "-m", "tests.faults.held_load" if held else "etl", "load", "--db", str(db), str(path)],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, **(env or {})})
 

@@ -1,4 +1,4 @@
-"""Readers and loads take turns at the store (etl/turns.py): a read waits for one hold of a load, never loses."""
+"""Readers and loads take turns at the store (etl/store/turns.py): a read waits for one hold of a load, never loses."""
 from __future__ import annotations
 
 import subprocess
@@ -8,7 +8,8 @@ import time
 
 import duckdb
 
-from etl import store, turns
+from etl import store
+from etl.store import turns
 from tests.faults import hostile
 from tests.faults.test_hostile_files import ROOT
 

@@ -1,18 +1,19 @@
-"""What the loader derives per file (search texts, activity_masks, reported_quarters): written with the file,
-replaced with it, and back-filled when an older store is opened."""
+"""What the loader derives per file (search texts, masks, reported quarters, rollups): written with the file and
+replaced with it."""
 import duckdb
 import pytest
 
 from etl import store
+from etl.store import derived as derived_models
 from etl.model import Activity, WorkbookData
-from tests.conftest import as_written_before, cli_load
+from tests.conftest import cli_load
 from tests.etl.test_store import workbook
 
 
 def found(con, word: str) -> set[str]:
     return {r[0] for r in con.execute(
-        "SELECT a.activity FROM v_activity_index a JOIN v_activity_search s USING (activity_id) "
-        "WHERE contains(s.text, strip_accents(lower(?)))", [word]).fetchall()}
+        "SELECT a.activity FROM v_activity_index a "
+        "WHERE contains(a.search_text, strip_accents(lower(?)))", [word]).fetchall()}
 
 
 def test_written_with_the_file_and_replaced_with_it(store_con):
@@ -21,7 +22,7 @@ def test_written_with_the_file_and_replaced_with_it(store_con):
     assert found(store_con, "ao.6.2.") == {"Actividad 2"}
     store.write_workbook(store_con, workbook(n=1, sha="b" * 64))  # an edited copy replaces the first load
     assert found(store_con, "actividad") == {"Actividad 1"}
-    assert store_con.execute("SELECT count(*) FROM v_activity_search").fetchone()[0] == 1
+    assert store_con.execute("SELECT count(*) FROM activities WHERE search_text IS NOT NULL").fetchone()[0] == 1
 
 
 def test_text_is_folded_and_keeps_columns_apart(store_con):
@@ -62,8 +63,10 @@ def test_columns_folded_one_by_one_give_the_joined_text_folded(store_con, values
 
 
 def derived(con) -> tuple:
-    return (con.execute("SELECT * FROM activity_masks ORDER BY ALL").fetchall(),
-            con.execute("SELECT * FROM reported_quarters ORDER BY ALL").fetchall())
+    return (con.execute("SELECT activity_id, month_mask, quarter_mask, status_mask FROM activities ORDER BY ALL"
+                        ).fetchall(),
+            con.execute("SELECT DISTINCT a.file_id, q.quarter FROM activity_quarters q JOIN activities a "
+                        "USING (activity_id) WHERE q.reported ORDER BY ALL").fetchall())
 
 
 def test_masks_and_reported_quarters_follow_the_file(store_con):
@@ -78,29 +81,6 @@ def test_masks_and_reported_quarters_follow_the_file(store_con):
     assert derived(store_con) == ([(new_id, 1 << 11, 0b1011, status)], [(second, 1)])
 
 
-def test_an_older_store_is_filled_when_opened(tmp_path):
-    con = store.connect(tmp_path / "poa.duckdb")
-    store.write_workbook(con, workbook(n=3))
-    store.write_workbook(con, workbook(n=1, name="otro.xlsx", sha="c" * 64, institution="Instituto Gamma"))
-    before = derived(con)
-    texts = con.execute("SELECT activity_id, search_text, progress_search_text FROM activities ORDER BY 1").fetchall()
-    for table in ("activity_masks", "reported_quarters"):
-        con.execute(f"DELETE FROM {table}")  # as a store written before these tables existed
-    # and before the search texts were on the rows: in a table of their own, dropped when opened
-    con.execute("ALTER TABLE activities DROP COLUMN search_text")
-    con.execute("ALTER TABLE activities DROP COLUMN progress_search_text")
-    con.execute("CREATE TABLE activity_search (activity_id BIGINT, text VARCHAR, progress_text VARCHAR)")
-    as_written_before(con)
-    con.close()
-    con = store.connect(tmp_path / "poa.duckdb")
-    try:
-        assert found(con, "actividad") == {"Actividad 1", "Actividad 2", "Actividad 3"}
-        assert derived(con) == before
-        assert con.execute("SELECT activity_id, search_text, progress_search_text FROM activities ORDER BY 1"
-                           ).fetchall() == texts
-        assert not con.execute("SELECT * FROM duckdb_tables() WHERE table_name = 'activity_search'").fetchall()
-    finally:
-        con.close()
 
 
 # v_target_vs_real adds up quarter_rollup (written per file); its figures must be v_quarter_progress' rows
@@ -204,11 +184,10 @@ FROM v_activity_index LEFT JOIN v_quarter_progress USING (activity_id) GROUP BY 
 
 
 def test_status_masks_are_the_statuses_of_v_quarter_progress_on_the_samples(tmp_path):
-    """What the status filter reads (v_activity_masks) must say what v_quarter_progress says, quarter by quarter."""
+    """What the status filter reads (v_activity_index.status_mask) must say what v_quarter_progress says."""
     con = samples_store(tmp_path)
     try:
-        masks = con.execute("SELECT activity_id, status_mask FROM v_activity_masks "
-                            "WHERE activity_id IN (SELECT activity_id FROM v_activity_index) ORDER BY ALL").fetchall()
+        masks = con.execute("SELECT activity_id, status_mask FROM v_activity_index ORDER BY ALL").fetchall()
         assert masks == con.execute(STATUS_MASKS).fetchall()
         statuses = {m for _, m in masks}
         assert any(m & 0x1111 for m in statuses) and any(m & 0x2222 for m in statuses)  # met and behind somewhere
@@ -217,22 +196,6 @@ def test_status_masks_are_the_statuses_of_v_quarter_progress_on_the_samples(tmp_
         con.close()
 
 
-def test_masks_written_before_status_mask_are_filled_when_opened(tmp_path):
-    con = samples_store(tmp_path)
-    before = con.execute("SELECT * FROM activity_masks ORDER BY ALL").fetchall()
-    con.close()
-    con = duckdb.connect(str(tmp_path / "poa.duckdb"))
-    con.execute("ALTER TABLE activity_masks DROP COLUMN status_mask")  # as a store written before it existed
-    as_written_before(con)
-    con.close()
-    con = store.connect(tmp_path / "poa.duckdb")
-    try:
-        assert con.execute("SELECT * FROM activity_masks ORDER BY ALL").fetchall() == before
-        assert con.execute(STATUS_MASKS).fetchall() == con.execute(
-            "SELECT activity_id, status_mask FROM v_activity_masks "
-            "WHERE activity_id IN (SELECT activity_id FROM v_activity_index) ORDER BY ALL").fetchall()
-    finally:
-        con.close()
 
 
 def followup(name, number, units, sha):
@@ -271,39 +234,8 @@ def test_target_vs_real_follows_supersession_and_replacement(store_con):
         assert store_con.execute(f"SELECT count(*) FROM {table} WHERE file_id NOT IN ({loaded})").fetchone()[0] == 0
 
 
-def test_rollup_of_an_older_store_is_filled_when_opened(tmp_path):
-    con = store.connect(tmp_path / "poa.duckdb")
-    store.write_workbook(con, followup("q1.xlsx", 1, {"Compras": [("1", "Comprar", "%", 10, 5)],
-                                                      "Ventas": [("1", "Vender", None, 3, 1)]}, "a"))
-    store.write_workbook(con, followup("q2.xlsx", 2, {"Compras": [("1", "Comprar", "%", 10, 8)]}, "b"))
-    views = ("v_target_vs_real", "v_execution_history", "v_plan_comparison")
-    before = {v: con.execute(f"SELECT * FROM {v} ORDER BY ALL").fetchall() for v in views}
-    for table in ("group_keys", "quarter_rollup", *store.PLAN_ROWS):
-        con.execute(f"DELETE FROM {table}")  # as a store written before these tables existed
-    as_written_before(con)
-    con.close()
-    con = store.connect(tmp_path / "poa.duckdb")
-    try:
-        assert {v: con.execute(f"SELECT * FROM {v} ORDER BY ALL").fetchall() for v in views} == before
-        assert all(before.values())
-        assert_target_vs_real_is_direct(con)
-    finally:
-        con.close()
 
 
-def test_a_rollup_written_before_pending_is_written_again_when_opened(tmp_path):
-    con = store.connect(tmp_path / "poa.duckdb")
-    store.write_workbook(con, followup("q1.xlsx", 1, {"Compras": [("1", "Comprar", "%", 10, 5)],
-                                                      "Ventas": [("1", "Vender", None, 3, 1)]}, "a"))
-    con.execute("ALTER TABLE quarter_rollup DROP COLUMN pending")  # as this branch's first stores were
-    as_written_before(con)
-    con.close()
-    con = store.connect(tmp_path / "poa.duckdb")
-    try:
-        assert con.execute("SELECT sum(pending) FROM quarter_rollup").fetchone()[0] == 2  # quarter 2, both
-        assert_target_vs_real_is_direct(con)
-    finally:
-        con.close()
 
 
 # How v_quarter_progress told a reported quarter before activity_quarters.reported: its file's reported quarters.
@@ -311,7 +243,7 @@ PROGRESS_DIRECT = """
 SELECT q.activity_id, q.quarter, quarter_status(q.target, q.actual, r.file_id IS NOT NULL),
        quarter_execution(q.target, q.actual, r.file_id IS NOT NULL)
 FROM stg_activity_quarters q JOIN stg_activities a USING (activity_id)
-LEFT JOIN stg_reported_quarters r ON r.file_id = a.file_id AND r.quarter = q.quarter"""
+LEFT JOIN (SELECT DISTINCT a.file_id, q.quarter FROM activity_quarters q JOIN activities a USING (activity_id) WHERE q.actual IS NOT NULL) r ON r.file_id = a.file_id AND r.quarter = q.quarter"""
 
 
 def assert_progress_is_direct(con):
@@ -321,13 +253,13 @@ def assert_progress_is_direct(con):
     assert {r[2] for r in got} == {"met", "behind", "pending", "no_target"}  # every status, or it proves little
 
 
-def reopened_without(con, tmp_path, table, *columns):
-    """The store opened again after dropping `columns` of `table`, as a store written before they existed."""
-    for column in columns:
-        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-    as_written_before(con)
-    con.close()
-    return store.connect(tmp_path / "poa.duckdb")
+def rebuilt(con, table, *columns):
+    """The columns emptied, then every derived model rebuilt from the facts, as a change of sql/ makes."""
+    con.execute(f"UPDATE {table} SET " + ", ".join(f"{c} = NULL" for c in columns))
+    con.execute("BEGIN TRANSACTION")
+    derived_models.rebuild(con)
+    con.execute("COMMIT")
+    return con
 
 
 def test_each_quarter_row_says_whether_its_file_reported_it_as_files_come_and_go(tmp_path):
@@ -343,7 +275,7 @@ def test_each_quarter_row_says_whether_its_file_reported_it_as_files_come_and_go
                                                                       ("2", "Pagar", None, 0, None),
                                                                       ("4", "Licitar", None, 4, 1)]}, "c"))
         assert_progress_is_direct(con)
-        con = reopened_without(con, tmp_path, "activity_quarters", "reported")
+        con = rebuilt(con, "activity_quarters", "reported")
         assert con.execute("SELECT count(*) FROM activity_quarters WHERE reported IS NULL").fetchone()[0] == 0
         assert_progress_is_direct(con)
     finally:
@@ -352,12 +284,12 @@ def test_each_quarter_row_says_whether_its_file_reported_it_as_files_come_and_go
 
 def assert_rows_carry_their_masks(con):
     on_rows = con.execute("SELECT activity_id, month_mask, quarter_mask, status_mask FROM activities ORDER BY ALL")
-    assert on_rows.fetchall() == con.execute("SELECT * FROM activity_masks ORDER BY ALL").fetchall()
+    assert on_rows.fetchall() == con.execute("SELECT * FROM activity_masks_of(0, 4611686018427387904) ORDER BY ALL").fetchall()
     # What the schedule views and filters read from the rows, against the masks joined in as they were before.
     assert con.execute("SELECT * FROM v_activity_calendar ORDER BY ALL").fetchall() == con.execute(
         "SELECT a.activity_id, a.institution, a.year, a.axis_label, a.objective_label, a.unit_label, a.code, "
         "a.activity, m.month_mask, m.quarter_mask, m.quarter_mask <> 0 FROM stg_activities a "
-        "JOIN activity_masks m USING (activity_id) ORDER BY ALL").fetchall()
+        "JOIN activity_masks_of(0, 4611686018427387904) m USING (activity_id) ORDER BY ALL").fetchall()
 
 
 def test_each_activity_carries_its_masks_as_files_come_and_go(tmp_path):
@@ -371,7 +303,7 @@ def test_each_activity_carries_its_masks_as_files_come_and_go(tmp_path):
         assert_rows_carry_their_masks(con)
         assert con.execute("SELECT count(DISTINCT (month_mask, quarter_mask, status_mask)) FROM activities"
                            ).fetchone()[0] >= 4
-        con = reopened_without(con, tmp_path, "activities", "month_mask", "quarter_mask", "status_mask")
+        con = rebuilt(con, "activities", "month_mask", "quarter_mask", "status_mask")
         assert con.execute("SELECT count(*) FROM activities WHERE status_mask IS NULL").fetchone()[0] == 0
         assert_rows_carry_their_masks(con)
     finally:
@@ -417,12 +349,11 @@ WITH versions AS (
 ),
 figures AS (
     SELECT ver.*, q.quarter, q.target, q.actual,
-           CASE WHEN coalesce(q.target, 0) = 0 OR r.file_id IS NULL THEN NULL
+           CASE WHEN coalesce(q.target, 0) = 0 OR NOT q.reported THEN NULL
                 ELSE coalesce(q.actual, 0) / q.target END AS execution_pct
     FROM versions ver
     JOIN stg_activity_copies a ON a.file_id = ver.file_id AND a.unit IS NOT DISTINCT FROM ver.unit
     JOIN stg_activity_quarters q USING (activity_id)
-    LEFT JOIN stg_reported_quarters r ON r.file_id = ver.file_id AND r.quarter = q.quarter
 )
 SELECT institution, year,
        unit_label(arg_max(unit, file_id) OVER (PARTITION BY institution, year, unit_key)) AS unit,
@@ -500,21 +431,6 @@ def test_a_load_that_moves_a_file_to_another_plan_rewrites_both(store_con):
     assert store_con.execute("SELECT DISTINCT year FROM v_target_vs_real").fetchall() == [(2024,)]
 
 
-def test_a_rollup_written_before_pct_sum_met_is_written_again_when_opened(tmp_path):
-    con = store.connect(tmp_path / "poa.duckdb")
-    store.write_workbook(con, followup("q1.xlsx", 1, {"Compras": [("1", "Comprar", "%", 10, 15),
-                                                                  ("2", "Licitar", "%", 10, 5)]}, "a"))
-    con.execute("ALTER TABLE quarter_rollup DROP COLUMN pct_sum_met")  # as stores before it were
-    as_written_before(con)
-    con.close()
-    con = store.connect(tmp_path / "poa.duckdb")
-    try:
-        # Quarter 1: Comprar met at 150 %, Licitar behind at 50 %.
-        assert con.execute("SELECT sum(pct_sum_met), sum(pct_sum) FROM v_group_results WHERE quarter = 1"
-                           ).fetchone() == (1.5, 2.0)
-        assert_target_vs_real_is_direct(con)
-    finally:
-        con.close()
 
 
 def test_a_copy_without_quarter_figures_rewrites_the_plans_metas_rows(store_con):

@@ -1,15 +1,16 @@
 """v_coverage, v_month_grid, v_budget_totals, v_schedule_coverage, v_plan_comparison (its group counts) and
 v_filter_values add up group_rollup (written per file, with the copy of each unit it came from). Their rows must be what the definitions they replaced give: stg_activities
-grouped directly, whichever copies are current, after replacements, renames and when an older store is opened."""
-from etl import names, plans, store
+grouped directly, whichever copies are current, after replacements, renames and a rebuild."""
+from etl import store
+from etl.store import derived, plans, rename
 from etl.model import Activity, BudgetLine, WorkbookData
 from tests.conftest import as_written_before
 from tests.sql.test_derived import rounded, samples_store
 
 # The definitions the rollup replaced, kept as the reference.
 CALENDAR = """(SELECT a.institution, a.year, a.axis_label AS axis, a.objective_label AS objective, a.unit_label AS unit,
-                      coalesce(p.month_mask, 0) AS month_mask, coalesce(p.quarter_mask, 0) AS quarter_mask
-               FROM stg_activities a LEFT JOIN activity_masks p USING (activity_id))"""
+                      coalesce(a.month_mask, 0) AS month_mask, coalesce(a.quarter_mask, 0) AS quarter_mask
+               FROM stg_activities a)"""
 DIRECT = {
     "v_coverage": f"""
         SELECT institution, year, axis, objective, unit, count(*) AS activities,
@@ -124,12 +125,12 @@ def test_another_plan_and_year_keep_their_own_rows(store_con):
                              ).fetchall() == [(2023, 6), (2024, 6)]
 
 
-def test_rollup_of_an_older_store_is_filled_when_opened(tmp_path):
+def test_a_rollup_emptied_is_rebuilt_from_the_facts_when_sql_changes(tmp_path):
     con = store.connect(tmp_path / "poa.duckdb")
     store.write_workbook(con, plan("q1.xlsx", 1, FIRST, "a"))
     store.write_workbook(con, plan("q2.xlsx", 2, {"Compras": [("1", (3,), 99.0, "USD")]}, "b"))
     before = {v: con.execute(f"SELECT * FROM {v} ORDER BY ALL").fetchall() for v in DIRECT}
-    con.execute("DELETE FROM group_rollup")  # as a store written before the table existed
+    con.execute("DELETE FROM group_rollup")  # whatever a derived table holds, a change of sql/ rebuilds it
     as_written_before(con)
     con.close()
     con = store.connect(tmp_path / "poa.duckdb")
@@ -145,7 +146,7 @@ def test_a_renamed_unit_is_counted_under_its_new_name(store_con):
     store.write_workbook(store_con, plan("q2.xlsx", 2, {"Compras": [("1", (3,), 99.0, "USD")]}, "b"))
     store_con.execute("UPDATE activities SET unit = 'Dpto. de Compras' WHERE unit = 'Compras'")
     plans.rename_unit(store_con, "ARS SEMMA", "Compras", "Dpto. de Compras")
-    names.refresh_rollup(store_con)  # as etl/names.py does after renaming
+    derived.rebuild(store_con)  # as etl/store/rename.py does after renaming
     assert_rollup_views_are_direct(store_con)
     assert store_con.execute("SELECT sum(activities) FROM v_filter_values WHERE unit = 'Dpto. de Compras'"
                              ).fetchone()[0] == 1
@@ -185,13 +186,13 @@ def test_budget_and_coverage_rows_are_written_per_plan_and_follow_each_follow_up
                              "GROUP BY ALL ORDER BY ALL").fetchall() == [(2023, 1), (2024, 3)]
 
 
-def test_budget_and_coverage_rows_of_a_store_written_before_them_are_filled_when_opened(tmp_path):
+def test_budget_and_coverage_rows_emptied_are_rebuilt_when_sql_changes(tmp_path):
     con = store.connect(tmp_path / "poa.duckdb")
     store.write_workbook(con, plan("q1.xlsx", 1, FIRST, "a"))
     store.refresh_stale_plans(con)
     before = {t: con.execute(f"{v} ORDER BY ALL").fetchall() for t, v in WRITTEN.items()}
     for table in WRITTEN:
-        con.execute(f"DELETE FROM {table}")  # as a store whose other per-plan rows came before these tables
+        con.execute(f"DELETE FROM {table}")  # whatever a derived table holds, a change of sql/ rebuilds it
     as_written_before(con)
     con.close()
     con = store.connect(tmp_path / "poa.duckdb")
