@@ -1,5 +1,6 @@
 """The docs keep up with the code: the README's pages are the pages app.py registers, its map of the
-repository names paths that exist, every `python -m etl` usage in the docs names real options, and
+repository names paths that exist, every `python -m etl` usage in the docs names real options, links
+between the docs reach a file and heading that exist, docs/performance.md stays a short note, and
 docs/dashboard.md names the views each page reads, as the code reads them."""
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+DOCS_ALL = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+# The archive is the history of the performance rounds, verbatim: its commands are those of their day.
+DOCS = [doc for doc in DOCS_ALL if doc.name != "performance-archive.md"]
 
 
 def section(title: str) -> str:
@@ -93,6 +96,37 @@ def test_every_etl_load_usage_in_the_docs_uses_real_options(doc):
     used = {opt for line in text.splitlines() if "-m etl load" in line or "etl load" in line
             for opt in re.findall(r"(?<![\w-])--[a-z][a-z-]*", line)}
     assert used <= real, f"{doc.name}: {sorted(used - real)} no son opciones de `python -m etl load`"
+
+
+def slugs(doc: Path) -> set[str]:
+    """The anchors GitHub gives a Markdown file's headings: lower case, punctuation dropped, spaces to
+    hyphens, a repeated one numbered -1, -2..."""
+    seen, out = {}, set()
+    for heading in re.findall(r"^#{1,6} (.+)$", doc.read_text(encoding="utf-8"), re.M):
+        slug = re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+        out.add(f"{slug}-{seen[slug]}" if slug in seen else slug)
+        seen[slug] = seen.get(slug, 0) + 1
+    return out
+
+
+@pytest.mark.parametrize("doc", DOCS_ALL, ids=lambda p: str(p.relative_to(ROOT)))
+def test_links_between_the_docs_reach_a_file_and_a_heading(doc):
+    broken = []
+    for target in re.findall(r"\]\(([^)\s]+)\)", doc.read_text(encoding="utf-8")):
+        if re.match(r"[a-z]+:", target):
+            continue  # a web address
+        path, _, anchor = target.partition("#")
+        linked = (doc.parent / path).resolve() if path else doc
+        if not linked.exists():
+            broken.append(target)
+        elif anchor and linked.suffix == ".md" and anchor not in slugs(linked):
+            broken.append(target)
+    assert broken == []
+
+
+def test_performance_md_is_a_short_note_and_the_rounds_are_in_the_archive():
+    assert len((ROOT / "docs" / "performance.md").read_text(encoding="utf-8").splitlines()) <= 200
+    assert (ROOT / "docs" / "performance-archive.md").is_file()
 
 
 # ---- the views each page reads ---------------------------------------------------------------------------
