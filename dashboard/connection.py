@@ -26,7 +26,7 @@ def store_version(db: Path) -> tuple:
     return tuple(out)
 
 
-# Opening the store costs ~25 ms of CPU at 1M activities (DuckDB reads its catalogue every time), and a page
+# Opening the store is not free (DuckDB reads its catalogue every time), and a page
 # sends ten or more reads: one read-only connection serves the cache misses of a script run, in the run's
 # thread. It is let go once held HOLD_S, as the loader lets go of its own, and when the run ends (app.py calls
 # release()), so a load waits for it no longer than it waited between a page's reads before.
@@ -64,7 +64,8 @@ def release() -> None:
         held[2].close()
 
 
-# A read waits its turn behind a load (etl/turns.py) at most this long; a load holds the store for about a second.
+# A read waits its turn behind a load (etl/turns.py) at most this long; a load holds the store HOLD_S at a time
+# (etl/load/hold.py).
 WAIT_S = 15.0
 
 

@@ -83,7 +83,7 @@ def activities(f: Filters, limit: int | None = None) -> pd.DataFrame:
     """The first `limit` (SHOWN) activities the filters keep, every contract column (months included)."""
     sql_where, params = activity_where(f)
     # The page's ids first, then their columns and months: v_activities works out every activity's months
-    # before a filter on the ids reaches it (at 1M activities, 250-290 ms CPU for the two reads, 90-150 this way).
+    # before a filter on the ids reaches it.
     return read(
         f"WITH page AS (SELECT activity_id FROM v_activity_index{sql_where} ORDER BY {ORDER} "
         f"LIMIT {int(limit or SHOWN)}) "
@@ -143,8 +143,8 @@ def timeline(f: Filters, limit: int = 60) -> pd.DataFrame:
     sql_where, params = add(*where(f, LABELLED), (_scheduled(f)["with_months"], []))
     order = "institution, year, unit, code, activity_id"
     # The page first, then the months of its activities only: asked in one go, DuckDB built every activity's
-    # list of months before keeping the first `limit` (222 against 88 ms CPU national at 1M); read as ids and
-    # then v_activity_plan again, it scanned the view twice (one institution at 1M: 107 against 59 ms wall).
+    # list of months before keeping the first `limit`; read as ids and then v_activity_plan again, it scanned
+    # the view twice.
     return read(f"WITH page AS (SELECT activity_id, institution, year, unit, code, activity FROM v_activity_plan"
                 f"{sql_where} ORDER BY {order} LIMIT {int(limit)}) "
                 "SELECT page.*, month_list(m.month_mask) AS months FROM page "

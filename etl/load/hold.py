@@ -15,7 +15,7 @@ from etl.model import WorkbookData
 # How long a load run may hold the store before letting the dashboard's reads in (docs/reliability.md).
 HOLD_S = 1.0
 # Held at least this long, the store is also let go while the writer waits for a reader. Not sooner: each
-# release checkpoints and the next write opens the store again (30-40 ms of CPU at 100,000 activities), and
+# release checkpoints and the next write opens the store again (DuckDB reads its catalogue each time), and
 # at the bench set the writer waited for a reader after nearly every workbook.
 WAIT_HOLD_S = 0.25
 LOAD_MEMORY = "64MB"
@@ -26,8 +26,8 @@ LOAD_MEMORY = "64MB"
 REFRESH_S = 2.0
 
 
-# Writing the per-plan rows of a few hundred plans at once took more than LOAD_MEMORY (200 plans of the bench set:
-# about 70 MB); it holds no workbook's rows, so it gets more.
+# Writing the per-plan rows of a few hundred plans at once takes more than LOAD_MEMORY (the bench set's do); it
+# holds no workbook's rows, so it gets more.
 REFRESH_MEMORY = "256MB"
 
 
@@ -60,8 +60,8 @@ class StoreHold:
     def get(self):
         if self.con is None:
             self.con = store.connect(self.db, schema=False)
-            # DuckDB keeps a transaction's rows in memory up to its limit (80 % of RAM by default): a
-            # 60,000-activity workbook took 135 MB more to write. Past this it writes them to disk early.
+            # DuckDB keeps a transaction's rows in memory up to its limit (80 % of RAM by default): all of a big
+            # workbook's rows at once. Past this it writes them to disk early.
             self.con.execute(f"SET memory_limit = '{LOAD_MEMORY}'")
             self.since = time.monotonic()
         return self.con

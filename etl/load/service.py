@@ -48,8 +48,8 @@ def load_files(files: list[Path], db: Path | None = None, institution: str | Non
     """Load many workbooks, read in parallel and written one at a time, each all or nothing.
 
     The store must exist at its current schema before the first write: either the caller has opened it once
-    (store.connect(db)), or `open_store` does that here once the readers have started, as the schema takes
-    a new store a fifth of a second (StoreUnavailable if it cannot be opened). One connection
+    (store.connect(db)), or `open_store` does that here once the readers have started, so that writing the
+    schema of a new store overlaps their start (StoreUnavailable if it cannot be opened). One connection
     serves many workbooks, released at least every HOLD_S, and when the writer waits for a reader once held
     WAIT_HOLD_S; the workbooks written in between are committed together when it is released (hold.StoreHold).
     A store held by someone else for too long rejects that file only. `on_file` is told of each report

@@ -17,7 +17,7 @@ from etl.workbook import sha256_of
 def cli_user() -> str:
     """Who runs this process, for source_files.loaded_by when no signed-in user asked for the load.
 
-    Asked once per process: the password-database lookup took about a millisecond per workbook."""
+    Asked once per process: the password-database lookup is not free, and a load has thousands of workbooks."""
     try:
         return f"cli:{getpass.getuser()}"
     except (OSError, KeyError):  # no login name and no passwd entry (some containers)
