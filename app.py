@@ -4,7 +4,7 @@ import sys
 import duckdb
 import streamlit as st
 
-from dashboard import access, formats, queries, spanish
+from dashboard import access, connection, formats, queries, spanish
 from dashboard.filter_bar import filter_bar
 from dashboard.store_setup import db_path, prepare_store, welcome
 from etl.store import StoreBusy, StoreError, describe
@@ -39,7 +39,7 @@ try:
     st.session_state["_filters"] = filter_bar(status_and_text=page.title in ("Metas vs real", "Explorador"))
     page.run()
 except StoreBusy:
-    # A load held the store for longer than a read waits (dashboard.queries): say so, lose nothing.
+    # A load held the store for longer than a read waits (dashboard.connection): say so, lose nothing.
     st.error("El almacén está ocupado por una carga de datos. Espere unos segundos y recargue la página.")
 except StoreError as exc:  # not a store, damaged, unreadable: what happened and what to do, in Spanish
     st.error(sentence(str(exc)))
@@ -48,4 +48,4 @@ except duckdb.Error as exc:
     print(f"Tablero POA: error del almacén: {exc!r}", file=sys.stderr)
     st.error(sentence(describe(db_path(), exc)))
 finally:
-    queries.release()  # the run's reads are done: a load may take the store
+    connection.release()  # the run's reads are done: a load may take the store

@@ -106,7 +106,7 @@ def bars_by(df, color: str, color_map: dict[str, str], **kwargs) -> go.Figure:
     """The figure px.bar(df, color=color, color_discrete_map=color_map, **kwargs) draws, one trace per
     value of `color` in order of appearance, built in a fraction of its time.
 
-    px validates every property of every trace as it builds it, ~4 ms a trace: a national Presupuesto chart
+    px validates every property of every trace as it builds it, which adds up: a national Presupuesto chart
     has a trace per institution (40), and Cronograma and Resumen up to 30. Here px draws the first group alone
     (its trace is the pattern of every trace: names, colours, hover text) and the whole frame in one trace
     (every row's coordinates, text and hover data, computed and checked by px); each group's trace is the

@@ -2,23 +2,17 @@
 
 Each question is a view in sql/marts/. The views hold measures that add up (counts and sums), so a
 page's level (per plan, per unit, per quarter...) is their sum over the rows the filters keep (`_sums`).
-Pages pass the filters and plain values, never SQL.
+Pages pass the filters and plain values, never SQL. The reads themselves, and their cache, are
+dashboard/connection.py's; the statements several queries share, dashboard/statements.py's.
 """
 from __future__ import annotations
 
-import threading
-import time
-from pathlib import Path
-
-import duckdb
 import pandas as pd
-import streamlit as st
 
+from dashboard import statements
+from dashboard.connection import read, read_uncached
 from dashboard.filters import (ACTIVITY_COLUMNS, BUDGET_LINE_COLUMNS, LABELLED, PLANNED, SCHEDULED, WITH_MONTHS,
                                Filters, activity_where, add, and_, progress_where, where)
-from dashboard.store_setup import db_path, env_db_overridden  # noqa: F401  (datos.py reads them here)
-from streamlit.runtime.scriptrunner import get_script_run_ctx
-from etl import store
 
 SHOWN = 1000  # rows a detail table shows; its download holds them all
 ORDER = "institution, year, source_sheet, source_row, activity_id"  # how activities are listed
@@ -26,116 +20,16 @@ LEVELS = ("unit", "axis")  # what the schedule charts group by
 BUDGET_GROUPS = ("axis", "objective", "unit")
 
 
-# ---- reading ---------------------------------------------------------------------------------------------
-
-def store_version(db: Path) -> tuple:
-    """Changes whenever the file or its write-ahead log does, which is what invalidates cached reads."""
-    out = []
-    for p in (db, Path(str(db) + ".wal")):
-        try:
-            s = p.stat()
-            out.append((s.st_mtime_ns, s.st_size))
-        except FileNotFoundError:
-            out.append(None)
-    return tuple(out)
-
-
-# Opening the store costs ~25 ms of CPU at 1M activities (DuckDB reads its catalogue every time), and a page
-# sends ten or more reads: one read-only connection serves the cache misses of a script run, in the run's
-# thread. It is let go once held HOLD_S, as the loader lets go of its own, and when the run ends (app.py calls
-# release()), so a load waits for it no longer than it waited between a page's reads before.
-HOLD_S = 1.0
-_held = threading.local()
-
-
-@st.cache_data(show_spinner=False, max_entries=1000)
-def _read(db: str, version: tuple, sql: str, params: tuple) -> pd.DataFrame:
-    if get_script_run_ctx(suppress_warning=True) is None:  # a test or a tool calling in: nothing to end it
-        con = _open_read_only(db)
-        try:
-            return con.execute(sql, list(params)).df()
-        finally:
-            con.close()
-    return _run_connection(db).execute(sql, list(params)).df()
-
-
-def _run_connection(db: str) -> duckdb.DuckDBPyConnection:
-    held = getattr(_held, "con", None)
-    if held is not None and (held[0] != db or time.monotonic() - held[1] >= HOLD_S):
-        release()
-        held = None
-    if held is None:
-        held = _held.con = (db, time.monotonic(), _open_read_only(db))
-    return held[2]
-
-
-def release() -> None:
-    """Close the connection this thread's script run holds, if any: at the end of every run, and before
-    this run writes to the store (an upload on Datos)."""
-    held = getattr(_held, "con", None)
-    _held.con = None
-    if held is not None:
-        held[2].close()
-
-
-# A read waits its turn behind a load (etl/turns.py) at most this long; a load holds the store for about a second.
-WAIT_S = 15.0
-
-
-def _open_read_only(db: str) -> store.Connection:
-    """A load in progress (CLI or upload) holds the file for a moment: the read takes its turn right after.
-
-    Past WAIT_S, store.StoreBusy: app.py tells the user."""
-    return store.connect(db, read_only=True, wait_s=WAIT_S)
-
-
-def read(sql: str, params: list | tuple = ()) -> pd.DataFrame:
-    db = db_path()
-    if not db.exists():
-        return pd.DataFrame()
-    return _read(str(db), store_version(db), sql, tuple(params))
-
-
-def read_uncached(sql: str, params: list | tuple = ()) -> pd.DataFrame:
-    """For exports: a million rows must not sit in the cache, and this may run outside a script run
-    (a download button's callable), where st.* calls are ignored."""
-    con = store.connect(db_path(), read_only=True, wait_s=10)
-    try:
-        return con.execute(sql, list(params)).df()
-    finally:
-        con.close()
-
-
 def _sums(view: str, by: tuple[str, ...], filtered: tuple[str, list], counts: dict[str, str] = None,
           amounts: dict[str, str] = None, limit: int | None = None) -> pd.DataFrame:
-    """Per `by`, the sums of the view's columns (alias -> column) over the rows the filters keep.
-
-    Counts stay integers. With `limit`: the first rows in `by` order, and `total` holds how many there are."""
-    sql_where, params = filtered
-    sums = [f"CAST(sum({c}) AS BIGINT) AS {a}" for a, c in (counts or {}).items()]
-    sums += [f"sum({c}) AS {a}" for a, c in (amounts or {}).items()]
-    keys = ", ".join(by)
-    sql = f"SELECT {', '.join(list(by) + sums)}"
-    sql += ", count(*) OVER () AS total" if limit else ""
-    sql += f" FROM {view}{sql_where}"
-    if by:
-        sql += f" GROUP BY {keys} ORDER BY {keys}"
-    return read(sql + (f" LIMIT {int(limit)}" if limit else ""), params)
+    """statements.sums, read: per `by`, the sums of the view's columns over the rows the filters keep."""
+    return read(*statements.sums(view, by, filtered, counts, amounts, limit))
 
 
 def _first(view: str, filtered: tuple[str, list], order: str, limit: int, columns: str = "*",
            counted: bool = False) -> pd.DataFrame:
-    """The first `limit` rows of a view in `order`; with `counted`, `total` holds how many there are."""
-    sql_where, params = filtered
-    rows = f"FROM {view}{sql_where} ORDER BY {order} LIMIT {int(limit)}"
-    if not counted:
-        return read(f"SELECT {columns} {rows}", params)
-    page = f"SELECT * {rows}"
-    # The page, then the rows counted apart: a count(*) OVER () kept every row of the view to sort them with it
-    # (v_budget_notes national at 1M: 173-180 against 78-111 ms). The filters run twice, so no caller of this
-    # passes a search (whose scan is most of its cost).
-    return read(f"SELECT {columns}, (SELECT count(*) FROM {view}{sql_where}) AS total FROM ({page}) "
-                f"ORDER BY {order}", params + params)
+    """statements.first, read: the first `limit` rows of a view in `order`."""
+    return read(*statements.first(view, filtered, order, limit, columns, counted))
 
 
 # ---- filter bar and empty store --------------------------------------------------------------------------
@@ -189,7 +83,7 @@ def activities(f: Filters, limit: int | None = None) -> pd.DataFrame:
     """The first `limit` (SHOWN) activities the filters keep, every contract column (months included)."""
     sql_where, params = activity_where(f)
     # The page's ids first, then their columns and months: v_activities works out every activity's months
-    # before a filter on the ids reaches it (at 1M activities, 250-290 ms CPU for the two reads, 90-150 this way).
+    # before a filter on the ids reaches it.
     return read(
         f"WITH page AS (SELECT activity_id FROM v_activity_index{sql_where} ORDER BY {ORDER} "
         f"LIMIT {int(limit or SHOWN)}) "
@@ -249,8 +143,8 @@ def timeline(f: Filters, limit: int = 60) -> pd.DataFrame:
     sql_where, params = add(*where(f, LABELLED), (_scheduled(f)["with_months"], []))
     order = "institution, year, unit, code, activity_id"
     # The page first, then the months of its activities only: asked in one go, DuckDB built every activity's
-    # list of months before keeping the first `limit` (222 against 88 ms CPU national at 1M); read as ids and
-    # then v_activity_plan again, it scanned the view twice (one institution at 1M: 107 against 59 ms wall).
+    # list of months before keeping the first `limit`; read as ids and then v_activity_plan again, it scanned
+    # the view twice.
     return read(f"WITH page AS (SELECT activity_id, institution, year, unit, code, activity FROM v_activity_plan"
                 f"{sql_where} ORDER BY {order} LIMIT {int(limit)}) "
                 "SELECT page.*, month_list(m.month_mask) AS months FROM page "

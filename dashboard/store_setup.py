@@ -59,7 +59,8 @@ def welcome() -> None:
 
 
 def _build_from_samples(db: Path) -> str:
-    from etl.load import expand, load_file
+    from etl.load.files import expand
+    from etl.load.service import load_file
 
     con = store.connect(db)
     try:

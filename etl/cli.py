@@ -1,5 +1,5 @@
 """python -m etl load [--db ARCHIVO] [--institution NOMBRE] [--year AAAA] RUTA...: arguments and report;
-the loading itself is etl/load.py."""
+the loading itself is etl/load/."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +8,9 @@ from pathlib import Path
 
 from etl import store
 from etl.argparse_es import SpanishParser, whole_number
-from etl.load import StoreUnavailable, expand, load_files, plural
+from etl.load.files import expand
+from etl.load.report import plural
+from etl.load.service import StoreUnavailable, load_files
 from etl.model import PLAN_YEARS
 
 

@@ -130,7 +130,7 @@ _TEXT_FIELDS = tuple(f.name for f in fields(Activity) if str(f.type) in ("str", 
 
 def _share_texts(activities) -> None:
     """One string per distinct text: readers clean each cell into a new string, and a product, indicator or
-    responsible unit repeats on thousands of rows (a 60,000-activity workbook held 28 MB of copies). Shared
+    responsible unit repeats on thousands of rows, each row holding a copy of it. Shared
     strings are also pickled once when the activities go to the writer process."""
     seen: dict[str, str] = {}
     for a in activities:

@@ -19,7 +19,7 @@ MAX_PARTS = 2000
 MAX_ROWS = 200_000
 MAX_COLS = 1_000
 # Rows x columns: a sheet is read as a dense grid, so two far corners would cost gigabytes; and a full grid of
-# distinct texts at this size keeps a reader within its memory (etl/sandbox.py, docs/reliability.md).
+# distinct texts at this size keeps a reader within its memory (etl/load/sandbox.py, docs/reliability.md).
 MAX_CELLS = 2_000_000
 MAX_TAG = 4 * 1024 * 1024  # bytes of one XML tag: Excel's are a few dozen
 

@@ -1,37 +1,13 @@
-"""Datos: what is loaded, what was rejected and why, and an upload box that runs the ETL."""
-import re
-import tempfile
-from pathlib import Path
-
+"""Datos: what is loaded, what was rejected and why, and an upload box that runs the ETL (dashboard/uploads.py)."""
 import pandas as pd
 import streamlit as st
 
 from dashboard import access, filter_bar, formats, labels, queries
-from etl import load, store
-from etl.load import FileReport, layout_label, plural  # layout_label cached: each call lists the readers
+from dashboard.store_setup import db_path, env_db_overridden
+from dashboard.uploads import load_uploads
+from etl.load.report import layout_label, plural  # layout_label cached: each call lists the readers
 from etl.model import warning_text
 from etl.safety import MAX_FILE_MB
-
-
-def load_uploads(files: list[tuple[str, bytes]], loaded_by: str | None = None) -> list[FileReport]:
-    """Load uploaded workbooks; the store is held only while each one is written.
-
-    The user's file name is only text for the report and source_files: each upload is written
-    under a name chosen here, in a temporary folder removed whatever happens.
-    """
-    reports = []
-    queries.release()  # this run's read-only connection would keep the writer below waiting for itself
-    with tempfile.TemporaryDirectory(prefix="poa_upload_") as tmp:
-        for n, (user_name, content) in enumerate(files, 1):
-            name = re.split(r"[\\/]", user_name)[-1][:200] or f"libro {n}"
-            suffix = ".xlsm" if name.lower().endswith(".xlsm") else ".xlsx"
-            path = Path(tmp) / f"upload_{n}{suffix}"
-            path.write_bytes(content)
-            try:
-                reports.append(load.load_file_at(queries.db_path(), path, name=name, loaded_by=loaded_by))
-            except store.StoreError as exc:
-                reports.append(FileReport(path, "rejected", message=str(exc), name=name))
-    return reports
 
 
 def known(value):
@@ -43,8 +19,8 @@ def known(value):
 
 f = filter_bar.current_filters()
 st.title("Datos cargados")
-st.caption(f"Almacén: `{queries.db_path()}`"
-           + (" (definido por POA_DB)" if queries.env_db_overridden() else ""))
+st.caption(f"Almacén: `{db_path()}`"
+           + (" (definido por POA_DB)" if env_db_overridden() else ""))
 
 history = queries.load_history().rename(columns={"loaded_by": "Cargado por"})
 if f.institution:

@@ -36,7 +36,7 @@ def fold_uncached(text: str) -> str:
     Folding is character by character (see _fold_char), so each character's folding is worked out once:
     runs of non-ASCII characters ('ó', 'ñ', '–') are replaced by their folding, remembered per run, and
     the then ASCII text goes through one str.translate table (its fast path: no regular expression, no
-    lower(); translating non-ASCII text character by character was 1.5x slower than this)."""
+    lower(); translating non-ASCII text character by character was slower than this)."""
     if not text.isascii():
         text = _NON_ASCII.sub(_folded_run, text)
     return " ".join(text.translate(_ASCII_FOLDED).split())

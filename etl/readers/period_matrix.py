@@ -132,8 +132,8 @@ def _is_repeat_header(shown: list) -> bool:
     """The header printed again at a page break (`shown`: the row as merged cells show it): four columns
     named, or only Inicio / Fin."""
     # Folded cell by cell through fold()'s cache: a sheet's cells repeat (units, periods, marks), and a
-    # data row is ruled out by its first long cell. (Folding each whole row for its words instead cost
-    # 3x more on the 60,000-activity workbook, whose rows are all different but whose cells are not.)
+    # data row is ruled out by its first long cell. (Folding each whole row for its words instead cost more
+    # on the bench's largest workbook, whose rows are all different but whose cells are not.)
     labels = {c: fold(v) for c, v in enumerate(shown, start=1)}
     texts = {t for t in labels.values() if t}
     if any(len(t) > 40 for t in texts):

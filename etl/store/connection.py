@@ -50,7 +50,7 @@ def connect(
 
 
 class Connection:
-    """A DuckDB connection that holds its turn at the store (etl/turns.py) until it is closed."""
+    """A DuckDB connection that holds its turn at the store (etl/store/turns.py) until it is closed."""
 
     __slots__ = ("_con", "_turn")
 

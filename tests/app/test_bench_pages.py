@@ -6,15 +6,15 @@ import json
 import pytest
 
 from bench import pages
-from dashboard import queries
+from dashboard import connection
 
 
 @pytest.mark.parametrize("page", ["pages/resumen.py", "pages/metas.py"])
 def test_each_timed_step_after_the_first_run_reads_what_it_shows_from_the_store(page, sql, monkeypatch, capsys):
     reads_per_step = []
     reads = []
-    run_connection, timed = queries._run_connection, pages._timed
-    monkeypatch.setattr(queries, "_run_connection", lambda db: reads.append(db) or run_connection(db))
+    run_connection, timed = connection._run_connection, pages._timed
+    monkeypatch.setattr(connection, "_run_connection", lambda db: reads.append(db) or run_connection(db))
 
     def counted(step):
         before = len(reads)

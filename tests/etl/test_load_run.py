@@ -3,8 +3,10 @@ earlier loads replaced set-wise; merged cells read once per row for header scans
 import duckdb
 import pytest
 
-from etl import load, store
-from etl.load import load_file, load_files
+from etl import store
+from etl.load import reading
+from etl.load.hold import StoreHold
+from etl.load.service import load_file, load_files
 from etl.workbook import Sheet
 from tests.conftest import template_row
 
@@ -38,7 +40,7 @@ def test_a_run_writes_many_workbooks_through_one_connection(tmp_path, books, mon
 
 def test_a_run_lets_go_of_the_store_once_it_held_it_long_enough(tmp_path, books, monkeypatch):
     """The dashboard's reads get in between workbooks: held past HOLD_S, the connection is closed."""
-    monkeypatch.setattr(load, "HOLD_S", 0.0)
+    monkeypatch.setattr("etl.load.hold.HOLD_S", 0.0)
     opened = counting_connect(monkeypatch)
     reports = load_files(books, tmp_path / "poa.duckdb", workers=1)
     assert [r.status for r in reports] == ["loaded"] * 4
@@ -99,12 +101,12 @@ def test_shown_values_are_what_merged_value_shows():
 def test_waiting_for_a_reader_lets_go_of_the_store_only_once_held_a_while(tmp_path, monkeypatch):
     """Each release checkpoints and the next write reopens: not after every workbook, but after WAIT_HOLD_S."""
     store.connect(tmp_path / "poa.duckdb").close()
-    hold = load.StoreHold(tmp_path / "poa.duckdb")
+    hold = StoreHold(tmp_path / "poa.duckdb")
     try:
         hold.get()
         hold.release_while_waiting()
         assert hold.con is not None
-        monkeypatch.setattr(load, "WAIT_HOLD_S", 0.0)
+        monkeypatch.setattr("etl.load.hold.WAIT_HOLD_S", 0.0)
         hold.release_while_waiting()
         assert hold.con is None
     finally:
@@ -113,21 +115,21 @@ def test_waiting_for_a_reader_lets_go_of_the_store_only_once_held_a_while(tmp_pa
 
 def test_readers_are_forked_only_from_a_process_with_no_other_thread(tmp_path, monkeypatch, template_book):
     """DuckDB's own threads run while a connection is open; a fork then could copy a lock held by one. Such a
-    process reads through a reader interpreter (etl/sandbox.py) instead of a forked pool."""
-    from etl import sandbox
+    process reads through a reader interpreter (etl/load/sandbox.py) instead of a forked pool."""
+    from etl.load import sandbox
 
     pools = []
     monkeypatch.setattr(sandbox, "pool", lambda workers, real=sandbox.pool: pools.append(workers) or real(workers))
     files = [template_book(f"libro_{n}.xlsx") for n in range(3)]
     con = duckdb.connect(str(tmp_path / "abierto.duckdb"))
     try:
-        assert load._threads() > 1
-        assert all(data is not None for _, (data, _) in load.read_all(files, None, None, workers=2))
+        assert reading._threads() > 1
+        assert all(data is not None for _, (data, _) in reading.read_all(files, None, None, workers=2))
         assert pools == []
     finally:
         con.close()
-    monkeypatch.setattr(load, "_threads", lambda: 1)
-    assert all(data is not None for _, (data, _) in load.read_all(files, None, None, workers=2))
+    monkeypatch.setattr(reading, "_threads", lambda: 1)
+    assert all(data is not None for _, (data, _) in reading.read_all(files, None, None, workers=2))
     assert pools == [2]
 
 
@@ -137,15 +139,15 @@ def test_a_slow_reader_does_not_keep_the_store_held(tmp_path, monkeypatch):
     import threading
     from concurrent.futures import Future
 
-    monkeypatch.setattr(load, "WAIT_S", 0.02)
-    monkeypatch.setattr(load, "WAIT_HOLD_S", 0.1)
+    monkeypatch.setattr(reading, "WAIT_S", 0.02)
+    monkeypatch.setattr("etl.load.hold.WAIT_HOLD_S", 0.1)
     store.connect(tmp_path / "poa.duckdb").close()
-    hold = load.StoreHold(tmp_path / "poa.duckdb")
+    hold = StoreHold(tmp_path / "poa.duckdb")
     future = Future()
     threading.Timer(0.4, future.set_result, args=("leído",)).start()
     try:
         hold.get()  # a workbook has just been written
-        assert load.await_reader(future, hold.release_while_waiting) == "leído"
+        assert reading.await_reader(future, hold.release_while_waiting) == "leído"
         assert hold.con is None
     finally:
         hold.release()

@@ -14,7 +14,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from etl import sandbox
+from etl.load import sandbox
 from tests.faults import hostile
 from tests.faults.test_hostile_files import ROOT, load, snapshot
 from tests.workbooks import write_workbook

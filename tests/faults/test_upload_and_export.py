@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from dashboard import exports
-from etl import load as cli  # the load service moved from etl.cli to etl.load
+from etl.load import service as cli  # the load service moved from etl.cli to etl.load, then etl.load.service
 from etl.safety import MAX_FILE_MB
 from tests.app.demo_store import ROOT, build_demo_store
 from tests.app.test_pages import open_page

@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 # well under half of it; a hostile sheet asking for gigabytes gets a failed allocation instead.
 READER_MEMORY_MB = 512
 _PR_SET_PDEATHSIG = 1
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 STOPPED = ("la lectura del libro se detuvo sin terminar: el lector pidió más memoria de la permitida "
            f"({READER_MEMORY_MB:,} MB) o encontró un contenido que no puede procesar; el libro no se cargó. "
@@ -95,7 +95,7 @@ def run_alone(fn, *args, fork: bool):
 
 
 class Interpreter:
-    """A reader that is a new interpreter (`python -m etl.sandbox`), for a process with other threads (the
+    """A reader that is a new interpreter (`python -m etl.load.sandbox`), for a process with other threads (the
     dashboard): multiprocessing would start its readers by importing that process's main script again (app.py,
     under Streamlit's tests). Jobs go one at a time over its stdin and stdout; one that kills it gets None, and
     the next job starts a new interpreter."""
@@ -123,7 +123,7 @@ class Interpreter:
 
     def run(self, fn, *args):
         if self.proc is None:
-            self.proc = subprocess.Popen([sys.executable, "-m", "etl.sandbox"], stdin=subprocess.PIPE,
+            self.proc = subprocess.Popen([sys.executable, "-m", "etl.load.sandbox"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
         try:
             _send(self.proc.stdin, (fn.__module__, fn.__qualname__, args))
@@ -151,7 +151,7 @@ def _receive(stream):
 
 
 def _serve() -> int:
-    """`python -m etl.sandbox`: jobs (module, function, arguments) from stdin, their results to stdout."""
+    """`python -m etl.load.sandbox`: jobs (module, function, arguments) from stdin, their results to stdout."""
     start_reader(os.getppid())
     jobs, answers = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # whatever a reader prints must not mix with the answers
