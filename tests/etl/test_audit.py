@@ -1,9 +1,10 @@
-"""source_files.loaded_by: every load says who asked for it, and an older store gains the column intact."""
+"""source_files.loaded_by: every load says who asked for it; a store without the column is refused, untouched."""
 from __future__ import annotations
 
 import getpass
 
 import duckdb
+import pytest
 
 from etl import store
 from etl.load import load_file_at
@@ -11,25 +12,25 @@ from tests.conftest import cli_load
 from tests.etl.test_store import workbook
 
 
-def test_old_store_upgrades_and_keeps_its_rows(tmp_path):
+def test_a_store_whose_facts_have_another_shape_is_refused_untouched(tmp_path):
+    """No release has shipped, so no store is carried forward: one written before the audit column (its
+    source_files without loaded_by) is refused with a Spanish reason, and nothing in it changes."""
     db = tmp_path / "old.duckdb"
     con = duckdb.connect(str(db))
-    for path in store.sql_files():  # the store as it was before the audit column
-        if path.parent.name == "base" and path.name != "08_loaded_by.sql":
-            con.execute(path.read_text(encoding="utf-8"))
-    con.execute("INSERT INTO source_files (file_name, sha256, status, activities) VALUES ('viejo.xlsx', 'x', 'loaded', 3)")
+    con.execute("CREATE TABLE source_files (file_id INTEGER, file_name VARCHAR, sha256 VARCHAR, layout VARCHAR, "
+                "institution VARCHAR, year INTEGER, loaded_at TIMESTAMP, activities INTEGER, status VARCHAR, "
+                "message VARCHAR)")
+    con.execute("INSERT INTO source_files VALUES (1, 'viejo.xlsx', 'x', NULL, 'I', 2023, now(), 3, 'loaded', NULL)")
+    before = con.execute("SELECT * FROM source_files").fetchall()
     con.close()
-
-    con = store.connect(db)
+    with pytest.raises(store.StoreUnreadable, match="versión anterior del tablero.*source_files.*vuelva a cargar"):
+        store.connect(db)
+    con = duckdb.connect(str(db), read_only=True)
     try:
-        rows = con.execute("SELECT file_name, activities, loaded_by FROM v_load_history").fetchall()
-        assert rows == [("viejo.xlsx", 3, None)]
-        new_id = store.write_workbook(con, workbook(), loaded_by="ana@planificacion.example")
-        assert con.execute("SELECT loaded_by FROM source_files WHERE file_id = ?", [new_id]).fetchone() == (
-            "ana@planificacion.example",)
+        assert con.execute("SELECT * FROM source_files").fetchall() == before
+        assert con.execute("SELECT count(*) FROM duckdb_tables()").fetchone() == (1,)  # nothing created beside it
     finally:
         con.close()
-    store.connect(db).close()  # upgrading twice is harmless
 
 
 def test_rejection_records_who(store_con):

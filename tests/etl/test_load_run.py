@@ -4,6 +4,7 @@ import duckdb
 import pytest
 
 from etl import store
+from etl.store import writer
 from etl.load import reading
 from etl.load.hold import StoreHold
 from etl.load.service import load_file, load_files
@@ -56,7 +57,7 @@ def test_a_run_lets_go_of_the_store_once_it_held_it_long_enough(tmp_path, books,
 
 
 def test_rows_are_written_in_slices_all_of_them(store_con, template_book, monkeypatch):
-    monkeypatch.setattr(store, "APPEND_ROWS", 3)
+    monkeypatch.setattr(writer, "APPEND_ROWS", 3)
     path = template_book("largo.xlsx", institution=INSTITUTION,
                          rows=[template_row(f"Actividad {n}", months=(1, 2), target=n + 1) for n in range(10)])
     assert load_file(store_con, path).status == "loaded"
