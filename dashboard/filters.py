@@ -85,18 +85,13 @@ def add(sql_where: str, params: list, clause: tuple[str, list]) -> tuple[str, li
     return and_(sql_where, clause[0]), params + list(clause[1])
 
 
-# The bit of each status within a quarter's four in v_activity_index.status_mask (sql/base/10_activity_masks.sql,
-# status_bit): quarter q's statuses are bits 4(q-1) to 4(q-1)+3.
-STATUS_BITS = {"met": 0, "behind": 1, "pending": 2, "no_target": 3}
-
-
 def status_clause(f: Filters) -> tuple[str, list]:
     """Activities with the chosen status in the chosen quarter (in any quarter when none is chosen)."""
     if not f.status:
         return "", []
     quarters = [f.quarter] if f.quarter else QUARTERS
-    mask = sum(1 << (4 * (q - 1) + STATUS_BITS[s]) for q in quarters for s in f.status)
-    return "status_mask & ? <> 0", [mask]
+    # The mask of those statuses in those quarters is SQL's (sql/macros/status.sql), worked out once per query.
+    return "status_mask & (SELECT status_mask_of(?, ?)) <> 0", [list(f.status), list(quarters)]
 
 
 def quarter_clause(f: Filters) -> tuple[str, list]:

@@ -174,19 +174,22 @@ def progress_by_plan(f: Filters) -> pd.DataFrame:
     # No search or status narrows it, so it adds up v_group_results, not every activity-quarter. That view counts
     # met, behind and pending (the rest have no target); only met and behind ones have an execution fraction,
     # and pct_sum_met is the met ones' part of pct_sum.
+    # The split per status is SQL's (sql/macros/status.sql, chosen_*), applied to the plan-quarter's sums.
+    split = "s.status = 'met', s.status = 'behind'"
     return read(
-        "SELECT institution, year, quarter, status, activities, pct_n, pct_sum FROM ("
+        "SELECT institution, year, quarter, status, activities, pct_n, pct_sum,"
+        " mean_execution(sum(pct_sum) OVER w, sum(pct_n) OVER w) AS quarter_execution_pct FROM ("
         " SELECT institution, year, quarter, s.status,"
-        "  CAST(CASE s.status WHEN 'met' THEN met WHEN 'behind' THEN behind WHEN 'pending' THEN pending"
-        "       ELSE n - met - behind - pending END AS BIGINT) AS activities,"
-        "  CAST(CASE s.status WHEN 'met' THEN met WHEN 'behind' THEN pct_n - met ELSE 0 END AS BIGINT) AS pct_n,"
-        "  CASE s.status WHEN 'met' THEN pct_sum_met WHEN 'behind' THEN pct_sum - coalesce(pct_sum_met, 0) END"
-        "   AS pct_sum"
+        f"  CAST(chosen_activities({split}, s.status = 'pending', s.status = 'no_target', n, met, behind, pending)"
+        "   AS BIGINT) AS activities,"
+        f"  CAST(chosen_pct_n({split}, pct_n, met) AS BIGINT) AS pct_n,"
+        f"  chosen_pct_sum({split}, pct_sum, pct_sum_met) AS pct_sum"
         " FROM (SELECT institution, year, quarter, sum(activities) AS n, sum(met) AS met, sum(behind) AS behind,"
         "        sum(pending) AS pending, sum(pct_n) AS pct_n, sum(pct_sum) AS pct_sum, sum(pct_sum_met) AS pct_sum_met"
         f"       FROM v_group_results{sql_where} GROUP BY institution, year, quarter) g,"
         " (VALUES ('behind'), ('met'), ('no_target'), ('pending')) s(status))"
-        " WHERE activities > 0 ORDER BY institution, year, quarter, status", params)
+        " WHERE activities > 0 WINDOW w AS (PARTITION BY institution, year, quarter)"
+        " ORDER BY institution, year, quarter, status", params)
 
 
 def _results_view(f: Filters) -> str:
@@ -195,41 +198,37 @@ def _results_view(f: Filters) -> str:
     return "v_quarter_results" if f.text.strip() else "v_group_results"
 
 
-# v_group_results' counts of the activity-quarters of each status (no_target: those neither met, behind nor pending),
-# and of the two statuses with an execution fraction, how many have one and their sum.
-STATUS_COUNTS = {"behind": "behind", "met": "met", "no_target": "(activities - met - behind - pending)",
-                 "pending": "pending"}
-STATUS_PCT_N = {"behind": "(pct_n - met)", "met": "met"}
-STATUS_PCT_SUM = {"behind": "(pct_sum - coalesce(pct_sum_met, 0))", "met": "pct_sum_met"}
-
-
 def _status_sums(f: Filters) -> tuple[dict[str, str], dict[str, str], tuple[str, list]]:
     """(counts, amounts, filters) for _sums over v_group_results giving what v_quarter_results gives under the same
-    filters, status included: each count is the chosen statuses' part, and a rollup row none of whose
-    activity-quarters has a chosen status is left out (v_quarter_results has no row for it)."""
+    filters, status included: each count is the chosen statuses' part (sql/macros/status.sql, chosen_*), and a
+    rollup row none of whose activity-quarters has a chosen status is left out (v_quarter_results has no row for it)."""
     filtered = progress_where(f, with_status=False)
     if not f.status:
         return {**RESULTS, "pending": "pending"}, {"pct_sum": "pct_sum"}, filtered
-    chosen = [s for s in STATUS_COUNTS if s in f.status]
-    plus = lambda parts: " + ".join(parts) or "0"  # noqa: E731
-    counts = {"activities": plus([STATUS_COUNTS[s] for s in chosen]),
-              "on_track": "met" if "met" in chosen else "0",
-              "behind": "behind" if "behind" in chosen else "0",
-              "pct_n": plus([STATUS_PCT_N[s] for s in chosen if s in STATUS_PCT_N]),
-              "pending": "pending" if "pending" in chosen else "0"}
-    pct = [STATUS_PCT_SUM[s] for s in chosen if s in STATUS_PCT_SUM]
-    amounts = {"pct_sum": f"CASE WHEN {counts['pct_n']} > 0 THEN {plus(pct)} END" if pct else "CAST(NULL AS DOUBLE)"}
-    return counts, amounts, add(*filtered, (f"{counts['activities']} > 0", []))
+    # Which statuses are chosen, as SQL booleans: the names are ours, never the user's text.
+    m, b, p, n = (str(s in f.status).lower() for s in ("met", "behind", "pending", "no_target"))
+    activities = f"chosen_activities({m}, {b}, {p}, {n}, activities, met, behind, pending)"
+    counts = {"activities": activities,
+              "on_track": f"CASE WHEN {m} THEN met ELSE 0 END",
+              "behind": f"CASE WHEN {b} THEN behind ELSE 0 END",
+              "pct_n": f"chosen_pct_n({m}, {b}, pct_n, met)",
+              "pending": f"CASE WHEN {p} THEN pending ELSE 0 END"}
+    amounts = {"pct_sum": f"chosen_pct_sum({m}, {b}, pct_sum, pct_sum_met)"}
+    return counts, amounts, add(*filtered, (f"{activities} > 0", []))
 
 
 def progress_summary(f: Filters) -> pd.DataFrame:
-    """Per unit and quarter: activities, met (on_track), behind, pending, and pct_sum / pct_n, the mean
-    execution."""
+    """Per unit and quarter: activities, met (on_track), behind, pending, pct_sum / pct_n and their mean
+    (execution_pct, sql/macros/status.sql)."""
     if _results_view(f) == "v_group_results":
         counts, amounts, filtered = _status_sums(f)
-        return _sums("v_group_results", ("unit", "quarter"), filtered, counts, amounts)
-    return _sums("v_quarter_results", ("unit", "quarter"), progress_where(f),
-                 {**RESULTS, "pending": "CAST(status = 'pending' AS INTEGER)"}, {"pct_sum": "pct_sum"})
+        sql, params = statements.sums("v_group_results", ("unit", "quarter"), filtered, counts, amounts)
+    else:
+        sql, params = statements.sums("v_quarter_results", ("unit", "quarter"), progress_where(f),
+                                      {**RESULTS, "pending": "CAST(status = 'pending' AS INTEGER)"},
+                                      {"pct_sum": "pct_sum"})
+    return read(f"SELECT *, mean_execution(pct_sum, pct_n) AS execution_pct FROM ({sql}) ORDER BY unit, quarter",
+                params)
 
 
 def progress_bins(f: Filters) -> pd.DataFrame:

@@ -17,7 +17,6 @@ if summary.empty:
     st.stop()
 
 by_unit = queries.progress_summary(f)
-by_unit["execution_pct"] = by_unit["pct_sum"] / by_unit["pct_n"].where(by_unit["pct_n"] > 0)
 by_unit["trimestre"] = by_unit["quarter"].map(lambda q: f"T{q}")
 reported = by_unit.dropna(subset=["execution_pct"])
 reported = reported.assign(ejecucion=reported["execution_pct"].map(lambda p: formats.fmt_pct(p, 1)))

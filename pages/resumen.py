@@ -29,8 +29,7 @@ else:
     chosen = latest.combine_first(first).rename("quarter").reset_index()
 plans = plans.merge(chosen, on=keys, how="left")
 in_quarter = progress.merge(chosen, on=keys + ["quarter"])
-numbers = in_quarter.groupby(keys).agg(pct_sum=("pct_sum", "sum"), pct_n=("pct_n", "sum")).reset_index()
-numbers["execution_pct"] = numbers["pct_sum"] / numbers["pct_n"].where(numbers["pct_n"] > 0)
+numbers = in_quarter.groupby(keys)["quarter_execution_pct"].first().rename("execution_pct").reset_index()
 behind = in_quarter[in_quarter["status"] == labels.BEHIND].groupby(keys)["activities"].sum().rename("behind")
 plans = plans.merge(numbers[keys + ["execution_pct"]], on=keys, how="left").merge(
     behind.reset_index(), on=keys, how="left")

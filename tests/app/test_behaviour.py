@@ -85,10 +85,10 @@ def test_empty_store_says_how_to_load(tmp_path, monkeypatch):
 @pytest.mark.skipif(not list(SAMPLES.glob("*.xlsx")), reason="data/samples todavía no tiene libros")
 def test_fresh_start_builds_the_store_from_the_samples(tmp_path, monkeypatch):
     """Only the demo store (data/poa.duckdb): any other path starts empty (tests/app/test_store_setup.py)."""
-    from etl import store
+    from etl import paths
 
     db = tmp_path / "nuevo" / "poa.duckdb"
-    monkeypatch.setattr(store, "DEFAULT_DB", db)
+    monkeypatch.setattr(paths, "DEFAULT_DB", db)
     monkeypatch.delenv("POA_DB")
     at = open_page("pages/resumen.py")
     assert_clean(at)
@@ -199,6 +199,10 @@ def test_metas_per_unit_figures_are_the_activity_quarters_added_up(sql, kw):
              None if pd.isna(r.pct_sum) else round(r.pct_sum, 9), r.pct_n) for r in got.itertuples()]
     assert rows == [tuple(None if isinstance(v, float) and pd.isna(v) else v for v in r) for r in direct]
     assert got["unit"].drop_duplicates().tolist() == sorted({r[0] for r in direct})  # the drill-down's choices
+    # The mean execution is SQL's (mean_execution), not the page's arithmetic.
+    means = sql(f"SELECT round(avg(execution_pct), 9) FROM v_quarter_progress{sql_where} GROUP BY unit, quarter "
+                "ORDER BY unit, quarter", params)
+    assert [None if pd.isna(v) else round(v, 9) for v in got["execution_pct"]] == [m for (m,) in means]
     statuses = sql(f"SELECT status, count(*) FROM v_quarter_progress{sql_where} GROUP BY ALL ORDER BY ALL", params)
     assert list(queries.progress_status(f).itertuples(index=False, name=None)) == statuses
     bins = sql(f"SELECT status, bin, count(*) FROM v_quarter_results{sql_where}{' AND' if sql_where else ' WHERE'} "
@@ -227,6 +231,12 @@ def test_resumen_progress_per_plan_is_the_activity_quarters_added_up(sql, kw):
            for r in queries.progress_by_plan(f).itertuples()]
     assert got == [tuple(None if isinstance(v, float) and pd.isna(v) else v for v in r) for r in direct]
     assert got and {r[3] for r in got} >= {"met", "behind"}
+    # Each plan-quarter's mean execution, over its statuses, as Resumen's card shows it.
+    means = sql(f"SELECT institution, year, quarter, round(avg(execution_pct), 9) FROM v_quarter_progress{sql_where} "
+                "GROUP BY ALL ORDER BY ALL", params)
+    shown = queries.progress_by_plan(f).drop_duplicates(["institution", "year", "quarter"])
+    assert [(r.institution, r.year, r.quarter, None if pd.isna(r.quarter_execution_pct)
+             else round(r.quarter_execution_pct, 9)) for r in shown.itertuples()] == means
 
 
 def test_metas_drill_down_offers_every_filtered_unit(sql):

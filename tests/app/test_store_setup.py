@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import store_setup
-from etl import store
+from etl import paths, store
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -55,7 +55,7 @@ def test_only_the_demo_store_is_filled_from_the_samples(tmp_path, monkeypatch):
     samples.mkdir()
     shutil.copy(store.ROOT / "data" / "samples" / "tss_poa_2024.xlsx", samples)
     demo = tmp_path / "poa.duckdb"
-    monkeypatch.setattr(store, "DEFAULT_DB", demo)
+    monkeypatch.setattr(paths, "DEFAULT_DB", demo)
     monkeypatch.setattr(store_setup, "SAMPLES", samples)
     monkeypatch.delenv("POA_DB", raising=False)
     at = run_app()
