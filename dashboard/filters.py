@@ -33,7 +33,7 @@ class Filters:
 LABELLED = {"institution": "institution", "year": "year", "axis": "axis", "objective": "objective",
             "unit": "unit"}
 # v_activity_index keeps the raw (possibly empty) groupings; filters compare the same labels the others show.
-# Written with the store's label macros (sql/staging/00_group_labels.sql) over the raw columns, not the view's
+# Written with the store's label macros (sql/macros/labels.sql) over the raw columns, not the view's
 # *_label columns, so they reach the scan and the labels stay spelled in one place.
 ACTIVITY_COLUMNS = {"institution": "institution", "year": "year",
                     "axis": "axis_label(axis)",
@@ -69,7 +69,7 @@ def text_clause(text: str) -> tuple[str, list]:
     words = text.split()
     if not words:
         return "", []
-    # The text was folded when the file was written (sql/base/09_activity_search.sql); only the words are
+    # The text was folded when the file was written (sql/macros/search.sql); only the words are
     # folded here. contains(), not LIKE: a '%' or '_' the user types is looked for, not a wildcard.
     return " AND ".join(f"contains({SEARCHED}, strip_accents(lower(?)))" for _ in words), list(words)
 

@@ -22,7 +22,7 @@ LOAD_MEMORY = "64MB"
 
 
 # The per-plan rows of the plans a load has touched are written again at most this often (and at its end):
-# until then the dashboard works those plans' rows out at each read (etl/store.py, refresh_stale_plans).
+# until then the dashboard works those plans' rows out at each read (etl/store/derived.py, refresh_plans).
 REFRESH_S = 2.0
 
 

@@ -3,7 +3,7 @@
 A plan is an institution and a year; a workbook covers some of its units. A unit's copy in a new workbook
 is a new version of an earlier copy when the two share most of their activities (by code or by text): the
 later follow-up is current, the other stays as history. A unit no earlier workbook covers adds to the plan.
-Called by etl/store.py inside the write's transaction.
+Called by etl/store/writer.py inside the write's transaction.
 """
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ before_commit: list = []
 
 class LoadedFiles:
     """The store's loaded files by content and by plan, read once per batch and kept in step with its writes:
-    asking the store for each workbook cost a small workbook's load two milliseconds."""
+    asking the store for each workbook was a noticeable part of a small workbook's load."""
 
     def __init__(self, con):
         self.by_id: dict[int, tuple[str, str, str, int]] = {}
@@ -46,9 +46,9 @@ def _previous_loads(con, data: WorkbookData, rows: list[tuple[int, bool, bool]])
     A load replaces the same bytes, or an edited copy of the same plan. A name alone is not enough:
     every institution calls its file 'POA 2024.xlsx', and one must not replace another.
     Nor is a name and a plan: a unit that sends 'POA Compras.xlsx' every quarter sends follow-ups,
-    whose earlier ones are kept as history (etl/plans.py), so they are among the plan's other files."""
+    whose earlier ones are kept as history (etl/store/plans.py), so they are among the plan's other files."""
     named = [f for f, same, name in rows if name and not same]
-    # Asked only when a file of the plan has this name: each statement costs a small workbook's load a millisecond.
+    # Asked only when a file of the plan has this name: each statement weighs on a small workbook's load.
     followups = {r[0] for r in _run(
         con, "SELECT DISTINCT file_id FROM plan_versions WHERE file_id IN (SELECT unnest(?)) "
              "AND followup IS DISTINCT FROM ?", [named, data.followup])} if named else set()
@@ -61,7 +61,7 @@ def write_workbook(con: duckdb.DuckDBPyConnection, data: WorkbookData, message: 
     """Write one workbook, replacing an earlier load of the same file; all or nothing. Returns file_id.
 
     Within its plan, the workbook's units supersede older copies of them, or are kept as history when
-    they are older (etl/plans.py); what it did goes to `data.plan_changes` and the load's message.
+    they are older (etl/store/plans.py); what it did goes to `data.plan_changes` and the load's message.
     `loaded_by` is who asked for the load (an e-mail, 'cli:<os user>'), kept for the audit."""
     batch = Batch(con)
     try:
@@ -78,7 +78,7 @@ class Batch:
 
     What is derived from their rows (etl/store/derived.py) is written once for all of them at `commit`, one
     statement per model: per workbook those statements would cost more than a small workbook's own rows. Each workbook stays all or nothing: if one fails, the caller rolls the batch back and
-    writes its workbooks again one per batch (etl/load.py), so the failing one alone is left out."""
+    writes its workbooks again one per batch (etl/load/), so the failing one alone is left out."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con, self.names, self.touched = con, [], []
@@ -86,7 +86,7 @@ class Batch:
         self.next_id: int | None = None
         self.loaded: LoadedFiles | None = None
         # The workbooks' rows, written together when the batch commits or a workbook needs to see them: an
-        # INSERT costs about a millisecond whatever its size, and a small workbook fills five tables.
+        # INSERT costs about the same whatever its size, and a small workbook fills five tables.
         self.rows: dict[str, dict[str, list]] = {}
         self.held: set[int] = set()  # the files whose rows these are
         _run(con, "BEGIN TRANSACTION")
@@ -230,7 +230,7 @@ def _rows(file_id: int, data: WorkbookData, first_id: int) -> dict[str, dict[str
 
 # Columns the store works out from the row's others as it goes in (the derived model activity_search).
 # Written with the row, not by an UPDATE afterwards: a workbook is one transaction, and DuckDB holds every updated
-# string of it in memory (a 60,000-activity workbook overran the loader's 64 MB).
+# string of it in memory (a big workbook overran the loader's memory limit).
 WORKED_OUT = {"activities": {
     "search_text": "search_text_of(activity, code, indicator, product, responsible, target_text, observations, "
                    "budget_note, unit, objective, axis)",
@@ -246,8 +246,8 @@ def _append(con, table: str, columns: dict[str, list]) -> None:
     """INSERT the columns (name -> values, all of one length) into `table` in one statement.
 
     Each column goes as one list parameter, unnested side by side, and DuckDB casts to the table's types:
-    no per-row statements, and neither pandas nor pyarrow to import (their import alone costs a small load
-    a fifth of a second)."""
+    no per-row statements, and neither pandas nor pyarrow to import (their import alone would outweigh a
+    small load)."""
     n = len(next(iter(columns.values())))
     cols = ", ".join(columns)
     worked_out = WORKED_OUT.get(table, {})

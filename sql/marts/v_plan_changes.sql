@@ -1,6 +1,6 @@
 -- Per loaded file, what it did in its plan and whether it is still current, for the data page.
 -- plan_change is the first part of the load's message ("reemplaza el 1er seguimiento para …; añade … al plan"),
--- which etl/store.py writes before ' — ' only when the load changed its plan; NULL otherwise.
+-- which etl/store/writer.py writes before ' — ' only when the load changed its plan; NULL otherwise.
 -- replaced_by names the later loads whose copies superseded some of this file's units (NULL: all current).
 CREATE OR REPLACE VIEW v_plan_changes AS
 WITH copies AS (

@@ -3,7 +3,7 @@
 `build_test_store`: the five workbooks of data/samples loaded through the CLI, as a user loads them. A load
 that fails, or leaves a sample out, fails the test session with the loader's own output: no quiet substitute.
 
-`build_demo_store`: a tiny store written straight through etl/store.py (pesos and dollars, a rejected file),
+`build_demo_store`: a tiny store written straight through etl/store/ (pesos and dollars, a rejected file),
 for tests that change the store under the app. Its figures are invented, so its institutions are made up.
 """
 from __future__ import annotations

@@ -271,7 +271,7 @@ def test_datos_counts_each_current_activity_once(tmp_path, books, monkeypatch):
 
 
 def test_a_renamed_unit_keeps_its_history(store_con):
-    """`etl names` renames units in activities; etl/names.py must call plans.rename_unit for the copies."""
+    """`etl names` renames units in activities; etl/store/rename.py must call plans.rename_unit for the copies."""
     from etl.store import derived, plans
     store.write_workbook(store_con, workbook("a.xlsx", 1, {"Compras": [("1", "Comprar", 4)]}))
     store.write_workbook(store_con, workbook("b.xlsx", 2, {"Compras": [("1", "Comprar", 6)]}))

@@ -46,7 +46,7 @@ def test_a_run_lets_go_of_the_store_once_it_held_it_long_enough(tmp_path, books,
     reports = load_files(books, tmp_path / "poa.duckdb", workers=1)
     assert [r.status for r in reports] == ["loaded"] * 4
     # One connection per workbook, and one more after the last to write the plans' per-plan rows
-    # (etl/store.py, refresh_stale_plans): none was due yet, REFRESH_S apart.
+    # (etl/store/derived.py, refresh_plans): none was due yet, REFRESH_S apart.
     assert len(opened) == 5
     con = duckdb.connect(str(tmp_path / "poa.duckdb"))  # and nothing holds it after the run
     try:

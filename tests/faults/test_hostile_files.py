@@ -10,7 +10,7 @@ import pytest
 from tests.faults import hostile
 
 ROOT = Path(__file__).resolve().parents[2]
-# Peak RSS of the loader process and of the largest of its reader processes (etl/sandbox.py), read from inside
+# Peak RSS of the loader process and of the largest of its reader processes (etl/load/sandbox.py), read from inside
 # the loader so that they are its own. The loader's own is VmHWM, its memory's high-water mark: getrusage's
 # RUSAGE_SELF keeps, across the exec that started it, the peak of the process that spawned it (a test run of 600 MB).
 RUNNER = (

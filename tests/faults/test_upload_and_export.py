@@ -163,7 +163,7 @@ def test_excel_export_neutralises_every_formula_start_and_keeps_numbers():
 def test_hostile_uploads_are_rejected_and_the_page_lives_on(upload_env, tmp_path):
     """The 1.6 KB file that aborted the server, its other spellings and a good workbook, uploaded together: the
     hostile ones are refused with the reason, the good one loads, the page shows no exception (each upload is
-    read in a reader process of its own, etl/sandbox.py)."""
+    read in a reader process of its own, etl/load/sandbox.py)."""
     from tests.conftest import shown
 
     db, _, _ = upload_env
