@@ -23,7 +23,7 @@ def env_db_overridden() -> bool:
     return bool(os.environ.get("POA_DB"))
 
 
-@st.cache_resource(show_spinner="Preparando el almacén…")
+@st.cache_resource(show_spinner="Preparando el almacén (tras una actualización del tablero puede tardar unos segundos)…")
 def prepare_store(path: str) -> str | None:
     """Create or upgrade the store once per process; only the demo store is built from data/samples.
 

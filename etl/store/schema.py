@@ -45,6 +45,7 @@ def apply(con: duckdb.DuckDBPyConnection) -> None:
     fingerprint, texts = _schema()
     if _applied(con) == fingerprint:
         return
+    _run(con, "SET enable_progress_bar = false")  # a rebuild of a big store would draw DuckDB's bar on the CLI
     _run(con, "BEGIN TRANSACTION")
     try:
         _drop_derived(con)
