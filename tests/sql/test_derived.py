@@ -6,7 +6,7 @@ import pytest
 from etl import store
 from etl.model import Activity, WorkbookData
 from tests.conftest import as_written_before, cli_load
-from tests.etl.test_store import workbook
+from tests.store.test_store import workbook
 
 
 def found(con, word: str) -> set[str]:

@@ -8,7 +8,7 @@ import duckdb
 from etl import store
 from etl.load import load_file_at
 from tests.conftest import cli_load
-from tests.etl.test_store import workbook
+from tests.store.test_store import workbook
 
 
 def test_old_store_upgrades_and_keeps_its_rows(tmp_path):
