@@ -21,10 +21,23 @@ def _never_the_real_store(_scratch_store_dir, monkeypatch):
     monkeypatch.setenv("POA_LOCAL_UPLOADS", "1")
 
 
+@pytest.fixture(scope="session")
+def _empty_store_file(tmp_path_factory):
+    """A store with schema and views and nothing else, made once per session: applying sql/ to a new file is
+    most of a small test's time, and a copy of that file is the same store."""
+    path = tmp_path_factory.mktemp("empty_store") / "poa.duckdb"
+    store.connect(path).close()
+    return path
+
+
 @pytest.fixture
-def store_con(tmp_path):
-    """A fresh store with schema and views, in its own temp file."""
-    con = store.connect(tmp_path / "poa.duckdb")
+def store_con(tmp_path, _empty_store_file):
+    """A fresh store with schema and views, in its own temp file (a copy of the session's empty one)."""
+    import shutil
+
+    db = tmp_path / "poa.duckdb"
+    shutil.copyfile(_empty_store_file, db)
+    con = store.connect(db)
     yield con
     con.close()
 
