@@ -1,9 +1,23 @@
+from pathlib import Path
+
 import pytest
 
 from etl import store
-from tests.ci import pytest_collection_modifyitems, pytest_configure, pytest_runtest_makereport  # noqa: F401
+from tests import ci
+from tests.ci import pytest_configure, pytest_runtest_makereport  # noqa: F401
 
 pytest_plugins = ["pytester"]
+
+# Every test under these is slow (a real server, Chromium, killed loads, hostile files): `make test-fast`
+# (-m "not slow") leaves them out, new files there included. A slow test elsewhere says so itself.
+SLOW_DIRS = tuple(Path(__file__).resolve().parent / d for d in ("browser", "faults"))
+
+
+def pytest_collection_modifyitems(config, items):
+    ci.pytest_collection_modifyitems(config, items)
+    for item in items:
+        if any(d in Path(str(item.path)).parents for d in SLOW_DIRS):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
