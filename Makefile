@@ -7,7 +7,7 @@ PORT ?= 8501
 # 1: uploads without sign-in, for a dashboard on 127.0.0.1 with no proxy in front (docs/security.md).
 LOCAL_UPLOADS ?=
 
-.PHONY: run test bench samples db demo clean screenshot
+.PHONY: run test test-fast bench samples db demo clean screenshot
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m venv $(VENV)
@@ -31,6 +31,10 @@ run: $(BIN)/.installed $(DB)
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -q
+
+# The developer's loop: every test but the slow ones (browser, faults, a few others); make test runs them all.
+test-fast: $(BIN)/.installed
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench

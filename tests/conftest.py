@@ -1,9 +1,23 @@
+from pathlib import Path
+
 import pytest
 
 from etl import store
-from tests.ci import pytest_collection_modifyitems, pytest_configure, pytest_runtest_makereport  # noqa: F401
+from tests import ci
+from tests.ci import pytest_configure, pytest_runtest_makereport  # noqa: F401
 
 pytest_plugins = ["pytester"]
+
+# Every test under these is slow (a real server, Chromium, killed loads, hostile files): `make test-fast`
+# (-m "not slow") leaves them out, new files there included. A slow test elsewhere says so itself.
+SLOW_DIRS = tuple(Path(__file__).resolve().parent / d for d in ("browser", "faults"))
+
+
+def pytest_collection_modifyitems(config, items):
+    ci.pytest_collection_modifyitems(config, items)
+    for item in items:
+        if any(d in Path(str(item.path)).parents for d in SLOW_DIRS):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -21,10 +35,23 @@ def _never_the_real_store(_scratch_store_dir, monkeypatch):
     monkeypatch.setenv("POA_LOCAL_UPLOADS", "1")
 
 
+@pytest.fixture(scope="session")
+def _empty_store_file(tmp_path_factory):
+    """A store with schema and views and nothing else, made once per session: applying sql/ to a new file is
+    most of a small test's time, and a copy of that file is the same store."""
+    path = tmp_path_factory.mktemp("empty_store") / "poa.duckdb"
+    store.connect(path).close()
+    return path
+
+
 @pytest.fixture
-def store_con(tmp_path):
-    """A fresh store with schema and views, in its own temp file."""
-    con = store.connect(tmp_path / "poa.duckdb")
+def store_con(tmp_path, _empty_store_file):
+    """A fresh store with schema and views, in its own temp file (a copy of the session's empty one)."""
+    import shutil
+
+    db = tmp_path / "poa.duckdb"
+    shutil.copyfile(_empty_store_file, db)
+    con = store.connect(db)
     yield con
     con.close()
 

@@ -1,7 +1,11 @@
 """The bench times every page the same way: after its process's first run, with nothing cached (bench/pages.py)."""
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import subprocess
+import types
 
 import pytest
 
@@ -37,16 +41,84 @@ def test_each_timed_step_after_the_first_run_reads_what_it_shows_from_the_store(
     assert reads_of["rerun"] == 0
 
 
-def test_the_first_run_of_a_process_is_reported_but_is_no_page_step():
-    results = [{"page": "pages/resumen.py", "cold_start": 1.5, "filtered": 0.43, "open": 0.56, "rerun": 0.31},
-               {"page": "pages/metas.py", "cold_start": 1.25, "filtered": 0.69, "open": 0.78, "rerun": 0.31}]
-    assert pages.slowest(results) == 0.78
-    assert pages.at_least(results) == 0.78
-    assert pages.cold_start(results) == 1.5
+class _Killed(Exception):
+    """The page's process killed at its time limit, in the middle of a step."""
 
 
-def test_a_page_whose_process_never_started_leaves_the_slowest_page_unknown():
-    results = [{"page": "pages/resumen.py", "cold_start": 1.5, "filtered": 0.43, "open": 0.56, "rerun": 0.31},
-               {"page": "pages/metas.py", "cold_start": "más de 40 s (detenida)"}]
+FIRST_RUN_S = 100.0  # added to each process's first run: far slower than any page step, so it shows if counted
+
+
+@pytest.fixture(scope="module")
+def bench_run(poa_store):
+    """bench.pages.run_all over four pages, each page's process run here: the real measure() printing its JSON
+    lines and run_all reading them back. Resumen and Metas run to the end; Cronograma's process is killed at the
+    limit after its first run, Presupuesto's before it printed anything."""
+    timed = pages._timed
+    first_runs = {}
+
+    def run(args, cwd, env, capture_output, text, timeout):
+        page, limit, institution = args[-3], float(args[-2]), args[-1]
+        assert args[:3] == [pages.sys.executable, "-m", "bench.pages"] and cwd == pages.ROOT
+        calls = []
+
+        def process_timed(step):
+            calls.append(step)
+            if page == "pages/presupuesto.py" or (page == "pages/cronograma.py" and len(calls) > 1):
+                raise _Killed
+            value = timed(watched if len(calls) == 1 else step)
+            return value + FIRST_RUN_S if len(calls) == 1 and isinstance(value, float) else value
+
+        def watched():  # the first run: the app's script is run, and the page drawn
+            at = first_runs[page] = calls[0]()
+            return at
+
+        out = io.StringIO()
+        with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out):
+            mp.setenv("POA_DB", env["POA_DB"])
+            mp.setattr(pages, "_timed", process_timed)
+            try:
+                pages.measure(page, limit, institution)
+            except _Killed:
+                raise subprocess.TimeoutExpired(args, timeout, output=out.getvalue().encode()) from None
+        return subprocess.CompletedProcess(args, 0, out.getvalue(), "")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pages, "subprocess", types.SimpleNamespace(run=run, TimeoutExpired=subprocess.TimeoutExpired))
+        mp.setattr(pages, "PAGES", ["pages/resumen.py", "pages/metas.py", "pages/cronograma.py",
+                                    "pages/presupuesto.py"])
+        results = pages.run_all(poa_store, timeout=40.0)
+    return results, {page: _drawn(at) for page, at in first_runs.items()}
+
+
+def _drawn(at) -> bool:
+    try:
+        return len(at.main.children) > 0
+    except KeyError:  # an AppTest never run has no page
+        return False
+
+
+def test_the_first_run_of_a_process_is_reported_but_is_no_page_step(bench_run):
+    results, first_run_drew = bench_run
+    assert first_run_drew == {"pages/resumen.py": True, "pages/metas.py": True, "pages/cronograma.py": True}
+    finished = results[:2]
+    assert [r["page"] for r in finished] == ["pages/resumen.py", "pages/metas.py"]
+    for r in finished:
+        assert set(r) == {"page", "cold_start", *pages.STEPS}, r
+        assert all(isinstance(r[k], float) for k in ("cold_start", *pages.STEPS)), r
+        assert r["cold_start"] >= FIRST_RUN_S, r
+    steps = [r[k] for r in finished for k in pages.STEPS]
+    assert max(steps) < FIRST_RUN_S
+    assert pages.slowest(finished) == max(steps)
+    assert pages.at_least(finished) == max(steps)
+    assert pages.cold_start(finished) == max(r["cold_start"] for r in finished)
+
+
+def test_a_page_whose_process_was_stopped_leaves_the_slowest_page_unknown(bench_run):
+    results, _ = bench_run
+    stopped, never_started = results[2:]
+    assert set(stopped) == {"page", "cold_start", "filtered"} and stopped["cold_start"] >= FIRST_RUN_S
+    assert stopped["filtered"] == "más de 40 s (detenida)"
+    assert never_started == {"page": "pages/presupuesto.py", "cold_start": "más de 40 s (detenida)"}
     assert pages.slowest(results) is None
-    assert pages.cold_start(results) == 1.5
+    assert pages.at_least(results) == 40.0  # the stopped step counts as the limit, a lower bound
+    assert pages.cold_start(results) == max(r["cold_start"] for r in results[:3])

@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import formats
+from dashboard import charts, formats
 
 
 def test_numbers_have_comma_thousands_and_point_decimals():
@@ -133,3 +133,11 @@ def test_no_table_on_a_page_has_a_cell_drawn_as_none(page):
         assert not empty.any(), list(empty[empty].index)
         words = table.value.astype(str).isin(["None", "nan", "NaT", "<NA>"]).any()
         assert not words.any(), list(words[words].index)
+
+
+def test_money_and_percent_formats():
+    assert formats.fmt_money(1_430_500, "DOP") == "RD$ 1,430,500"
+    assert formats.fmt_money(4_996_685, "USD") == "US$ 4,996,685"
+    assert formats.fmt_money(None, "USD") == "—"
+    assert formats.fmt_pct(0.755) == "76 %"
+    assert charts.institution_color("ARS SEMMA") != charts.institution_color("Tesorería de la Seguridad Social")

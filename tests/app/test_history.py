@@ -2,7 +2,7 @@
 hold them, says so when a plan has one follow-up, compares one institution's years; Metas vs real never adds
 targets measured in different units.
 
-The follow-ups are of a made-up institution (tests/etl/followup_books.py), loaded through the CLI."""
+The follow-ups are of a made-up institution (tests/store/followup_books.py), loaded through the CLI."""
 from __future__ import annotations
 
 import json
@@ -16,8 +16,8 @@ from dashboard import formats
 from dashboard.formats import fmt_money
 from tests.app.test_pages import assert_clean, open_page
 from tests.conftest import cli_load, shown
-from tests.etl.followup_books import INSTITUTION, followup_book
-from tests.etl.test_followups import FIRST, SECOND
+from tests.store.followup_books import INSTITUTION, followup_book
+from tests.store.test_followups import FIRST, SECOND
 
 CAJA = "Caja Mutual de los Empleados del Ministerio de Educación"
 

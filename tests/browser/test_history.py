@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 from tests.app_server import running_app
 from tests.browser.conftest import screenshot, wait_charts, wait_rendered
 from tests.conftest import cli_load
-from tests.etl.followup_books import followup_book
-from tests.etl.test_followups import FIRST, SECOND
+from tests.store.followup_books import followup_book
+from tests.store.test_followups import FIRST, SECOND
 
 
 def no_exception(page) -> None:

@@ -1,4 +1,5 @@
 """The store built from data/samples/ against sql/contract.toml: every model, column, type and check."""
+import ast
 import re
 from pathlib import Path
 
@@ -29,10 +30,27 @@ def test_the_samples_fill_every_model(samples_store):
     assert empty == []
 
 
+def sql_of_test(node_id: str) -> str:
+    """The string literals of the test function a node id ('tests/x/test_y.py::test_z') names, its docstring left
+    out: the SQL it runs. Fails when the file has no such test function at its top level."""
+    path, _, name = node_id.partition("::")
+    file = Path(contract.CONTRACT).parents[1] / path
+    assert name.startswith("test_") and file.is_file(), f"checked_by no es el id de una prueba: {node_id}"
+    tree = ast.parse(file.read_text(encoding="utf-8"))
+    func = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name), None)
+    assert func is not None, f"{path} no tiene la prueba {name}"
+    body = func.body[1:] if ast.get_docstring(func) else func.body
+    assert any(isinstance(n, ast.Assert) for stmt in body for n in ast.walk(stmt)), f"{node_id} no comprueba nada"
+    return "\n".join(n.value for stmt in body for n in ast.walk(stmt)
+                     if isinstance(n, ast.Constant) and isinstance(n.value, str))
+
+
 @pytest.mark.parametrize("model", [m for m in contract.models() if "checked_by" in contract.model(m)])
 def test_a_model_the_samples_leave_empty_is_checked_elsewhere(model):
-    test = Path(contract.CONTRACT).parents[1] / contract.model(model)["checked_by"]
-    assert re.search(rf"\b{model}\b", test.read_text(encoding="utf-8")), test
+    # The test it names must exist, and its own queries (not the file's other tests) must read the model.
+    node_id = contract.model(model)["checked_by"]
+    assert re.search(rf"\b(FROM|JOIN)\s+{model}\b", sql_of_test(node_id), flags=re.IGNORECASE), \
+        f"{node_id} no consulta {model}"
 
 
 def test_the_store_has_exactly_the_contract_models(samples_store):

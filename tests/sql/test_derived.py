@@ -7,7 +7,7 @@ from etl import store
 from etl.store import derived as derived_models
 from etl.model import Activity, WorkbookData
 from tests.conftest import cli_load
-from tests.etl.test_store import workbook
+from tests.store.test_store import workbook
 
 
 def found(con, word: str) -> set[str]:

@@ -7,7 +7,7 @@ import duckdb
 
 from etl import contract, store
 from etl.store import derived
-from tests.etl.test_names import SEMMA, old_catalog, run  # noqa: F401 (old_catalog is a fixture)
+from tests.store.test_names import SEMMA, old_catalog, run  # noqa: F401 (old_catalog is a fixture)
 from tests.sql.test_derived import followup
 
 

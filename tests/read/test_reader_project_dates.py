@@ -2,7 +2,7 @@ import datetime as dt
 
 from etl.readers import best_reader, project_dates
 from etl.workbook import read_sheets
-from tests.etl.test_reader_annual_products import FOREIGN, TITLES
+from tests.read.test_reader_annual_products import FOREIGN, TITLES
 from tests.workbooks import write_workbook
 
 HEADER = [["NOMBRE", "OBJETIVOS", "RESULTADOS ESPERADOS", "PERÍODO DE EJECUCIÓN", None],

@@ -1,13 +1,13 @@
 """Plans over time, end to end through `python -m etl load` and the views: a later follow-up replaces the
 earlier copy of the same units, an older one is kept as history, a file for another unit adds to the plan.
 
-The institution is made up (tests/etl/followup_books.py)."""
+The institution is made up (tests/store/followup_books.py)."""
 import duckdb
 import pytest
 
 from etl import store
 from tests.conftest import cli_load, query, template_row
-from tests.etl.followup_books import INSTITUTION, followup_book
+from tests.store.followup_books import INSTITUTION, followup_book
 
 # (code, text, annual target, quarter targets, actuals from Q1 on)
 FIRST = {

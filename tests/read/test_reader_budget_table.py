@@ -1,6 +1,6 @@
 from etl.readers import best_reader, budget_table
 from etl.workbook import read_sheets
-from tests.etl.test_reader_annual_products import FOREIGN, TITLES
+from tests.read.test_reader_annual_products import FOREIGN, TITLES
 from tests.workbooks import write_workbook
 
 

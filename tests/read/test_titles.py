@@ -1,10 +1,13 @@
 """One way to read institution and plan year from the rows above a table, shared by every reader."""
+from pathlib import Path
+
 import pytest
 
 from etl import titles
-from etl.readers import readers
+from etl.readers import best_reader, readers
 from etl.titles import is_title, read_titles, workbook_titles
 from etl.workbook import read_sheets
+from tests.conftest import TEMPLATE_HEADER, template_row
 from tests.workbooks import write_workbook
 
 
@@ -70,7 +73,34 @@ def test_a_title_repeated_at_a_page_break_is_a_title():
     assert not is_title("Elaborar el informe trimestral")
 
 
-def test_every_reader_reads_titles_through_etl_titles():
+def a_sheet_of_each_layout(tmp_path) -> dict:
+    """The first sheet of each layout in data/samples/, and a workbook in the canonical template (no sample has it)."""
+    found = {}
+    for path in sorted((Path(__file__).resolve().parents[2] / "data" / "samples").glob("*.xlsx")):
+        for sheet in read_sheets(path):
+            reader = best_reader(sheet)
+            if reader is not None:
+                found.setdefault(reader.LAYOUT, sheet)
+    book = write_workbook(tmp_path / "plantilla.xlsx", {"POA": [["PLAN OPERATIVO ANUAL"], [], TEMPLATE_HEADER,
+                                                                template_row("Elaborar informe", months=(1,))]})
+    found.setdefault("template", read_sheets(book)[0])
+    return found
+
+
+def test_every_reader_takes_institution_and_year_from_etl_titles(tmp_path, monkeypatch):
+    # What etl.titles makes of the title rows is what each reader reports: a reader reading them its own way, or
+    # not at all, would not give the made-up answer etl.titles gives here.
+    asked = []
+
+    def made_up(rows, bare_year):
+        asked.append(rows)
+        return titles.Titles("Instituto Inventado por la Prueba", 2099)
+
+    sheets = a_sheet_of_each_layout(tmp_path)
+    assert sorted(sheets) == sorted(r.LAYOUT for r in readers()), "every reader needs a sheet here"
+    monkeypatch.setattr(titles, "_from_rows", made_up)
     for reader in readers():
-        through = getattr(reader, "read_titles", None) or getattr(reader, "sheet_data", None)
-        assert through in (titles.read_titles, titles.sheet_data), reader.__name__
+        asked.clear()
+        data = reader.read(sheets[reader.LAYOUT])
+        assert (data.institution, data.year) == ("Instituto Inventado por la Prueba", 2099), reader.__name__
+        assert asked and all(asked), f"{reader.__name__}: etl.titles did not get the rows above the table"

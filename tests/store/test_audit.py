@@ -9,7 +9,7 @@ import pytest
 from etl import store
 from etl.load import load_file_at
 from tests.conftest import cli_load
-from tests.etl.test_store import workbook
+from tests.store.test_store import workbook
 
 
 def test_a_store_whose_facts_have_another_shape_is_refused_untouched(tmp_path):
