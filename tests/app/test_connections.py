@@ -9,7 +9,7 @@ from tests.app.test_pages import assert_clean, open_page
 
 
 def test_a_store_held_by_a_load_gets_a_message_not_a_traceback(tmp_path, monkeypatch):
-    from dashboard import queries
+    from dashboard import connection
 
     db = build_demo_store(tmp_path / "ocupado.duckdb")  # its own path: nothing of it is cached yet
     monkeypatch.setenv("POA_DB", str(db))
