@@ -17,13 +17,22 @@ def _use_store(poa_store, monkeypatch):
     monkeypatch.setenv("POA_DB", str(poa_store))
 
 
+@pytest.fixture(scope="session")
+def _poa_store_read_only(poa_store):
+    """One read-only connection to the session's store, for `sql`: nothing writes to that store, so it is never
+    in a writer's way, and each query does not open the file again."""
+    con = duckdb.connect(str(poa_store), read_only=True)
+    yield con
+    con.close()
+
+
 @pytest.fixture
-def sql(poa_store):
+def sql(_poa_store_read_only):
     """Ask the store directly, to check what a page shows against the views themselves."""
     def run(query, params=()):
-        con = duckdb.connect(str(poa_store), read_only=True)
+        cur = _poa_store_read_only.cursor()
         try:
-            return con.execute(query, list(params)).fetchall()
+            return cur.execute(query, list(params)).fetchall()
         finally:
-            con.close()
+            cur.close()
     return run
