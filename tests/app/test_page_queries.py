@@ -81,7 +81,9 @@ def test_metas_drill_down_offers_every_filtered_unit(sql):
                                 {"status": ["behind"]}, {"text": "auditoria"}, {"year": [2024], "quarter": 1},
                                 {"status": ["met", "pending"]}, {"status": ["no_target"], "quarter": 3},
                                 {"status": ["met"], "text": "auditoria"}])
-@pytest.mark.parametrize("limit", [1, 7, 40, 1000])
+# ~1 s a case: the fast loop keeps limit 7, the one with the extra checks; make test runs all 36.
+@pytest.mark.parametrize("limit", [pytest.param(1, marks=pytest.mark.slow), 7, pytest.param(40, marks=pytest.mark.slow),
+                                   pytest.param(1000, marks=pytest.mark.slow)])
 def test_metas_listings_are_the_first_rows_of_their_views(sql, kw, limit):
     """behind_rows and unit_rows find the plans or units that hold their first rows from the rollup before
     reading the view, target_vs_real reads rows written per plan: what they list must be the view's first rows,

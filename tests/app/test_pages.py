@@ -235,6 +235,7 @@ ODD_VIEWS = [dict(trimestre="2"), dict(trimestre="1", estado="behind"), dict(bus
              dict(unidad="(sin unidad)"), dict(trimestre="4", estado="pending", buscar="a")]
 
 
+@pytest.mark.slow  # every page under every odd view, ~12 s: test_page_renders opens each page in the fast loop
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_survives_narrow_and_empty_selections(page):
     for query in ODD_VIEWS:

@@ -119,6 +119,7 @@ def test_first_followup_loaded_after_the_second_is_history(tmp_path, books):
     check_history(db)
 
 
+@pytest.mark.slow  # 3.5-6 s of CLI loads
 def test_another_unit_is_added_and_reloads_change_nothing(tmp_path, books):
     db = tmp_path / "poa.duckdb"
     load(db, books["first"])
