@@ -111,7 +111,7 @@ def bars_by(df, color: str, color_map: dict[str, str], **kwargs) -> go.Figure:
     (its trace is the pattern of every trace: names, colours, hover text) and the whole frame in one trace
     (every row's coordinates, text and hover data, computed and checked by px); each group's trace is the
     pattern with the group's name and colour and its rows of the one-trace arrays. Values px has already
-    checked are not checked again. tests/app/test_behaviour.py compares the two figures for every chart
+    checked are not checked again. tests/app/test_charts.py compares the two figures for every chart
     that uses this."""
     import plotly.express as px
 
