@@ -31,6 +31,22 @@ class Activity:
     months: set[int] = field(default_factory=set)
     # quarter (1-4) -> (target, actual); either may be None.
     quarters: dict[int, tuple[float | None, float | None]] = field(default_factory=dict)
+    # What a plan says of the activity that has no column of its own: programme, project, baseline, evidence.
+    details: dict[str, str] = field(default_factory=dict)
+    # The activity's own budget lines (item, stages), when it has several; budget_amount is their planned sum.
+    budget_items: list["BudgetItem"] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class BudgetItem:
+    """One budget line of an activity: its item (partida, rubro) and an amount per stage (etl.roles.BUDGET_STAGES)."""
+
+    item: str | None
+    source_row: int
+    amounts: dict[str, float] = field(default_factory=dict)
+    currency: str | None = None
+    quantity: float | None = None
+    unit_cost: float | None = None
 
 
 @dataclass
@@ -76,6 +92,10 @@ class SheetData:
     year: int | None = None
     # The sheet is left blank here: the pipeline knows which sheet this is and fills it in.
     warnings: list[LoadWarning] = field(default_factory=list)
+    # What the reader took each column for, in Spanish («actividad = META DE PRODUCTO; …»), for the load report.
+    understood: list[str] = field(default_factory=list)
+    # Why the reading may be wrong: a sheet with doubts is not loaded unless its columns were mapped by hand.
+    doubts: list[str] = field(default_factory=list)
 
     def warn(self, row: int | None, message: str) -> None:
         self.warnings.append(LoadWarning(None, row, message))
@@ -98,6 +118,8 @@ class WorkbookData:
     # plan or one that does not say; and the cut-off date when the workbook states one.
     followup: int | None = None
     cutoff: date | None = None
+    # What each sheet's columns were taken for (SheetData.understood), sheet by sheet.
+    understood: list[str] = field(default_factory=list)
     # Filled by the writer: what this load replaced or added in its plan, in Spanish.
     plan_changes: list[str] = field(default_factory=list)
 
@@ -112,3 +134,8 @@ PLAN_YEARS = (1990, 2100)
 
 class RejectedFile(Exception):
     """A workbook we will not load; the message is for the user, in Spanish."""
+
+
+class UnsureReading(RejectedFile):
+    """A workbook read with doubts: not loaded as if it were right. Its columns can be mapped by hand on Datos
+    (or named with --perfil), and the mapping is kept as a profile for the next workbook with the same headers."""

@@ -11,8 +11,9 @@ from etl import institutions, names, validate
 from etl.followup import find_followup, title_lines
 from etl.normalize import numbers
 from etl.normalize.text import fold
-from etl.model import PLAN_YEARS, Activity, LoadWarning, RejectedFile, SheetData, WorkbookData
-from etl.readers import best_reader
+from etl.model import PLAN_YEARS, Activity, LoadWarning, RejectedFile, SheetData, UnsureReading, WorkbookData
+from etl import profiles as profile_files
+from etl.readers import best_reader, columns
 from etl.titles import TITLE_ROWS, workbook_titles
 from etl.workbook import iter_sheets, sha256_of
 
@@ -22,15 +23,20 @@ HIDDEN = ("la hoja está oculta en Excel y no se leyó; si es parte del plan, mu
 
 
 def read_workbook(path: Path, institution: str | None = None, year: int | None = None,
-                  name: str | None = None) -> WorkbookData:
-    """Everything a workbook holds, or RejectedFile with the reason in Spanish.
+                  name: str | None = None, profile: str | None = None) -> WorkbookData:
+    """Everything a workbook holds, or RejectedFile with the reason in Spanish (UnsureReading when a sheet was
+    read with doubts).
 
-    `name` is the file name to record when `path` is a temporary copy (an upload)."""
+    `name` is the file name to record when `path` is a temporary copy (an upload); `profile` the name of a saved
+    profile (data/profiles/) to read it by, whatever its headers."""
     path = Path(path)
     file_name = name or path.name
     sheets: list = []
     found: list[tuple[str, SheetData]] = []
     warnings: list[LoadWarning] = []
+    context = _context(year, profile)
+    understood: list[str] = []
+    unsure: list[str] = []
     for sheet in iter_sheets(path):
         sheets.append(sheet)
         if sheet.hidden:
@@ -43,9 +49,17 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
             warnings.append(LoadWarning(
                 sheet.name, None, f"{len(sheet.uncached_formulas)} fórmulas sin valor calculado ({cells}) "
                 "se leyeron vacías; abra el libro en Excel, guárdelo y vuelva a cargarlo."))
-        reader = best_reader(sheet)
+        mapped = columns.find_header(sheet, context)
+        reader = columns if (mapped is not None and mapped.profile is not None) else (
+            None if context.profile is not None else best_reader(sheet))
         with numbers.watching() as unread:
-            data = reader.read(sheet) if reader else None
+            if reader is None:
+                data = None
+            elif getattr(reader, "USES_CONTEXT", False):
+                data = reader.read(sheet, context)
+            else:
+                data = reader.read(sheet)
+                data.understood.append(f"formato {reader.LABEL}")
         if unread:
             warnings.extend(unread_figures(sheet, unread))
         _let_go(sheet)
@@ -53,6 +67,9 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
             warnings.append(LoadWarning(sheet.name, None, "no tiene una tabla POA reconocible; se omitió."))
             continue
         warnings.extend(replace(w, sheet=w.sheet or sheet.name) for w in data.warnings)
+        warnings.extend(_drop_totals(sheet.name, data))
+        understood += [f"Hoja «{sheet.name}»: {u}" for u in data.understood]
+        unsure += [f"Hoja «{sheet.name}»: {d}" for d in data.doubts]
         if data.activities or data.budget_lines:
             found.append((sheet.name, data))
         else:
@@ -60,12 +77,19 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
                                         f"encabezados de {reader.LABEL}, pero ninguna fila con datos."))
     if not sheets:
         raise RejectedFile("el libro no tiene hojas")
+    if unsure:
+        raise UnsureReading(
+            "lectura dudosa, no se cargó: " + "; ".join(unsure) + ". Lo que se entendió: " + " · ".join(understood)
+            + ". Asigne las columnas en la página Datos (o nombre un perfil con --perfil)")
+    if context.profile is not None and not found:
+        raise RejectedFile(f"ninguna hoja tiene los encabezados del perfil «{context.profile.name}» ("
+                           + ", ".join(f"«{k}»" for k in context.profile.columns) + ")")
     if not found:
         hidden = [s.name for s in sheets if s.hidden]
         raise RejectedFile(
-            "no se encontró ninguna tabla POA reconocible (ninguna hoja tiene los encabezados "
-            "de un formato conocido, p. ej. «Actividades», «Cronograma», «Meta», «Período de Ejecución»); "
-            "revise el archivo o use la plantilla de docs/template.md"
+            "no se encontró ninguna tabla POA reconocible (ninguna hoja tiene una columna de actividad: "
+            "«Actividad», «Operación», «Acción operativa», «Tareas»…)" + nearest(sheets) +
+            "; asigne las columnas en la página Datos, o use la plantilla de docs/template.md"
             + (f". Hay hojas ocultas que no se leyeron ({', '.join(f'«{n}»' for n in hidden)}): si el plan está en "
                "una de ellas, muéstrela en Excel (clic derecho en las pestañas › Mostrar) y vuelva a cargarlo"
                if hidden else "")
@@ -110,7 +134,55 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
         warnings=warnings,
         followup=followup,
         cutoff=cutoff,
+        understood=understood,
     )
+
+
+def _context(year, profile: str | None) -> columns.Context:
+    try:
+        forced = profile_files.named(profile) if profile else None
+    except profile_files.ProfileError as exc:
+        raise RejectedFile(str(exc)) from None
+    return columns.Context(year=year, profile=forced, profiles=profile_files.all_profiles())
+
+
+def _drop_totals(sheet: str, data: SheetData) -> list[LoadWarning]:
+    """A row that says TOTAL is a sum, whichever reader took it: never an activity."""
+    from etl.roles import says
+    totals = [a for a in data.activities if says(fold(a.activity), "total_row")]
+    if not totals:
+        return []
+    data.activities = [a for a in data.activities if a not in totals]
+    return [LoadWarning(sheet, a.source_row, f"«{a.activity[:40]}» es una fila de total; no se cargó como "
+                                             "actividad.") for a in totals]
+
+
+def nearest(sheets) -> str:
+    """What the closest reading of an unreadable workbook found: the header columns it could name, and the saved
+    profile that shares most headers with it."""
+    best = None
+    for sheet in sheets:
+        if sheet.hidden or not sheet.rows:
+            continue
+        for row in range(1, min(sheet.max_row, columns.HEADER_SCAN) + 1):
+            cols = columns.header_columns(sheet, row, 1)
+            columns._assign(cols)
+            named = [c for c in cols if c.used]
+            if len(named) >= 2 and (best is None or len(named) > len(best[2])):
+                best = (sheet.name, row, named, cols)
+    if best is None:
+        return ""
+    sheet, row, named, cols = best
+    text = (f". Lo más parecido está en la hoja «{sheet}», fila {row}: "
+            + "; ".join(c.said() for c in named[:8]))
+    labels = {c.label for c in cols}
+    scored = sorted(((len(set(p.columns) & labels), p) for p in profile_files.all_profiles()),
+                    key=lambda t: -t[0])
+    if scored and scored[0][0]:
+        n, p = scored[0]
+        missing = [k for k in p.columns if k not in labels]
+        text += f"; el perfil más parecido es «{p.name}», al que le faltan " + ", ".join(f"«{k}»" for k in missing[:6])
+    return text
 
 
 class _Lazy:

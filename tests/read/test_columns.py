@@ -1,0 +1,203 @@
+"""The reader by column roles (etl/readers/columns.py), on workbooks shaped like real plans from elsewhere in Latin
+America: every figure checked here is written down by hand from the rows the test builds."""
+import pytest
+
+from etl.model import RejectedFile, UnsureReading
+from etl.pipeline import read_workbook
+from tests.workbooks import write_workbook
+
+INST = "Alcaldía de Prueba"
+
+
+def read(tmp_path, rows, merges=None, year=2025, institution=INST, sheet="POA", **kw):
+    path = write_workbook(tmp_path / "plan.xlsx", {sheet: rows}, {sheet: merges or []})
+    return read_workbook(path, institution=institution, year=year, **kw)
+
+
+def by_text(data):
+    return {a.activity: a for a in data.activities}
+
+
+def test_header_words_no_seed_uses_and_no_title_rows(tmp_path):
+    rows = [["N°", "ACTIVIDAD DEL POA", "UNIDAD RESPONSABLE", "INDICADOR", "META ANUAL", "PRESUPUESTO"],
+            [1, "Capacitar al personal de ventanilla", "Dirección de Talento Humano", "Personas capacitadas",
+             "120", "1,430,500.00"],
+            [2, "Actualizar el registro de afiliados", "Unidad de Registro", "% de registros", "75 %", 25000]]
+    data = read(tmp_path, rows)
+    acts = by_text(data)
+    assert data.layouts == ["columns"]
+    a = acts["Capacitar al personal de ventanilla"]
+    assert (a.unit, a.indicator, a.annual_target, a.budget_amount, a.code) == (
+        "Dirección de Talento Humano", "Personas capacitadas", 120, 1430500.0, "1")
+    b = acts["Actualizar el registro de afiliados"]
+    assert (b.annual_target, b.measure_unit, b.budget_amount) == (75, "%", 25000)
+    assert a.source_row == 2 and a.source_sheet == "POA"
+    said = " ".join(data.understood)
+    assert "actividad = ACTIVIDAD DEL POA" in said and "unidad = UNIDAD RESPONSABLE" in said
+
+
+@pytest.mark.parametrize("activity, unit", [
+    ("ACTIVIDADES", "Unidad Organizacional"), ("Actividad/Tareas", "RESPONSABLE"),
+    ("DESCRIPCION ACTIVIDAD", "UNIDAD EJECUTORA"), ("OPERACIÓN", "UNIDAD RESPONSABLE"),
+    ("META DE PRODUCTO", "DEPENDENCIA"),
+])
+def test_activity_and_unit_spellings(tmp_path, activity, unit):
+    data = read(tmp_path, [[activity, unit], ["Elaborar el plan de compras", "Administración"]])
+    (a,) = data.activities
+    assert a.activity == "Elaborar el plan de compras"
+    assert (a.unit or a.responsible) == "Administración"
+
+
+def test_several_budget_lines_per_activity(tmp_path):
+    rows = [["ACTIVIDADES", "ÍTEM PRESUPUESTARIO", "CANTIDAD", "COSTO UNITARIO", "TOTAL", "REFORMA", "CERTIFICACIONES"],
+            ["Talleres de educación previsional", "530201 Pasajes", 10, "150.00", "1,500.00", 0, "1,000.00"],
+            [None, "530204 Impresión", "2", "250", None, None, None],
+            [None, "530807 Materiales", 100, 3.5, "350.00", "50", None],
+            ["Auditoría de procesos", "530601 Consultoría", 1, 8000, 8000, None, None]]
+    data = read(tmp_path, rows, merges=["A2:A4"])
+    acts = by_text(data)
+    assert len(data.activities) == 2
+    a = acts["Talleres de educación previsional"]
+    assert [b.item for b in a.budget_items] == ["530201 Pasajes", "530204 Impresión", "530807 Materiales"]
+    # The second line has no TOTAL: quantity × unit cost.
+    assert [b.amounts.get("budget") for b in a.budget_items] == [1500.0, 500.0, 350.0]
+    assert a.budget_amount == 2350.0
+    assert a.budget_items[0].amounts["budget_certified"] == 1000.0
+    assert a.budget_items[2].amounts["budget_modified"] == 50.0
+    assert [b.source_row for b in a.budget_items] == [2, 3, 4]
+    assert acts["Auditoría de procesos"].budget_amount == 8000
+
+
+def test_month_columns_marks_abbreviations(tmp_path):
+    months = ["ENE.", "FEB.", "MAR.", "ABR.", "MAY.", "JUN.", "JUL.", "AGO.", "SEP.", "OCT.", "NOV.", "DIC."]
+    rows = [["Actividad", "Responsable", *months],
+            ["Informe trimestral", "Planificación", None, None, "X", None, None, "x", None, None, "X", None, None, "X"]]
+    (a,) = read(tmp_path, rows).activities
+    assert a.months == {3, 6, 9, 12}
+    assert a.quarters == {}
+
+
+def test_month_columns_numbered_with_quantities(tmp_path):
+    rows = [["ACTIVIDADES", "UNIDAD", *range(1, 13)],
+            ["Visitas de inspección", "Fiscalización", 2, 2, 2, 3, 3, 3, None, None, None, 5, 5, "10,000.00 "]]
+    (a,) = read(tmp_path, rows).activities
+    assert a.months == {1, 2, 3, 4, 5, 6, 10, 11, 12}
+    assert a.quarters == {1: (6, None), 2: (9, None), 4: (10010, None)}
+
+
+def test_monthly_prog_real_triplets_with_quarter_consolidated(tmp_path):
+    top = ["ACTIVIDAD", "ENERO", None, None, "FEBRERO", None, None, "MARZO", None, None,
+           "CONSOLIDADO I TRIMESTRE", None]
+    sub = [None, "PROG", "REAL", "%", "PROG", "REAL", "%", "PROG", "REAL", "%", "PROG", "REAL"]
+    rows = [top, sub, ["Atención de reclamos", 10, 8, "80%", 10, 12, "120%", 10, 10, "100%", 30, 30]]
+    merges = ["B1:D1", "E1:G1", "H1:J1", "K1:L1", "A1:A2"]
+    (a,) = read(tmp_path, rows, merges).activities
+    assert a.months == {1, 2, 3}
+    # The consolidated quarter column says the quarter; the months' sums are not added to it.
+    assert a.quarters == {1: (30, 30)}
+
+
+def test_hierarchy_repeated_on_every_row(tmp_path):
+    rows = [["OBJETIVO ESTRATÉGICO", "PROGRAMA", "PROYECTO", "ACTIVIDAD", "RESPONSABLE", "META"],
+            ["Ampliar la cobertura", "Afiliación", "Campañas", "Feria de afiliación", "Afiliación", 4],
+            ["Ampliar la cobertura", "Afiliación", "Campañas", "Visitas a empresas", "Afiliación", 40],
+            ["Mejorar el servicio", "Atención", "Ventanilla única", "Abrir ventanilla", "Servicios", 1]]
+    acts = by_text(read(tmp_path, rows))
+    a = acts["Visitas a empresas"]
+    assert (a.objective, a.details["programme"], a.details["project"], a.annual_target) == (
+        "Ampliar la cobertura", "Afiliación", "Campañas", 40)
+    assert acts["Abrir ventanilla"].objective == "Mejorar el servicio"
+
+
+def test_blocks_with_label_value_headers_and_totals(tmp_path):
+    header = ["CÓDIGO", "OPERACIÓN", "META", "PRESUPUESTO"]
+    rows = [["PLAN OPERATIVO ANUAL 2025"],
+            ["UNIDAD ORGANIZACIONAL: Gerencia de Prestaciones"],
+            ["CÓDIGO PEI: 1.2"],
+            header,
+            ["1.2.1", "Pagar rentas en término", 12, "Bs 120.000,00"],
+            ["1.2.2", "Depurar expedientes", 300, "Bs 30.000,00"],
+            ["TOTAL", None, None, "Bs 150.000,00"],
+            [],
+            ["UNIDAD ORGANIZACIONAL:", "Gerencia Administrativa"],
+            header,
+            ["2.1.1", "Renovar el parque informático", 50, "80000"],
+            [None, "Subtotal", None, "80000"]]
+    data = read(tmp_path, rows, institution=INST)
+    acts = by_text(data)
+    assert set(acts) == {"Pagar rentas en término", "Depurar expedientes", "Renovar el parque informático"}
+    assert acts["Depurar expedientes"].unit == "Gerencia de Prestaciones"
+    assert acts["Renovar el parque informático"].unit == "Gerencia Administrativa"
+    assert acts["Pagar rentas en término"].budget_amount == 120000
+    assert acts["Pagar rentas en término"].code == "1.2.1"
+    assert "2 filas de total" in " ".join(data.understood)
+
+
+def test_planned_and_executed_per_quarter_of_two_years(tmp_path):
+    head = ["ACTIVIDAD", "META CUATRIENIO", "META 2025",
+            "T1. PLANEADO 2024", "T1. EJECUTADO 2024", "T1. PLANEADO 2025", "T1. EJECUTADO 2025",
+            "T2. PLANEADO 2025", "T2. EJECUTADO 2025"]
+    rows = [head, ["Jornadas de salud ocupacional", 400, 100, 20, 18, 25, 22, 25, None]]
+    data = read(tmp_path, rows, year=2025)
+    (a,) = data.activities
+    assert a.annual_target == 100
+    assert a.quarters == {1: (25, 22), 2: (25, None)}
+    said = " ".join(data.understood)
+    assert "T1. PLANEADO 2024" in said.split("columnas sin usar")[1]
+
+
+def test_two_years_side_by_side_without_a_year_asks(tmp_path):
+    rows = [["ACTIVIDAD", "T1 PLANEADO 2024", "T1 PLANEADO 2025"], ["Jornadas", 1, 2]]
+    with pytest.raises(UnsureReading, match="varios años"):
+        read(tmp_path, rows, year=None)
+
+
+def test_half_year_cuts(tmp_path):
+    rows = [["ACTIVIDAD", "META ANUAL", "PRIMER CORTE PROGRAMADO", "PRIMER CORTE EJECUTADO",
+             "SEGUNDO CORTE PROGRAMADO", "SEGUNDO CORTE EJECUTADO"],
+            ["Auditorías internas", 6, 3, 2, 3, None]]
+    (a,) = read(tmp_path, rows).activities
+    assert a.quarters == {2: (3, 2), 4: (3, None)}
+
+
+def test_merged_number_over_several_rows(tmp_path):
+    rows = [["No.", "PROGRAMA", "ACTIVIDAD", "META"],
+            [1, "Salud", "Vacunación", 1000],
+            [None, "Educación", "Charlas", 20]]
+    acts = by_text(read(tmp_path, rows, merges=["A2:A3"]))
+    assert acts["Vacunación"].code == acts["Charlas"].code == "1"
+    assert acts["Charlas"].details["programme"] == "Educación"
+
+
+def test_traps_refused_not_loaded_wrong(tmp_path):
+    # A code column headed ACTIVIDAD, the text under DESCRIPCIÓN (no role), the target a copy of the budget,
+    # and a totals row: a guesser would load three wrong activities and a «TOTAL» one.
+    rows = [["ACTIVIDAD", "DESCRIPCIÓN", "META", "PRESUPUESTO"],
+            ["2301045", "Mantenimiento de sedes", 25000, 25000],
+            ["2301046", "Compra de equipos", 40000, 40000],
+            ["2301047", "Seguros", 15000, 15000],
+            ["TOTAL", None, 80000, 80000]]
+    with pytest.raises(UnsureReading) as err:
+        read(tmp_path, rows)
+    text = str(err.value)
+    assert "códigos" in text and "igual al presupuesto" in text
+    assert "Datos" in text
+
+
+def test_no_activity_column_names_what_it_found(tmp_path):
+    rows = [["OBJETIVO", "RESPONSABLE", "PRESUPUESTO"], ["Mejorar", "RRHH", 100]]
+    with pytest.raises(RejectedFile) as err:
+        read(tmp_path, rows)
+    assert not isinstance(err.value, UnsureReading)
+    assert "objetivo = OBJETIVO" in str(err.value) and "responsable = RESPONSABLE" in str(err.value)
+
+
+def test_group_rows_set_objective(tmp_path):
+    rows = [["ACTIVIDAD", "RESPONSABLE", "META"],
+            ["OBJETIVO ESTRATÉGICO 1: Fortalecer la gestión"],
+            ["Plan de capacitación", "RRHH", 1],
+            ["EJE 2 Servicio al afiliado"],
+            ["Encuesta de satisfacción", "Calidad", 2]]
+    acts = by_text(read(tmp_path, rows, merges=["A2:C2", "A4:C4"]))
+    assert acts["Plan de capacitación"].objective == "Fortalecer la gestión"
+    assert acts["Encuesta de satisfacción"].axis == "EJE 2 Servicio al afiliado"
