@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from etl.catalog import catalog_dir
+from etl.catalog import CATALOG_DIR, catalog_dir
 from etl.normalize.months import MONTHS_ES, _ALIASES as MONTH_ALIASES
 from etl.normalize.text import fold
 
@@ -65,7 +65,9 @@ def _spellings(path) -> tuple[Spelling, ...]:
 
 
 def spellings() -> tuple[Spelling, ...]:
-    return _spellings(catalog_dir() / "roles.csv")
+    # A catalog folder of its own (POA_CATALOG) may leave the roles to the bundled file.
+    path = catalog_dir() / "roles.csv"
+    return _spellings(path if path.exists() else CATALOG_DIR / "roles.csv")
 
 
 def _has(label: str, s: Spelling) -> int:

@@ -74,7 +74,8 @@ def test_a_title_repeated_at_a_page_break_is_a_title():
 
 
 def a_sheet_of_each_layout(tmp_path) -> dict:
-    """The first sheet of each layout in data/samples/, and a workbook in the canonical template (no sample has it)."""
+    """The first sheet of each layout in data/samples/, and workbooks in the canonical template and in a layout only
+    the reader by column roles reads (no sample has them)."""
     found = {}
     for path in sorted((Path(__file__).resolve().parents[2] / "data" / "samples").glob("*.xlsx")):
         for sheet in read_sheets(path):
@@ -84,6 +85,10 @@ def a_sheet_of_each_layout(tmp_path) -> dict:
     book = write_workbook(tmp_path / "plantilla.xlsx", {"POA": [["PLAN OPERATIVO ANUAL"], [], TEMPLATE_HEADER,
                                                                 template_row("Elaborar informe", months=(1,))]})
     found.setdefault("template", read_sheets(book)[0])
+    book = write_workbook(tmp_path / "columnas.xlsx", {"POA": [["PLAN OPERATIVO ANUAL"], [],
+                                                               ["OPERACIÓN", "UNIDAD RESPONSABLE"],
+                                                               ["Pagar rentas en término", "Prestaciones"]]})
+    found.setdefault("columns", read_sheets(book)[0])
     return found
 
 
