@@ -232,7 +232,11 @@ def _other_sheets(path: Path, kind: str) -> Iterator[Sheet]:
     try:
         from python_calamine import CalamineWorkbook
 
-        wb = CalamineWorkbook.from_path(str(path))
+        if path.suffix.lower() == f".{kind}":
+            wb = CalamineWorkbook.from_path(str(path))
+        else:  # calamine goes by the extension; from bytes it goes by their kind
+            with open(path, "rb") as f:
+                wb = CalamineWorkbook.from_filelike(f)
         names = list(wb.sheet_names)
         hidden = _hidden(wb)
     except Exception as exc:
