@@ -8,12 +8,13 @@ from etl.workbook import EXTENSIONS, read_sheets
 from tests.conftest import TEMPLATE_HEADER, cli_load, query, template_row
 from tests.sheetfiles import write_csv, write_ods, write_xls
 
-# A plan-like table: a title over three columns, a header, two activities with typed amounts and percents.
+# A plan-like table: a title over four columns, a header, two activities with typed amounts and percents;
+# “ ” and ñ are where cp1252, Latin-1 and UTF-8 differ.
 PLAN = [
     ["PLAN OPERATIVO ANUAL 2025", None, None, None],
     ["Unidad", "Actividad", "Meta", "Presupuesto"],
     ["Compras", "Licitación de insumos", "75 %", "RD$ 1,500.00"],
-    ["Finanzas", "Informe trimestral ñandú", "4", "10,000.00 "],
+    ["Finanzas", "Informe “trimestral” ñandú", "4", "10,000.00 "],
 ]
 TEXTS = [[None if v is None else str(v) for v in row] for row in PLAN]
 
