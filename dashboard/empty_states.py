@@ -10,7 +10,7 @@ def no_data() -> bool:
     """Say how to load data when the store is empty; True when the page should stop."""
     if queries.activity_count():
         return False
-    st.info("Todavía no hay planes cargados. Suba los libros .xlsx o .xlsm de sus planes en la página **Datos**.")
+    st.info("Todavía no hay planes cargados. Suba los libros (.xlsx, .xlsm, .xls, .ods o .csv) de sus planes en la página **Datos**.")
     st.page_link("pages/datos.py", label="Ir a Datos", icon=":material/upload_file:")
     return True
 

@@ -12,7 +12,7 @@ import streamlit as st
 from etl.safety import MAX_FILE_MB
 
 UPLOAD_BUTTON = "Elegir libros"
-UPLOAD_HINT = f"Arrastre los libros aquí · hasta {MAX_FILE_MB} MB cada uno · .xlsx o .xlsm"
+UPLOAD_HINT = f"Arrastre los libros aquí · hasta {MAX_FILE_MB} MB cada uno · .xlsx, .xlsm, .xls, .ods o .csv"
 
 ENTER_HINT = "Pulse Intro para aplicar"
 

@@ -47,7 +47,7 @@ def welcome() -> None:
                     "Este tablero reúne los planes operativos anuales (POA) de su institución: cronograma, "
                     "metas trimestrales frente a lo realizado y presupuesto, con filtros por institución, año, "
                     "eje, objetivo y unidad.\n\n"
-                    "Su almacén está vacío. Para empezar, vaya a **Datos** y suba los libros Excel (.xlsx o .xlsm) "
+                    "Su almacén está vacío. Para empezar, vaya a **Datos** y suba los libros (.xlsx, .xlsm, .xls, .ods o .csv) "
                     "de sus planes. Si su plan aún no tiene un formato conocido, use la plantilla POA: "
                     "una hoja por plan, con las columnas explicadas en `docs/template.md`.")
         left, right = st.columns(2)

@@ -10,6 +10,7 @@ from dashboard.store_setup import db_path
 from etl import store
 from etl.load import service
 from etl.load.report import FileReport
+from etl.workbook import EXTENSIONS
 
 
 def load_uploads(files: list[tuple[str, bytes]], loaded_by: str | None = None) -> list[FileReport]:
@@ -23,7 +24,8 @@ def load_uploads(files: list[tuple[str, bytes]], loaded_by: str | None = None) -
     with tempfile.TemporaryDirectory(prefix="poa_upload_") as tmp:
         for n, (user_name, content) in enumerate(files, 1):
             name = re.split(r"[\\/]", user_name)[-1][:200] or f"libro {n}"
-            suffix = ".xlsm" if name.lower().endswith(".xlsm") else ".xlsx"
+            suffix = Path(name).suffix.lower()
+            suffix = suffix if suffix in EXTENSIONS else ".xlsx"
             path = Path(tmp) / f"upload_{n}{suffix}"
             path.write_bytes(content)
             try:

@@ -9,6 +9,13 @@ institution.
 canonical name: `kind` is `axis` or `unit`, `institution` limits a row to one institution (empty: all),
 `spelling` is matched blind to accents, case, spaces and punctuation, `canonical` is what the store keeps.
 A row for one institution wins over a row for all.
+
+`countries.csv` says, for each country an institution may be in: its name, its currency (what an amount
+without a mark means), what a bare '$' means there (`dollar`: the peso in the Dominican Republic, Mexico or
+Colombia; US dollars in El Salvador, Guatemala or Peru), and the folded words that name it in a title.
+`currencies.csv` lists the marks that name each currency in an amount (`Bs.`, `S/`, `RD$`, `COP`, `quetzales`);
+a row with no currency holds the marks that name none ('$', 'pesos'), which the institution's country decides.
+A folder in POA_CATALOG without these two files uses the bundled ones.
 """
 from __future__ import annotations
 
@@ -154,6 +161,98 @@ def canonical(kind: str, value: str | None, institution: str | None = None,
         return value
     names = names_for(institution) if names is None else names
     return names.get((kind, fold(value)), value)
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str          # ISO 3166 alpha-2, as institutions.csv's country column writes it
+    name: str          # in Spanish
+    currency: str      # ISO 4217: what an amount with no mark means in its plans
+    dollar: str        # ISO 4217: what a bare '$' means there (the peso, or US dollars)
+    words: tuple[str, ...]  # folded phrases that name the country in a title ('santo domingo')
+
+
+def _catalog_file(name: str) -> Path:
+    """The file in the catalog folder, or the bundled one when a POA_CATALOG folder has none (a catalog of one's
+    own institutions need not repeat the countries and currencies)."""
+    path = catalog_dir() / name
+    return path if path.exists() else CATALOG_DIR / name
+
+
+def _rows(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _iso(value: str | None, size: int) -> str:
+    code = (value or "").strip().upper()
+    return code if len(code) == size and code.isalpha() and code.isascii() else ""
+
+
+@lru_cache(maxsize=4)
+def _countries(path: Path, _mtime: float) -> tuple[dict[str, Country], tuple[str, ...]]:
+    """countries.csv: country (ISO 3166 alpha-2), name, currency and dollar (ISO 4217), words ('|'); rows that
+    cannot be used are skipped and said, in Spanish."""
+    out: dict[str, Country] = {}
+    problems = []
+    for line, row in enumerate(_rows(path), start=2):
+        code, currency = _iso(row.get("country"), 2), _iso(row.get("currency"), 3)
+        dollar = _iso(row.get("dollar"), 3) or currency
+        if code and currency and code not in out:
+            words = tuple(w for w in (fold(x) for x in (row.get("words") or "").split("|")) if w)
+            out[code] = Country(code, " ".join((row.get("name") or "").split()) or code, currency, dollar, words)
+        elif any((v or "").strip() for k, v in row.items() if k != "comment" and isinstance(v, str)):
+            why = "repetido" if code in out else "necesita country (dos letras, ISO 3166) y currency (tres, ISO 4217)"
+            problems.append(f"{path.name}, fila {line}: se omitió; {why} (country «{row.get('country') or ''}», "
+                            f"currency «{row.get('currency') or ''}»).")
+    return out, tuple(problems)
+
+
+def _read_countries():
+    path = _catalog_file("countries.csv")
+    return _countries(path, path.stat().st_mtime if path.exists() else 0.0)
+
+
+def countries() -> dict[str, Country]:
+    """ISO country code -> Country, from countries.csv."""
+    return _read_countries()[0]
+
+
+@lru_cache(maxsize=4)
+def _currency_marks(path: Path, _mtime: float) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """currencies.csv: (mark in capitals, ISO 4217 code or '' for a mark that names no one currency), longest mark
+    first; and the rows skipped, in Spanish. A mark given to two currencies is kept for the first only."""
+    marks: dict[str, str] = {}
+    problems = []
+    for line, row in enumerate(_rows(path), start=2):
+        raw = (row.get("currency") or "").strip()
+        code = _iso(raw, 3)
+        listed = [" ".join(m.split()).upper() for m in (row.get("marks") or "").split("|") if m.strip()]
+        if (raw and not code) or not listed:
+            if any((v or "").strip() for k, v in row.items() if k != "comment" and isinstance(v, str)):
+                problems.append(f"{path.name}, fila {line}: se omitió; necesita currency (ISO 4217, o vacía para "
+                                f"marcas como «$») y marks (currency «{raw}»).")
+            continue
+        for mark in listed:
+            if marks.setdefault(mark, code) != code:
+                problems.append(f"{path.name}, fila {line}: la marca «{mark}» ya es de {marks[mark] or '(ninguna)'}; "
+                                "se omitió para esta moneda.")
+    return tuple(sorted(marks.items(), key=lambda kv: -len(kv[0]))), tuple(problems)
+
+
+def currency_marks() -> tuple[tuple[str, str], ...]:
+    """(mark in capitals, ISO 4217 code or ''), longest first: 'US$' before '$'."""
+    path = _catalog_file("currencies.csv")
+    return _currency_marks(path, path.stat().st_mtime if path.exists() else 0.0)[0]
+
+
+def money_problems() -> tuple[str, ...]:
+    """Rows of countries.csv and currencies.csv that were skipped, and why, for whoever edited them."""
+    path = _catalog_file("currencies.csv")
+    marks = _currency_marks(path, path.stat().st_mtime if path.exists() else 0.0)[1]
+    return _read_countries()[1] + marks
 
 
 @dataclass(frozen=True)

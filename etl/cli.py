@@ -36,10 +36,11 @@ class Progress:
 def build_parser() -> argparse.ArgumentParser:
     parser = SpanishParser(prog="python -m etl", description="Carga planes operativos (POA) en el almacén DuckDB.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="ORDEN")
-    load = sub.add_parser("load", help="carga libros .xlsx o .xlsm (archivos o carpetas)",
+    load = sub.add_parser("load", help="carga libros .xlsx, .xlsm, .xls, .ods o .csv (archivos o carpetas)",
                           description="Carga libros POA en el almacén; cada libro se lee antes de tocarlo, "
                                       "y uno rechazado lo deja como estaba.")
-    load.add_argument("paths", nargs="+", metavar="RUTA", help="libros .xlsx o .xlsm, o carpetas que los contienen")
+    load.add_argument("paths", nargs="+", metavar="RUTA",
+                      help="libros .xlsx, .xlsm, .xls, .ods o .csv, o carpetas que los contienen")
     load.add_argument("--db", type=Path, default=None, metavar="ARCHIVO",
                       help="archivo DuckDB (por defecto data/poa.duckdb o $POA_DB)")
     load.add_argument("--institution", default=None, metavar="NOMBRE", help="institución, si el libro no la indica")
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     for m in missing:
         print(f"✗ {m}: no existe", file=sys.stderr)
     if not files:
-        print("No se encontró ningún libro .xlsx ni .xlsm en las rutas indicadas.", file=sys.stderr)
+        print("No se encontró ningún libro .xlsx, .xlsm, .xls, .ods ni .csv en las rutas indicadas.", file=sys.stderr)
         return 2
     progress = Progress(len(files))
     try:

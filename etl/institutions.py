@@ -1,4 +1,4 @@
-"""Institutions we know by name, their country (for '$'), and finding name and year in a title's text
+"""Institutions we know by name, their country (for its currency and '$'), and finding name and year in a title's text
 (etl/titles.py decides which rows are titles)."""
 from __future__ import annotations
 
@@ -6,11 +6,7 @@ import re
 
 from etl import catalog
 from etl.catalog import Institution, lookup  # noqa: F401  (re-exported)
-from etl.normalize.money import COUNTRY_CURRENCY
 from etl.normalize.text import fold
-
-
-_COUNTRY_WORDS = {"DO": ("dominican", "santo domingo", "rd$"), "SV": ("el salvador", "salvadoren")}
 
 
 def canonical_name(name: str) -> str:
@@ -19,19 +15,30 @@ def canonical_name(name: str) -> str:
 
 
 def country_of(name: str | None) -> str | None:
+    """The institution's country: the catalog's, else one named in the name ('Hospital de Santo Domingo'),
+    by the words of data/catalog/countries.csv."""
     inst = lookup(name)
     if inst:
         return inst.country
     text = fold(name)
-    for country, words in _COUNTRY_WORDS.items():
-        if any(w in text for w in words):
-            return country
+    for country in catalog.countries().values():
+        if any(w in text for w in country.words):
+            return country.code
     return None
 
 
 def currency_of(name: str | None) -> str | None:
-    """What a bare '$' means for this institution: DOP in the Dominican Republic, USD in El Salvador."""
-    return COUNTRY_CURRENCY.get(country_of(name) or "")
+    """The currency of the institution's country (countries.csv): what an amount with no mark means in its
+    plans, DOP in the Dominican Republic, USD in El Salvador, BOB in Bolivia."""
+    country = catalog.countries().get(country_of(name) or "")
+    return country.currency if country else None
+
+
+def dollar_of(name: str | None) -> str | None:
+    """What a bare '$' means for this institution: the peso where '$' writes the peso (DO, MX, CO, AR, CL, UY),
+    US dollars where the currency has a sign of its own (BO 'Bs', PE 'S/', GT 'Q', CR '₡') or is the dollar."""
+    country = catalog.countries().get(country_of(name) or "")
+    return country.dollar if country else None
 
 
 def find_institution(text: str) -> str | None:

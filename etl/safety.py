@@ -43,14 +43,7 @@ def check_file(path: Path) -> dict[str, bool]:
 
     Returns, for each worksheet part it read whole, whether its XML has a formula tag ('<f'): whoever looks
     for formulas need not decompress the others again."""
-    size = path.stat().st_size
-    if size == 0:
-        raise RejectedFile("el archivo está vacío (0 bytes); vuelva a guardarlo desde Excel o cópielo de nuevo")
-    if size > MAX_FILE_MB * 1024 * 1024:
-        raise RejectedFile(
-            f"el archivo pesa {size / 1024 / 1024:.0f} MB y el máximo es {MAX_FILE_MB} MB; "
-            "divídalo en varios libros o quite hojas que no sean del plan"
-        )
+    size = check_size(path)
     with open(path, "rb") as f:
         head = f.read(min(size, 4 * 1024 * 1024))
     if head.startswith(_OLE2):
@@ -74,6 +67,150 @@ def check_file(path: Path) -> dict[str, bool]:
             return _check_zip(zf, size)
     except DAMAGED:
         raise damaged() from None
+
+
+def check_size(path: Path) -> int:
+    """The file's size in bytes; RejectedFile when it is empty or over MAX_FILE_MB (every format)."""
+    size = path.stat().st_size
+    if size == 0:
+        raise RejectedFile("el archivo está vacío (0 bytes); vuelva a guardarlo desde Excel o cópielo de nuevo")
+    if size > MAX_FILE_MB * 1024 * 1024:
+        raise RejectedFile(
+            f"el archivo pesa {size / 1024 / 1024:.0f} MB y el máximo es {MAX_FILE_MB} MB; "
+            "divídalo en varios libros o quite hojas que no sean del plan"
+        )
+    return size
+
+
+def file_kind(path: Path) -> str:
+    """'xlsx', 'xls' or 'ods' by the file's first bytes, whatever its extension among the spreadsheet ones:
+    an old .xls renamed .xlsx is read as what it is. Bytes that are none of them go to check_file ('xlsx'),
+    which says what they are."""
+    with open(path, "rb") as f:
+        head = f.read(8)
+    if head.startswith(_OLE2):
+        return "xls"
+    if head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+        except DAMAGED:
+            raise damaged() from None
+        if "content.xml" in names and not any(n.startswith("xl/") for n in names):
+            return "ods"
+    return "xlsx"
+
+
+def check_xls(path: Path) -> None:
+    """An old-Excel (BIFF) file: its size, and that it is not encrypted. calamine reads it whole; the grid a
+    sheet spans is measured on calamine's range before any Python row is made (workbook._calamine_sheet), and a
+    sheet asking for more memory than a reader has stops that reader only (etl/load/sandbox.py)."""
+    size = check_size(path)
+    with open(path, "rb") as f:
+        head = f.read(min(size, 4 * 1024 * 1024))
+    if not head.startswith(_OLE2):
+        raise RejectedFile("no es un libro de Excel antiguo (.xls) válido (archivo dañado o de otro formato); "
+                           "ábralo en Excel y guárdelo como .xlsx")
+    if _ENCRYPTED in head:
+        raise RejectedFile(
+            "el libro está protegido con contraseña; quite la contraseña en Excel "
+            "(Archivo › Información › Proteger libro) y vuelva a cargarlo"
+        )
+
+
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+# The tags of an ODS sheet that place cells: a table starts a sheet, a row may stand for N equal rows, a cell for
+# N equal cells (LibreOffice writes the empty rest of a sheet as one row repeated a million times).
+_ODS_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.\-]*:)?(table|table-row|table-cell|covered-table-cell)"
+                      rb"((?:\s+[^\s=>/]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
+_ODS_ATTR = re.compile(rb"""([\w.\-]+:)?([\w.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def check_ods(path: Path) -> list[list[tuple[int, int, int, int]]]:
+    """RejectedFile when an OpenDocument spreadsheet is not one we can safely open: the zip checks of an
+    .xlsx (size, parts, ratio, DTD), and the grid each sheet of content.xml spans, repeated rows and cells
+    counted as the parser expands them.
+
+    Returns each sheet's merged ranges, in sheet order (calamine gives none for .ods): (min_row, min_col,
+    max_row, max_col), 1-based."""
+    size = check_size(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            mime = zf.read("mimetype").strip() if "mimetype" in names else b""
+            if "content.xml" not in names or (mime and mime != ODS_MIME):
+                raise RejectedFile("es un archivo .zip pero no una hoja de cálculo OpenDocument (.ods); "
+                                   "guárdelo como .ods o .xlsx desde LibreOffice o Excel")
+            _check_parts(zf, infos, size)
+            return _ods_extent(zf, zf.getinfo("content.xml"))
+    except DAMAGED:
+        raise damaged() from None
+
+
+def _ods_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[list[tuple[int, int, int, int]]]:
+    sheets: list[list[tuple[int, int, int, int]]] = []
+    rows = cols = 0  # the grid of the current sheet: the last row and column with something in them
+    row = 0          # rows placed so far in the current sheet
+    row_span = 1     # how many rows the current row tag stands for
+    col = 0
+    filled = False   # whether the current row has a cell with content
+    carry = b""
+    with zf.open(info) as part:
+        while True:
+            chunk = part.read(1 << 20)
+            data = carry + chunk
+            if chunk:
+                cut = data.rfind(b"<")
+                if cut == 0 and len(data) > MAX_TAG:
+                    raise RejectedFile("una hoja tiene una etiqueta XML de más de 4 MB, algo que LibreOffice nunca "
+                                       "escribe; el libro está manipulado y no se abrirá")
+                data, carry = (data, b"") if cut < 0 else (data[:cut], data[cut:])
+            else:
+                carry = b""
+            for m in _ODS_TAG.finditer(data):
+                closing, tag, attrs, empty = m.groups()
+                if tag == b"table":
+                    if not closing:
+                        sheets.append([])
+                        rows = cols = row = 0
+                    continue
+                if tag == b"table-row":
+                    if closing:
+                        if filled:
+                            rows = max(rows, row + row_span)
+                        row += row_span
+                        continue
+                    row_span, col, filled = _ods_number(attrs, b"number-rows-repeated"), 0, False
+                    if empty:  # <table:table-row/>: rows with nothing in them
+                        row += row_span
+                    continue
+                if closing:
+                    continue
+                repeat = _ods_number(attrs, b"number-columns-repeated")
+                if not empty or b"value-type" in attrs:
+                    filled = True
+                    cols = max(cols, col + repeat)
+                    rows = max(rows, row + row_span)
+                    if tag == b"table-cell" and sheets:
+                        spans = (_ods_number(attrs, b"number-rows-spanned"),
+                                 _ods_number(attrs, b"number-columns-spanned"))
+                        if spans != (1, 1):
+                            sheets[-1].append((row + 1, col + 1, row + spans[0], col + spans[1]))
+                col += repeat
+                if rows > MAX_ROWS or cols > MAX_COLS or rows * cols > MAX_CELLS:
+                    raise too_many_cells("una hoja", rows, cols)
+            if not chunk:
+                break
+    return sheets
+
+
+def _ods_number(attrs: bytes, name: bytes) -> int:
+    for _, key, a, b in _ODS_ATTR.findall(attrs):
+        if key == name:
+            value = (a or b).strip()
+            return max(1, int(value)) if value.isdigit() and len(value) < 10 else (10 ** 9 if value.isdigit() else 1)
+    return 1
 
 
 # What zipfile raises on a damaged archive: a bad directory, a part whose inflate fails or whose checksum is wrong,
@@ -103,11 +240,24 @@ def _looks_like_text(head: bytes) -> bool:
 def _check_zip(zf: zipfile.ZipFile, size: int) -> dict[str, bool]:
     infos = zf.infolist()
     formulas: dict[str, bool] = {}
-    if len(infos) > MAX_PARTS:
-        raise RejectedFile(f"el libro tiene {len(infos)} partes internas; no parece un libro de Excel normal")
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
         raise RejectedFile("es un archivo .zip pero no un libro de Excel (.xlsx); guárdelo como .xlsx desde Excel")
+    _check_parts(zf, infos, size)
+    for info in infos:
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith((".xml", ".rels", ".vml")):
+            with zf.open(info) as part:
+                start = part.read(2048)
+            _check_dimension(info.filename, start)
+            formulas[info.filename] = _check_extent(zf, info)
+    return formulas
+
+
+def _check_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], size: int) -> None:
+    """What every zipped workbook (.xlsx, .xlsm, .ods) must pass: its declared uncompressed size, each part's
+    ratio, and no XML part declaring entities."""
+    if len(infos) > MAX_PARTS:
+        raise RejectedFile(f"el libro tiene {len(infos)} partes internas; no parece un libro de Excel normal")
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED_MB * 1024 * 1024:
         raise RejectedFile(
@@ -128,10 +278,6 @@ def _check_zip(zf: zipfile.ZipFile, size: int) -> dict[str, bool]:
                     f"la parte «{info.filename}» declara entidades XML (DTD), algo que Excel nunca escribe; "
                     "el libro está manipulado y no se abrirá"
                 )
-            if info.filename.startswith("xl/worksheets/"):
-                _check_dimension(info.filename, start)
-                formulas[info.filename] = _check_extent(zf, info)
-    return formulas
 
 
 def _check_dimension(name: str, start: bytes) -> None:

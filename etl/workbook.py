@@ -10,9 +10,12 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from etl.model import RejectedFile
-from etl.safety import DAMAGED, MAX_CELLS, MAX_COLS, MAX_ROWS, check_file, count, damaged, too_many_cells
+from etl.safety import (DAMAGED, MAX_CELLS, MAX_COLS, MAX_ROWS, check_file, check_ods, check_size, check_xls, count,
+                         damaged, file_kind, too_many_cells)
 
-EXTENSIONS = {".xlsx", ".xlsm"}
+# Every file a load reads, in the order the messages name them.
+EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+ACCEPTED = ", ".join(EXTENSIONS[:-1]) + " y " + EXTENSIONS[-1]
 
 
 @dataclass
@@ -149,26 +152,34 @@ def iter_sheets(path: Path) -> Iterator[Sheet]:
     """read_sheets() one sheet at a time: a sheet's cells become Python rows only when it is asked for,
     so that a big workbook's sheets are not all held as Python rows at once.
 
+    Reads .xlsx and .xlsm (calamine, openpyxl when calamine refuses), .xls and .ods (calamine), and .csv
+    (etl/csvsheet.py: one sheet named after the file). An .xlsx, .xlsm, .xls or .ods is read as what its bytes
+    are, whatever of those four its extension says.
+
     A sheet too big to read raises RejectedFile when it is reached: the caller reads each workbook whole or
     not at all, so the file is rejected all the same."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".xls":
-        raise RejectedFile(
-            "es un libro de Excel antiguo (.xls); ábralo en Excel y guárdelo como .xlsx"
-        )
     if suffix not in EXTENSIONS:
         raise RejectedFile(
-            f"la extensión «{path.suffix or '(ninguna)'}» no es de un libro de Excel; "
-            "se aceptan archivos .xlsx y .xlsm"
+            f"la extensión «{path.suffix or '(ninguna)'}» no es de un libro ni de una hoja de cálculo; "
+            f"se aceptan archivos {ACCEPTED}"
         )
+    if suffix == ".csv":
+        yield _csv_sheet(path)
+        return
+    check_size(path)
+    kind = file_kind(path)
+    if kind != "xlsx":
+        yield from _other_sheets(path, kind)
+        return
     formulas = check_file(path)
     try:
         from python_calamine import CalamineWorkbook
 
         wb = CalamineWorkbook.from_path(str(path))
         names = list(wb.sheet_names)
-        hidden = {m.name for m in wb.sheets_metadata if "Visible" != str(m.visible).rsplit(".", 1)[-1]}
+        hidden = _hidden(wb)
         # A sheet calamine cannot parse sends the file to openpyxl before any sheet is handed out.
         first = _calamine_sheet(wb, names[0]) if names and names[0] not in hidden else None
     except RejectedFile:
@@ -200,6 +211,66 @@ def iter_sheets(path: Path) -> Iterator[Sheet]:
                     continue
         sheet.uncached_formulas = uncached.get(sheet.name, [])
         yield sheet
+
+
+def _hidden(wb) -> set[str]:
+    return {m.name for m in wb.sheets_metadata if "Visible" != str(m.visible).rsplit(".", 1)[-1]}
+
+
+_FORMAT_NAMES = {"xls": "libro de Excel antiguo (.xls)", "ods": "hoja de cálculo OpenDocument (.ods)"}
+
+
+def _other_sheets(path: Path, kind: str) -> Iterator[Sheet]:
+    """An .xls or .ods through calamine: values as last saved, hidden sheets as for an .xlsx.
+
+    Merged ranges: calamine gives them for .xls; for .ods it gives none (python-calamine 0.9 returns None), so
+    they come from the cells' spans in content.xml, read by safety.check_ods with the sheet's extent.
+    Formulas without a saved value are not looked for: both formats save each formula's value."""
+    ods_merges = check_ods(path) if kind == "ods" else None
+    if kind == "xls":
+        check_xls(path)
+    try:
+        from python_calamine import CalamineWorkbook
+
+        if path.suffix.lower() == f".{kind}":
+            wb = CalamineWorkbook.from_path(str(path))
+        else:  # calamine goes by the extension; from bytes it goes by their kind
+            with open(path, "rb") as f:
+                wb = CalamineWorkbook.from_filelike(f)
+        names = list(wb.sheet_names)
+        hidden = _hidden(wb)
+    except Exception as exc:
+        raise _unreadable(kind, exc) from None
+    for i, name in enumerate(names):
+        if name in hidden:
+            yield Sheet(name, [], hidden=True)
+            continue
+        try:
+            sheet = _calamine_sheet(wb, name)
+        except RejectedFile:
+            raise
+        except Exception as exc:
+            raise _unreadable(kind, exc) from None
+        if ods_merges is not None and i < len(ods_merges):
+            sheet.merged = ods_merges[i]
+        yield sheet
+
+
+def _unreadable(kind: str, exc: Exception) -> RejectedFile:
+    if "password" in str(exc).lower():
+        return RejectedFile("el libro está protegido con contraseña; quite la contraseña y vuelva a cargarlo")
+    if "limit" in str(exc).lower():  # calamine's own cap on a sheet's cells, past ours
+        return RejectedFile("una hoja abarca más celdas de las que el tablero lee (máximo "
+                            f"{MAX_CELLS:,}); borre las celdas sueltas lejos de la tabla o divida el libro")
+    return RejectedFile(f"no se pudo leer como {_FORMAT_NAMES[kind]} (archivo dañado o incompleto); "
+                        f"ábralo y guárdelo de nuevo, o guárdelo como .xlsx [{type(exc).__name__}]")
+
+
+def _csv_sheet(path: Path) -> Sheet:
+    from etl.csvsheet import read_csv
+
+    rows, _ = read_csv(path)
+    return Sheet(path.stem, rows)
 
 
 _CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', re.DOTALL)

@@ -83,7 +83,7 @@ if not allowed.can_load:  # the upload box is the last thing on the page
     st.stop()
 st.caption(f"Libros Excel **.xlsx** o **.xlsm** de hasta **{MAX_FILE_MB} MB** cada uno; las macros nunca se "
            "ejecutan. Cada libro se lee antes de tocar el almacén, y uno rechazado lo deja como estaba.")
-uploads = st.file_uploader(f"Libros POA (.xlsx o .xlsm, máximo {MAX_FILE_MB} MB)", type=["xlsx", "xlsm"],
+uploads = st.file_uploader(f"Libros POA (.xlsx, .xlsm, .xls, .ods o .csv, máximo {MAX_FILE_MB} MB)", type=["xlsx", "xlsm", "xls", "ods", "csv"],
                            accept_multiple_files=True, key="uploads")
 if uploads and st.button("Cargar en el almacén", type="primary", key="load_uploads"):
     with st.spinner("Leyendo los libros…"):

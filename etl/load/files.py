@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+from etl.workbook import EXTENSIONS
+
+WORKBOOK_SUFFIXES = set(EXTENSIONS)
 
 
 def expand(paths: list[str]) -> tuple[list[Path], list[str]]:

@@ -1,21 +1,56 @@
-"""Money as typed: RD$250,000.00 / $ 1,430,500.00 / US$ 4.5 -> (amount, ISO 4217 currency)."""
+"""Money as typed: RD$250,000.00 / $ 1,430,500.00 / US$ 4.5 / Bs. 350.000 / S/ 2,500.00 -> (amount, ISO 4217
+currency). The marks of each currency are data: data/catalog/currencies.csv."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from etl import catalog
 from etl.normalize.numbers import notice, parse_number, read_number
 
-# Longest first: 'US$' must win over '$'.
-_SYMBOLS = [
-    ("RD$", "DOP"), ("RD $", "DOP"), ("DOP", "DOP"), ("PESOS", "DOP"),
-    ("US$", "USD"), ("USD", "USD"), ("U$", "USD"), ("DOLARES", "USD"), ("DÓLARES", "USD"),
-    ("€", "EUR"), ("EUR", "EUR"),
-]
 
-COUNTRY_CURRENCY = {"DO": "DOP", "SV": "USD"}
+def _mark_pattern(mark: str) -> str:
+    """A mark as a regular expression: not inside a word ('BS' is not in 'BOLIVIANOS'); a one-letter mark
+    ('Q', 'L') only right before an amount of two digits or more, so that 'Q1' (a quarter) and '10 L' are none."""
+    body = re.escape(mark).replace(r"\ ", r"\s*")
+    if mark[0].isalpha():
+        body = r"(?<![^\W\d_])" + body
+    if len(mark.rstrip(".")) == 1 and mark[0].isalpha():
+        return body + r"\.?\s*(?=[-+(\u2212]?\d[\d.,]*\d)"
+    if mark[-1].isalpha() or mark[-1] == "/":  # 'S/' is not in 'S/N' (sin número)
+        body += r"(?![^\W\d_])"
+    return body
 
+
+@lru_cache(maxsize=4)
+def _marks_regex(marks: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, str]]:
+    # Longest first: at one place in the text 'US$' wins over '$', 'Bs.' over 'Bs'.
+    pattern = "|".join(f"(?P<m{i}>{_mark_pattern(mark)})" for i, (mark, _) in enumerate(marks))
+    return re.compile(pattern or r"(?!)"), {f"m{i}": code for i, (_, code) in enumerate(marks)}
+
+
+def _marks() -> tuple[re.Pattern, dict[str, str]]:
+    return _marks_regex(catalog.currency_marks())
+
+
+def find_mark(text: str) -> re.Match | None:
+    """The first currency mark in the text (data/catalog/currencies.csv), as a match on the text in capitals."""
+    regex, _ = _marks()
+    return regex.search(text.upper())
+
+
+def strip_marks(text: str) -> str:
+    """The text without its currency marks: 'Bs. 1.200,50' -> ' 1.200,50'."""
+    regex, _ = _marks()
+    upper = text.upper()
+    if len(upper) != len(text):  # a capital that is longer than its letter ('ß'): no marks are that odd
+        return text
+    out, last = [], 0
+    for m in regex.finditer(upper):
+        out.append(text[last:m.start()])
+        last = m.end()
+    return "".join(out) + text[last:]
 
 
 class Money(NamedTuple):
@@ -24,12 +59,13 @@ class Money(NamedTuple):
 
 
 def currency_symbol(text: str) -> tuple[bool, str | None]:
-    """(has a money mark, ISO code when the mark says which)."""
-    upper = text.upper()
-    for mark, code in _SYMBOLS:
-        if mark in upper:
-            return True, code
-    return ("$" in upper), None
+    """(has a money mark, ISO code when the mark says which): 'Bs. 350.000' -> (True, 'BOB'); '$ 5' and
+    '5 pesos' -> (True, None), which the institution's country resolves."""
+    regex, codes = _marks()
+    m = regex.search(text.upper())
+    if m:
+        return True, codes[m.lastgroup] or None
+    return False, None
 
 
 def parse_money(value: Any) -> Money | None:

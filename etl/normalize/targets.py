@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from etl.normalize.money import currency_symbol
+from etl.normalize.money import currency_symbol, strip_marks
 from etl.normalize.numbers import canonical, notice, read_number
 from etl.normalize.text import clean
 
@@ -40,7 +40,7 @@ def parse_target(value: Any, currency: str | None = None) -> Target:
 @lru_cache(maxsize=4096)
 def _target_of_text(text: str, currency: str | None) -> tuple[Target, str | None]:
     is_money, code = currency_symbol(text)
-    stripped = canonical(re.sub(r"(?i)(RD|US|U)?\$", "", text))
+    stripped = canonical(strip_marks(text) if is_money else text)
     # 'al menos', '≥ 90%', '>= 85 %': the comparator says "at least", the number is the target.
     stripped = re.sub(r"^(?:[≥≤><=]+|al menos|minimo|mínimo|hasta)\s*", "", stripped, flags=re.I)
     number, problem = read_number(stripped)

@@ -1,6 +1,8 @@
 """The names catalog is data: editing data/catalog/institutions.csv changes names, legends and colours."""
 import os
 
+import pytest
+
 from etl import catalog, institutions
 
 
@@ -102,3 +104,43 @@ def test_an_edit_is_seen_without_restarting(tmp_path, monkeypatch):
     stat = (tmp_path / "spellings.csv").stat()
     os.utime(tmp_path / "spellings.csv", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     assert catalog.canonical("axis", "Finanzas") == "Finanzas y Costos"
+
+
+@pytest.mark.parametrize("name, country, currency, dollar", [
+    ("ARS SEMMA", "DO", "DOP", "DOP"),
+    ("ISSS", "SV", "USD", "USD"),
+    ("Ministerio de Salud de Bolivia", "BO", "BOB", "USD"),
+    ("Alcaldía de Medellín", "CO", "COP", "COP"),
+    ("Municipalidad de Lima, Perú", "PE", "PEN", "USD"),
+    ("Ministerio de Finanzas Públicas de Guatemala", "GT", "GTQ", "USD"),
+    ("Secretaría de Salud de Honduras", "HN", "HNL", "USD"),
+    ("Instituto Mexicano del Seguro Social (México)", "MX", "MXN", "MXN"),
+    ("Caja Costarricense de Seguro Social", "CR", "CRC", "USD"),
+    ("Universidad de Panamá", "PA", "USD", "USD"),
+    ("Oficina Inventada", None, None, None),
+])
+def test_country_currency_and_bare_dollar_come_from_countries_csv(name, country, currency, dollar):
+    assert (institutions.country_of(name), institutions.currency_of(name), institutions.dollar_of(name)) == (
+        country, currency, dollar)
+
+
+def test_bundled_countries_cover_the_region():
+    countries = catalog.countries()
+    assert {"DO", "SV", "EC", "BO", "CO", "PE", "GT", "HN", "MX", "PA", "CR", "PY", "AR", "CL", "UY", "NI"} <= set(countries)
+    assert countries["EC"].currency == "USD" and countries["NI"].currency == "NIO"
+    assert catalog.money_problems() == ()
+    # Every institution of the catalog is in a country the countries file knows.
+    assert {i.country for i in catalog.institutions()} <= set(countries)
+
+
+def test_an_edited_countries_file_is_what_currency_of_uses(tmp_path, monkeypatch):
+    _write(tmp_path, monkeypatch, ["Instituto de Pruebas,IP,BO,,instituto de pruebas"])
+    assert institutions.currency_of("Instituto de Pruebas") == "BOB"  # the bundled countries.csv
+    (tmp_path / "countries.csv").write_text(
+        "country,name,currency,dollar,words\nBO,Bolivia,USD,,bolivia\nXX,Ninguno,,,\nBO,Bolivia,BOB,,\n",
+        encoding="utf-8")
+    assert institutions.currency_of("Instituto de Pruebas") == "USD"
+    assert institutions.dollar_of("Instituto de Pruebas") == "USD"
+    assert [p.split(";")[0] for p in catalog.money_problems()] == [
+        "countries.csv, fila 3: se omitió", "countries.csv, fila 4: se omitió"]
+    assert institutions.country_of("Gobierno autónomo de Santa Cruz de la Sierra") is None  # words as edited

@@ -37,3 +37,36 @@ def test_us_dollar_mark_wins_over_bare_dollar():
     assert currency_symbol("$ 5") == (True, None)
     assert currency_symbol("5") == (False, None)
 
+
+
+@pytest.mark.parametrize("text, amount, currency", [
+    ("Bs 1.200,50", 1200.5, "BOB"),
+    ("Bs. 350.000", 350000, "BOB"),
+    ("COP 1.500.000", 1500000, "COP"),
+    ("S/ 2,500.00", 2500, "PEN"),
+    ("US$ 1,430.50", 1430.5, "USD"),
+    ("RD$ 359,539,144", 359539144, "DOP"),
+    ("₡ 25.000", 25000, "CRC"),
+    ("₲ 1.000.000", 1000000, "PYG"),
+    ("Q 1,500.00", 1500, "GTQ"),
+    ("L 2,000", 2000, "HNL"),
+    ("C$ 100", 100, "NIO"),
+    ("$U 500", 500, "UYU"),
+    ("B/. 300", 300, "PAB"),
+    ("5,000 pesos", 5000, None),  # pesos of which country: the institution's says
+    ("$ 1,000", 1000, None),
+])
+def test_parse_money_latin_american_marks(text, amount, currency):
+    assert parse_money(text) == Money(pytest.approx(amount), currency)
+    assert parse_money(text).currency == currency
+
+
+@pytest.mark.parametrize("text", ["Q1", "Meta Q2: 25%", "10 L", "S/N", "BOLIVIANOS"])
+def test_letters_that_are_not_currency_marks(text):
+    assert currency_symbol(text) == ((True, "BOB") if text == "BOLIVIANOS" else (False, None))
+
+
+def test_a_money_target_in_bolivianos_keeps_its_number():
+    from etl.normalize.targets import parse_target
+    target = parse_target("Bs. 350.000")
+    assert (target.number, target.measure_unit) == (350000, "BOB")

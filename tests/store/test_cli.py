@@ -271,8 +271,12 @@ def test_the_report_names_layouts_in_spanish_and_lists_warnings(tmp_path, templa
     assert query(db, "SELECT message FROM source_files") == [("2 actividades de 1 hoja; 1 aviso",)]
 
 
-def test_no_workbook_found_names_both_suffixes(tmp_path, capsys):
+def test_no_workbook_found_names_every_suffix(tmp_path, capsys):
+    from etl.workbook import EXTENSIONS
     empty = tmp_path / "vacia"
     empty.mkdir()
+    (empty / "notas.txt").write_text("no es un plan")
     assert main(["load", "--db", str(tmp_path / "poa.duckdb"), str(empty)]) == 2
-    assert "ningún libro .xlsx ni .xlsm" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "No se encontró ningún libro .xlsx, .xlsm, .xls, .ods ni .csv" in err
+    assert all(suffix in err for suffix in EXTENSIONS)

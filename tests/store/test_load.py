@@ -142,11 +142,9 @@ def test_summary_and_rejected_report():
     assert str(LoadWarning("POA", None, "algo")) == "Hoja «POA»: algo"
 
 
-def test_expand_finds_xlsm_and_skips_lock_files(tmp_path):
-    (tmp_path / "a.xlsx").write_bytes(b"")
-    (tmp_path / "b.xlsm").write_bytes(b"")
-    (tmp_path / "~$a.xlsx").write_bytes(b"")
-    (tmp_path / "notas.txt").write_text("")
+def test_expand_finds_every_format_and_skips_lock_files(tmp_path):
+    for name in ("a.xlsx", "b.xlsm", "c.XLS", "d.ods", "e.csv", "~$a.xlsx", ".~lock.d.ods#", "notas.txt"):
+        (tmp_path / name).write_bytes(b"")
     files, missing = expand([str(tmp_path), str(tmp_path / "falta.xlsx")])
-    assert [f.name for f in files] == ["a.xlsx", "b.xlsm"]
+    assert [f.name for f in files] == ["a.xlsx", "b.xlsm", "c.XLS", "d.ods", "e.csv"]
     assert missing == [str(tmp_path / "falta.xlsx")]
