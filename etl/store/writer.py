@@ -185,6 +185,8 @@ def _delete_file_rows(con, file_ids: list[int]) -> None:
     ids = "SELECT activity_id FROM activities WHERE file_id IN (SELECT unnest(?))"
     for sql in (f"DELETE FROM activity_months WHERE activity_id IN ({ids})",
                 f"DELETE FROM activity_quarters WHERE activity_id IN ({ids})",
+                f"DELETE FROM activity_budget_lines WHERE activity_id IN ({ids})",
+                f"DELETE FROM activity_details WHERE activity_id IN ({ids})",
                 "DELETE FROM activities WHERE file_id IN (SELECT unnest(?))",
                 "DELETE FROM budget_lines WHERE file_id IN (SELECT unnest(?))",
                 "DELETE FROM load_warnings WHERE file_id IN (SELECT unnest(?))",
@@ -214,6 +216,14 @@ def _rows(file_id: int, data: WorkbookData, first_id: int) -> dict[str, dict[str
                 q_targets.append(t)
                 q_actuals.append(r)
     out["activity_months"] = {"activity_id": month_ids, "month": month_nos}
+    out["activity_budget_lines"] = _budget_line_rows(ids, acts)
+    d_ids, d_names, d_values = [], [], []
+    for aid, a in zip(ids, acts):
+        for name, value in a.details.items():
+            d_ids.append(aid)
+            d_names.append(name)
+            d_values.append(value)
+    out["activity_details"] = {"activity_id": d_ids, "detail": d_names, "value": d_values}
     out["activity_quarters"] = {"activity_id": q_ids, "quarter": q_nos, "target": q_targets, "actual": q_actuals}
     lines = data.budget_lines
     k = len(lines)
@@ -226,6 +236,20 @@ def _rows(file_id: int, data: WorkbookData, first_id: int) -> dict[str, dict[str
         "file_id": [file_id] * len(w), "position": list(range(1, len(w) + 1)),
         "sheet": [x.sheet for x in w], "row": [x.row for x in w], "message": [x.message for x in w]}
     return out
+
+
+def _budget_line_rows(ids, acts) -> dict[str, list]:
+    cols = {c: [] for c in ("activity_id", "line", "item", "stage", "amount", "currency", "quantity", "unit_cost",
+                            "source_sheet", "source_row")}
+    for aid, a in zip(ids, acts):
+        for n, b in enumerate(a.budget_items, 1):
+            for stage, amount in b.amounts.items():
+                for c, v in (("activity_id", aid), ("line", n), ("item", b.item), ("stage", stage),
+                             ("amount", amount), ("currency", b.currency or a.currency), ("quantity", b.quantity),
+                             ("unit_cost", b.unit_cost), ("source_sheet", a.source_sheet),
+                             ("source_row", b.source_row)):
+                    cols[c].append(v)
+    return cols
 
 
 # Columns the store works out from the row's others as it goes in (the derived model activity_search).
