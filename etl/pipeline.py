@@ -49,8 +49,8 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
             warnings.append(LoadWarning(
                 sheet.name, None, f"{len(sheet.uncached_formulas)} fórmulas sin valor calculado ({cells}) "
                 "se leyeron vacías; abra el libro en Excel, guárdelo y vuelva a cargarlo."))
-        mapped = columns.find_header(sheet, context)
-        reader = columns if (mapped is not None and mapped.profile is not None) else (
+        mapped = columns.profile_header(sheet, context)
+        reader = columns if mapped is not None else (
             None if context.profile is not None else best_reader(sheet))
         with numbers.watching() as unread:
             if reader is None:
@@ -60,6 +60,7 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
             else:
                 data = reader.read(sheet)
                 data.understood.append(f"formato {reader.LABEL}")
+                data.doubts.extend(columns.row_doubts(data.activities))
         if unread:
             warnings.extend(unread_figures(sheet, unread))
         _let_go(sheet)

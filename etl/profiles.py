@@ -1,6 +1,6 @@
 """Profiles: a workbook layout a loader mapped by hand, kept as a plain file under data/profiles/.
 
-A profile says, for each header (folded, as etl.normalize.text.fold gives it), the role of its column
+A profile says, for each header (folded, as etl.normalize.text.fold gives it, years left out), the role of its column
 (etl.roles.COLUMN_ROLES, or a period code such as `target:q1`, `actual:h2`, `mark:m3`). The reader applies
 it by itself to the next workbook whose header has every one of those headers: the next follow-up of a plan
 loads without asking. Planning staff may read, edit or delete the files; docs/layouts/ says how.
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from etl import paths
 from etl.normalize.text import fold
-from etl.roles import COLUMN_ROLES, parse_period_code
+from etl.roles import COLUMN_ROLES, parse_period_code, without_years
 
 
 @dataclass
@@ -42,6 +42,12 @@ def profiles_dir() -> Path:
     return Path(os.environ.get("POA_PROFILES") or paths.ROOT / "data" / "profiles")
 
 
+def header_key(header: str) -> str:
+    """A header as a profile names it: folded, and without its years, so that the profile a loader saved for
+    «T1 PLANEADO 2025» reads next year's «T1 PLANEADO 2026» (the reader keeps the plan year's columns)."""
+    return without_years(fold(header))
+
+
 def valid_role(role: str) -> bool:
     return role in COLUMN_ROLES or parse_period_code(role) is not None
 
@@ -51,7 +57,7 @@ def load(path: Path) -> Profile:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ProfileError(f"el perfil {path.name} no se puede leer: {exc}") from None
-    columns = {fold(k): str(v) for k, v in (data.get("columns") or {}).items()}
+    columns = {header_key(k): str(v) for k, v in (data.get("columns") or {}).items()}
     bad = [f"«{k}» = «{v}»" for k, v in columns.items() if not valid_role(v)]
     if bad:
         raise ProfileError(f"el perfil {path.name} da papeles que no existen: {', '.join(bad)}")
@@ -98,13 +104,13 @@ def slug(text: str) -> str:
 def save(name: str, columns: dict[str, str], label: str = "", institution: str | None = None,
          saved_by: str | None = None) -> Profile:
     """Write the profile as data/profiles/<name>.toml (replacing one of that name)."""
-    columns = {fold(k): v for k, v in columns.items() if fold(k) and v}
+    columns = {header_key(k): v for k, v in columns.items() if header_key(k) and v}
     bad = [v for v in columns.values() if not valid_role(v)]
     if bad:
         raise ProfileError(f"papeles que no existen: {', '.join(bad)}")
     if "activity" not in columns.values():
         raise ProfileError("falta decir qué columna es la actividad")
-    name = slug(name)
+    label, name = label or name, slug(name)
     folder = profiles_dir()
     folder.mkdir(parents=True, exist_ok=True)
     lines = [

@@ -103,7 +103,7 @@ def says(label: str, role: str) -> bool:
 
 
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-_SPAN = re.compile(r"\b(?:19|20)\d\d\s*(?:-|a|al)\s*(?:19|20)\d\d\b|\bcuatrienio\b|\bquinquenio\b|\bplurianual\b")
+_SPAN = re.compile(r"\b(?:19|20)\d\d\s*(?:-|a|al|\s)\s*(?:19|20)\d\d\b|\bcuatrienio\b|\bquinquenio\b|\bplurianual\b")
 _ORDINAL = {"1": 1, "i": 1, "primer": 1, "primero": 1, "1er": 1, "1ro": 1, "2": 2, "ii": 2, "segundo": 2,
             "2do": 2, "3": 3, "iii": 3, "tercer": 3, "tercero": 3, "3er": 3, "3ro": 3, "4": 4, "iv": 4,
             "cuarto": 4, "4to": 4}

@@ -5,6 +5,8 @@ A reader module defines:
     LABEL: str            what the CLI report and the Datos page call it, in Spanish
     detect(sheet) -> int  0 when the sheet is not in this layout, else a score (higher wins)
     read(sheet) -> SheetData
+and may define FALLBACK = True (asked only when no other reader knows the sheet) and USES_CONTEXT = True (read
+takes the load's etl.readers.columns.Context: the plan year and the profiles).
 
 Modules here are found by themselves: a new layout is one new module and its tests.
 """
@@ -38,11 +40,16 @@ def _reader_modules() -> tuple[ModuleType, ...]:
 
 
 def best_reader(sheet: Sheet) -> ModuleType | None:
-    scored = [(r.detect(sheet), r.LAYOUT, r) for r in _reader_modules()]
-    scored = [s for s in scored if s[0]]
-    if not scored:
-        return None
-    return max(scored, key=lambda s: (s[0], s[1]))[2]
+    """The layout reader that scores the sheet highest; a FALLBACK reader (the one by column roles) is asked only
+    when no layout of its own knows the sheet."""
+    modules = _reader_modules()
+    for group in ([r for r in modules if not getattr(r, "FALLBACK", False)],
+                  [r for r in modules if getattr(r, "FALLBACK", False)]):
+        scored = [(r.detect(sheet), r.LAYOUT, r) for r in group]
+        scored = [s for s in scored if s[0]]
+        if scored:
+            return max(scored, key=lambda s: (s[0], s[1]))[2]
+    return None
 
 
 def layout_label(layout) -> str:

@@ -28,6 +28,7 @@ from etl.workbook import Sheet
 LAYOUT = "columns"
 LABEL = "tabla por columnas"
 USES_CONTEXT = True
+FALLBACK = True
 
 TEXT_ROLES = ("axis", "objective", "unit", "lead_unit", "product", "code", "indicator", "measure_unit",
               "responsible", "risk", "mitigation", "observations")
@@ -51,6 +52,7 @@ class Column:
     header: str  # as written, the header rows joined
     label: str  # folded
     role: str | None = None
+    span: bool = False  # the header names a span of years (2024-2027, cuatrienio)
     period: Period | None = None
     years: tuple[int, ...] = ()
     note: str | None = None  # why it is not read
@@ -138,12 +140,12 @@ def header_columns(sheet: Sheet, row: int, depth: int) -> list[Column]:
 def _assign(columns: list[Column]) -> None:
     bare = _month_run(columns)
     for c in columns:
-        c.years = years_of(c.label)[0]
+        c.years, c.span = years_of(c.label)
         label = without_years(c.label)
         c.period = period_of(label, bare.get(c.col))
         if c.period is None:
             c.role = role_of(label)
-            if c.role == "annual_target" and years_of(c.label)[1]:
+            if c.role == "annual_target" and c.span:
                 c.role = "multi_year_target"
 
 
@@ -164,11 +166,11 @@ def _month_run(columns: list[Column]) -> dict[int, int]:
 
 def _apply_profile(columns: list[Column], profile) -> None:
     for c in columns:
-        role = profile.role(c.label)
+        role = profile.role(without_years(c.label))
         c.role, c.period = None, None
+        c.years, c.span = years_of(c.label)
         if role is None:
             continue
-        c.years = years_of(c.label)[0]
         period = parse_period_code(role)
         if period:
             c.period = period
@@ -184,11 +186,19 @@ def _numeric_row(sheet: Sheet, row: int) -> bool:
     return False
 
 
-def find_header(sheet: Sheet, context: Context) -> Header | None:
+def profile_header(sheet: Sheet, context: Context) -> Header | None:
+    """The header of a saved (or named) profile, when the sheet has every header it names; else None."""
+    if context.profile is None and not context.profiles:
+        return None
+    header = find_header(sheet, Context(context.year, context.profile, context.profiles), profiles_only=True)
+    return header if header is not None and header.profile is not None else None
+
+
+def find_header(sheet: Sheet, context: Context, profiles_only: bool = False) -> Header | None:
     """The header rows that give the most columns a role, with an activity column among them; a profile's headers
     when a saved profile's every header is there."""
     memo = sheet.memo.setdefault("columns_header", {})
-    key = (id(context.profile), tuple(p.name for p in context.profiles or ()))
+    key = (id(context.profile), tuple(p.name for p in context.profiles or ()), profiles_only)
     if key in memo:
         return memo[key]
     best = None
@@ -205,7 +215,7 @@ def find_header(sheet: Sheet, context: Context) -> Header | None:
                 header = Header(row, row + depth - 1, columns, profile)
                 memo[key] = header
                 return header
-            if context.profile is not None:
+            if context.profile is not None or profiles_only:
                 continue
             _assign(columns)
             header = Header(row, row + depth - 1, columns)
@@ -220,7 +230,7 @@ def find_header(sheet: Sheet, context: Context) -> Header | None:
 
 
 def _profile_for(columns: list[Column], context: Context):
-    labels = {c.label for c in columns}
+    labels = {without_years(c.label) for c in columns}
     if context.profile is not None:
         wanted = set(context.profile.columns)
         return context.profile if wanted <= labels else None
@@ -264,7 +274,7 @@ def _settle(header: Header) -> None:
 def choose_year(header: Header, year: int | None) -> None:
     """Where several years stand side by side, the plan year's columns are read and the others are said."""
     dated = [c for c in header.columns if c.years and c.used and c.note is None]
-    years = sorted({y for c in dated for y in c.years})
+    years = sorted({y for c in dated if not c.span for y in c.years})
     if len(years) <= 1 and not year:
         return
     if year is None:
@@ -272,14 +282,14 @@ def choose_year(header: Header, year: int | None) -> None:
                              "); indique el año del plan (--year, o en el formulario de carga)")
         return
     for c in dated:
-        if year not in c.years:
+        if c.span and c.role != "multi_year_target":
+            c.note = "de varios años (" + "–".join(map(str, c.years)) + ")"
+        elif year not in c.years:
             c.note = f"de {', '.join(map(str, c.years))}, no del año del plan {year}"
-        elif len(c.years) > 1 and (c.role in ("annual_target", "budget") or c.period is not None):
-            c.note = "de varios años"
 
 
 def _only_year(header: Header) -> int | None:
-    years = {y for c in header.columns if c.used for y in c.years}
+    years = {y for c in header.columns if c.used and not c.span for y in c.years}
     return years.pop() if len(years) == 1 else None
 
 
@@ -319,7 +329,8 @@ class _Rows:
         for row in range(self.header.last_row + 1, self.sheet.max_row + 1):
             self._row(row)
         if self.totals:
-            self.out.understood.append(f"{self.totals} filas de total o subtotal no se cargaron como actividades")
+            self.out.understood.append("1 fila de total o subtotal no se cargó como actividad" if self.totals == 1 else
+                                       f"{self.totals} filas de total o subtotal no se cargaron como actividades")
 
     def _quantities(self) -> None:
         """Month columns headed by the month alone hold marks, unless they hold figures above 1 (not «100%»): then
@@ -568,23 +579,32 @@ def _planned(v) -> bool:
 
 # --- doubts ----------------------------------------------------------------------------------------------------
 
-def doubts(header: Header, data: SheetData) -> list[str]:
-    """What makes this reading unsure (none when the reading looks right)."""
-    acts = data.activities
+def row_doubts(acts: list[Activity], header: Header | None = None) -> list[str]:
+    """What the activities read make unsure, whichever reader read them: codes where the activity's text should
+    be, targets that are the budget."""
     out = []
     if not acts:
         return out
-    col = header.one("activity")
+    named = (lambda role, said: f"«{header.one(role).header}»" if header and header.one(role) else said)
     codes = [a.activity for a in acts if looks_like_code(a.activity)]
     if len(codes) >= DOUBT_SHARE * len(acts):
-        out.append(f"la columna «{col.header}» tomada por la actividad tiene códigos (p. ej. «{codes[0]}»), "
+        out.append(f"la columna {named('activity', 'de la actividad')} tiene códigos (p. ej. «{codes[0]}»), "
                    "no el texto de las actividades")
     both = [a for a in acts if a.annual_target is not None and a.budget_amount is not None]
     same = [a for a in both if abs(a.annual_target - a.budget_amount) < 0.005]
     if len(both) >= 2 and len(same) >= DOUBT_SHARE * len(both):
-        t, b = header.one("annual_target"), header.one("budget")
-        out.append(f"la meta anual («{t.header if t else '?'}») es igual al presupuesto («{b.header if b else '?'}») "
-                   f"en {len(same)} de {len(both)} actividades: ¿es la meta, o un monto?")
+        out.append(f"la meta anual ({named('annual_target', 'la columna de la meta')}) es igual al presupuesto "
+                   f"({named('budget', 'la columna del presupuesto')}) en {len(same)} de {len(both)} actividades: "
+                   "¿es la meta, o un monto?")
+    return out
+
+
+def doubts(header: Header, data: SheetData) -> list[str]:
+    """What makes this reading unsure (none when the reading looks right)."""
+    acts = data.activities
+    out = row_doubts(acts, header)
+    if not acts:
+        return out
     others = [c for c in header.columns if c.used and c.note is None and c.role != "activity"]
     bare = [a for a in acts if not (a.months or a.quarters or a.annual_target is not None or a.target_text
                                     or a.budget_amount is not None or a.unit or a.indicator or a.product)]

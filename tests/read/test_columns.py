@@ -201,3 +201,52 @@ def test_group_rows_set_objective(tmp_path):
     acts = by_text(read(tmp_path, rows, merges=["A2:C2", "A4:C4"]))
     assert acts["Plan de capacitación"].objective == "Fortalecer la gestión"
     assert acts["Encuesta de satisfacción"].axis == "EJE 2 Servicio al afiliado"
+
+
+def colombian_plan(year):
+    """A municipality's plan of action: products, not activities, with four-year figures and the quarters of two
+    years side by side, and a totals row."""
+    head = ["LÍNEA ESTRATÉGICA", "PROGRAMA", "CÓDIGO PRODUCTO", "PRODUCTO", "META CUATRIENIO", f"META {year}",
+            f"RECURSOS {year - 1}-{year + 2}",
+            *[f"T{q}. {k} {y}" for y in (year - 1, year) for q in (1, 2) for k in ("PLANEADO", "EJECUTADO")],
+            "RESPONSABLE"]
+    return [["ALCALDÍA MUNICIPAL DE PRUEBA"], [f"PLAN DE ACCIÓN {year}"], head,
+            ["Salud para todos", "Salud pública", "1901001", "Servicio de vacunación", 40000, 10000, 400000000,
+             2500, 2400, 2500, 2300, 2600, 2550, 2700, None, "Secretaría de Salud"],
+            ["Salud para todos", "Salud pública", "1901002", "Servicio de promoción", 40, 10, 80000000,
+             3, 2, 3, 3, 4, 4, 3, None, "Secretaría de Salud"],
+            ["TOTAL", None, None, None, None, None, 480000000]]
+
+
+def test_products_without_activity_are_asked_then_read_by_a_saved_profile(tmp_path, monkeypatch):
+    from etl import profiles
+    monkeypatch.setenv("POA_PROFILES", str(tmp_path / "perfiles"))
+    with pytest.raises(RejectedFile) as err:
+        read(tmp_path, colombian_plan(2025), year=None, institution=None)
+    assert "producto = PRODUCTO" in str(err.value) and "Datos" in str(err.value)
+    profiles.save("Alcaldía de prueba", {
+        "PRODUCTO": "activity", "CÓDIGO PRODUCTO": "code", "META 2025": "annual_target", "RESPONSABLE": "unit",
+        "PROGRAMA": "programme", "LÍNEA ESTRATÉGICA": "axis", "RECURSOS 2024-2027": "ignore",
+        "T1. PLANEADO 2025": "target:q1", "T1. EJECUTADO 2025": "actual:q1",
+        "T2. PLANEADO 2025": "target:q2", "T2. EJECUTADO 2025": "actual:q2"})
+    data = read(tmp_path, colombian_plan(2025), year=None, institution="Alcaldía Municipal de Prueba")
+    assert data.year == 2025
+    acts = by_text(data)
+    assert set(acts) == {"Servicio de vacunación", "Servicio de promoción"}
+    a = acts["Servicio de vacunación"]
+    assert (a.code, a.annual_target, a.budget_amount, a.unit, a.axis, a.details) == (
+        "1901001", 10000, None, "Secretaría de Salud", "Salud para todos", {"programme": "Salud pública"})
+    assert a.quarters == {1: (2600, 2550), 2: (2700, None)}
+    said = " ".join(data.understood)
+    assert "perfil «alcaldia-de-prueba»" in said and "«T1. PLANEADO 2024» (de 2024" in said
+    # Next year's plan names its own years: the same profile reads it, 2026's columns.
+    (tmp_path / "plan.xlsx").unlink()
+    data = read(tmp_path, colombian_plan(2026), year=None, institution="Alcaldía Municipal de Prueba")
+    assert data.year == 2026
+    assert by_text(data)["Servicio de promoción"].quarters == {1: (4, 4), 2: (3, None)}
+
+
+def test_a_four_year_budget_is_not_the_years(tmp_path):
+    rows = [["ACTIVIDAD", "PRESUPUESTO 2024-2027", "PRESUPUESTO 2025"], ["Obras", 4000, 1000]]
+    (a,) = read(tmp_path, rows).activities
+    assert a.budget_amount == 1000
