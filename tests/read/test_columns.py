@@ -250,3 +250,41 @@ def test_a_four_year_budget_is_not_the_years(tmp_path):
     rows = [["ACTIVIDAD", "PRESUPUESTO 2024-2027", "PRESUPUESTO 2025"], ["Obras", 4000, 1000]]
     (a,) = read(tmp_path, rows).activities
     assert a.budget_amount == 1000
+
+
+def test_a_seed_layout_with_codes_for_text_is_refused_and_the_store_kept(tmp_path):
+    """Caja Mutual's follow-up layout as another office fills it: product codes under ACCIÓN OPERATIVA and a totals
+    row. The layout's own reader would load codes as activities: the check on its rows refuses it, by the CLI,
+    exit 1, and the store stays as it was."""
+    import duckdb
+    from tests.conftest import cli_load
+    from tests.read.test_reader_quarterly_followup import H1, H2, TITLE, header_merges
+    rows = TITLE + [[], [], H1, H2,
+                    ["AO.1", "1901001", "Despacho", "Planificación", 12, 3, 3, 3, 3, 3, 1, None],
+                    ["AO.2", "1901002", "Despacho", "Planificación", 4, 1, 1, 1, 1, 1, 1, None],
+                    ["AO.3", "1901003", "Despacho", "Planificación", 8, 2, 2, 2, 2, 1, 0.5, None],
+                    ["TOTAL", None, None, None, 24, 6, 6, 6, 6, 5, None, None]]
+    path = write_workbook(tmp_path / "seguimiento.xlsx", {"POA": rows}, {"POA": header_merges(6)})
+    good = write_workbook(tmp_path / "bueno.xlsx", {"POA": [["ACTIVIDAD", "UNIDAD"], ["Auditar", "Auditoría"]]})
+    db = tmp_path / "poa.duckdb"
+    assert cli_load(db, good, "--institution", INST, "--year", "2025").returncode == 0
+    before = duckdb.connect(str(db), read_only=True).execute("SELECT count(*) FROM activities").fetchone()
+    run = cli_load(db, path, "--year", "2023")
+    assert run.returncode == 1, run.stdout
+    assert "lectura dudosa" in run.stdout and "códigos" in run.stdout and "Traceback" not in run.stdout + run.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM activities").fetchone() == before
+    assert con.execute("SELECT status FROM source_files WHERE file_name = 'seguimiento.xlsx'").fetchone() == (
+        "rejected",)
+
+
+def test_a_totals_row_is_never_an_activity_whichever_reader(tmp_path):
+    # Our own template's reader takes every row with a text for an activity; a sum row is not one.
+    from tests.conftest import TEMPLATE_HEADER, template_row
+    rows = [["PLAN OPERATIVO ANUAL 2025"], TEMPLATE_HEADER, template_row("Auditar compras", months=(1,)),
+            template_row("Capacitar cajeros", months=(2,)), template_row("Total general", months=())]
+    path = write_workbook(tmp_path / "plantilla.xlsx", {"POA": rows})
+    data = read_workbook(path, institution=INST)
+    assert data.layouts == ["template"]
+    assert [a.activity for a in data.activities] == ["Auditar compras", "Capacitar cajeros"]
+    assert any("fila de total" in str(w) for w in data.warnings)
