@@ -288,3 +288,35 @@ def test_a_totals_row_is_never_an_activity_whichever_reader(tmp_path):
     assert data.layouts == ["template"]
     assert [a.activity for a in data.activities] == ["Auditar compras", "Capacitar cajeros"]
     assert any("fila de total" in str(w) for w in data.warnings)
+
+
+BOLIVIAN = [["CÓDIGO", "OPERACIÓN", "UNIDAD RESPONSABLE", "PARTIDA", "PRESUPUESTO", "ENE", "FEB", "MAR", "ABR",
+             "MAY", "JUN", "JUL", "AGO", "SEP", "OCT", "NOV", "DIC"],
+            ["1.1.1", "Fiscalizar a las entidades gestoras", "Dirección de Fiscalización", "25210 Consultorías",
+             "Bs 120.000,00", "X", "", "", "X", "", "", "X", "", "", "X", "", ""],
+            ["", "", "", "22110 Pasajes", "Bs 15.500,50", "", "", "", "", "", "", "", "", "", "", "", ""],
+            ["1.1.2", "Publicar el boletín estadístico", "Dirección de Estudios", "25600 Impresión",
+             "Bs. 8.000", "", "", "", "", "", "X", "", "", "", "", "", "X"],
+            ["TOTAL", "", "", "", "Bs 143.500,50", "", "", "", "", "", "", "", "", "", "", "", ""]]
+
+
+@pytest.mark.parametrize("kind", ["csv-latin1", "csv-comma", "ods", "xls"])
+def test_a_bolivian_plan_in_every_format(tmp_path, kind):
+    from tests.sheetfiles import write_csv, write_ods, write_xls
+    if kind == "csv-latin1":
+        path = write_csv(tmp_path / "poa_2025.csv", BOLIVIAN, sep=";", encoding="latin-1")
+    elif kind == "csv-comma":
+        path = write_csv(tmp_path / "poa_2025.csv", BOLIVIAN, sep=",", encoding="utf-8", bom=True)
+    elif kind == "ods":
+        path = write_ods(tmp_path / "poa_2025.ods", {"POA": BOLIVIAN})
+    else:
+        path = write_xls(tmp_path / "poa_2025.xls", {"POA": BOLIVIAN})
+    data = read_workbook(path, institution="Autoridad de Fiscalización de Prueba", year=2025)
+    acts = by_text(data)
+    assert set(acts) == {"Fiscalizar a las entidades gestoras", "Publicar el boletín estadístico"}
+    a = acts["Fiscalizar a las entidades gestoras"]
+    assert (a.code, a.unit, a.months, a.currency) == ("1.1.1", "Dirección de Fiscalización", {1, 4, 7, 10}, "BOB")
+    assert [(b.item, b.amounts["budget"]) for b in a.budget_items] == [("25210 Consultorías", 120000.0),
+                                                                       ("22110 Pasajes", 15500.5)]
+    assert a.budget_amount == 135500.5
+    assert acts["Publicar el boletín estadístico"].budget_amount == 8000
