@@ -9,6 +9,7 @@ Editing the file is enough; no reader names a header word.
 from __future__ import annotations
 
 import csv
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,9 +66,14 @@ def _spellings(path) -> tuple[Spelling, ...]:
 
 
 def spellings() -> tuple[Spelling, ...]:
+    return _spellings(_roles_file(os.environ.get("POA_CATALOG")))
+
+
+@lru_cache(maxsize=8)
+def _roles_file(folder: str | None):
     # A catalog folder of its own (POA_CATALOG) may leave the roles to the bundled file.
     path = catalog_dir() / "roles.csv"
-    return _spellings(path if path.exists() else CATALOG_DIR / "roles.csv")
+    return path if path.exists() else CATALOG_DIR / "roles.csv"
 
 
 def _has(label: str, s: Spelling) -> int:
@@ -99,7 +105,21 @@ def role_of(label: str) -> str | None:
 
 def says(label: str, role: str) -> bool:
     """Whether the folded text holds a spelling of a word role (period_target, total_row, …)."""
-    return any(s.role == role and _has(label, s) >= 0 for s in spellings())
+    exact, pattern = _word_table(_roles_file(os.environ.get("POA_CATALOG")))[role]
+    return label in exact or bool(pattern and pattern.search(label))
+
+
+@lru_cache(maxsize=4)
+def _word_table(path) -> dict:
+    """Per word role, its exact spellings and one pattern for the others: asked of every row of a sheet."""
+    table = _spellings(path)
+    out = {}
+    for role in WORD_ROLES:
+        mine = [s for s in table if s.role == role]
+        parts = [rf"^{re.escape(s.words)}(?:\s|$)" if s.match == "starts" else rf"(?:^|\s){re.escape(s.words)}(?:\s|$)"
+                 for s in mine if s.match != "exact"]
+        out[role] = ({s.words for s in mine if s.match == "exact"}, re.compile("|".join(parts)) if parts else None)
+    return out
 
 
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")

@@ -78,11 +78,22 @@ class Header:
         return [c for c in self.columns if c.role == role and c.note is None]
 
     def one(self, role: str) -> Column | None:
-        found = self.of(role)
-        return found[0] if found else None
+        for c in self.columns:
+            if c.role == role and c.note is None:
+                return c
+        return None
 
     def periods(self) -> list[Column]:
         return [c for c in self.columns if c.period is not None and c.note is None]
+
+    def fixed(self) -> "Header":
+        """The columns settled: what each role and period reads, looked up once for all the rows."""
+        self.by_role = {}
+        for c in self.columns:
+            if c.role and c.note is None and c.period is None:
+                self.by_role.setdefault(c.role, c)
+        self.period_columns = self.periods()
+        return self
 
     @property
     def roles(self) -> int:
@@ -311,7 +322,9 @@ def understood(header: Header) -> str:
 
 class _Rows:
     def __init__(self, sheet: Sheet, header: Header, out: SheetData, year: int | None):
+        header.fixed()
         self.sheet, self.header, self.out, self.year = sheet, header, out, year
+        self.role = header.by_role.get
         self.activity = header.one("activity")
         self.parts = {c.col: {fold(p) for p in c.header.split(" / ")} for c in header.columns}
         self.context: dict[str, str] = {}
@@ -396,6 +409,9 @@ class _Rows:
         return None
 
     def _repeated_header(self, shown: list[str]) -> bool:
+        col = self.activity.col
+        if not shown[col - 1] or fold(shown[col - 1]) not in self.parts[col]:
+            return False  # a repeated header names the activity column as the first one did
         hits = sum(1 for c in self.header.columns if c.used and fold(shown[c.col - 1]) and
                    not _numeric(shown[c.col - 1]) and fold(shown[c.col - 1]) in self.parts[c.col])
         return hits >= max(2, self.header.roles // 2)
@@ -469,20 +485,20 @@ class _Rows:
         a = Activity(activity=text, source_sheet=self.sheet.name, source_row=row)
         h = self.header
         for role in TEXT_ROLES:
-            c = h.one(role)
+            c = self.role(role)
             value = shown[c.col - 1] if c else ""
             setattr(a, role, value or self.context.get(role))
         for role in DETAIL_ROLES:
-            c = h.one(role)
+            c = self.role(role)
             value = (shown[c.col - 1] if c else "") or self.context.get(role)
             if value:
                 a.details[role] = value
-        c = h.one("annual_target")
+        c = self.role("annual_target")
         if c:
             t = parse_target(_value(values, c.col))
             a.target_text, a.annual_target = t.text, t.number
             a.measure_unit = a.measure_unit or t.measure_unit
-        c = h.one("currency")
+        c = self.role("currency")
         if c and shown[c.col - 1]:
             a.currency = shown[c.col - 1].upper()
         self._months(a, values)
@@ -494,7 +510,7 @@ class _Rows:
 
     def _budget_line(self, a: Activity, row: int, shown: list[str], values: list) -> None:
         h = self.header
-        item = h.one("budget_item")
+        item = self.role("budget_item")
         line = BudgetItem(item=(shown[item.col - 1] or None) if item else None, source_row=row)
         for c in self.budget_cols:
             money = parse_money(_value(values, c.col))
@@ -503,7 +519,7 @@ class _Rows:
                 line.currency = line.currency or money.currency
             elif c.role == "budget" and shown[c.col - 1]:
                 a.budget_note = a.budget_note or shown[c.col - 1]
-        q, u = h.one("quantity"), h.one("unit_cost")
+        q, u = self.role("quantity"), self.role("unit_cost")
         line.quantity = parse_number(_value(values, q.col)) if q else None
         line.unit_cost = parse_number(_value(values, u.col)) if u else None
         if "budget" not in line.amounts and line.quantity is not None and line.unit_cost is not None:
@@ -517,16 +533,16 @@ class _Rows:
 
     def _months(self, a: Activity, values: list) -> None:
         h = self.header
-        for c in h.periods():
+        for c in self.header.period_columns:
             if c.period.span == "m":
                 v = _value(values, c.col)
                 if c.period.kind in ("mark", "money", "target") and _planned(v):
                     a.months.add(c.period.n)
-        start, end = h.one("start"), h.one("end")
+        start, end = self.role("start"), self.role("end")
         if (start or end) and self.year:
             a.months.update(months_in_year(_value(values, (start or end).col), _value(values, (end or start).col),
                                            self.year))
-        p = h.one("period")
+        p = self.role("period")
         if p:
             span = parse_period(_value(values, p.col))
             if span:
@@ -535,7 +551,7 @@ class _Rows:
     def _quarters(self, a: Activity, values: list) -> None:
         quarters: dict[int, list] = {}
         by_span = {"q": {}, "h": {}, "m": {}}
-        for c in self.header.periods():
+        for c in self.header.period_columns:
             if c.period.kind in ("target", "actual"):
                 n = parse_number(_value(values, c.col))
                 if n is not None:
