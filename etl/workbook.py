@@ -99,6 +99,10 @@ class Sheet:
         """Whether a merged range shows its value on this row: if not, shown_values(row) is the row itself."""
         return bool(self._ranges_on(row))
 
+    def ranges_on(self, row: int) -> list:
+        """The merged ranges (min_row, min_col, max_row, max_col) that cover the row."""
+        return [r for r in self._ranges_on(row) if r[2] >= row]
+
     def _ranges_on(self, row: int) -> list:
         if self._merged_rows is None:
             # Readers ask this for every header cell; index the ranges by row once.

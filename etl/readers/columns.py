@@ -403,7 +403,7 @@ class _Rows:
 
     def _range_of(self, row: int):
         col = self.activity.col
-        for r1, c1, r2, c2 in self.sheet.merged:
+        for r1, c1, r2, c2 in self.sheet.ranges_on(row):
             if r1 <= row <= r2 and c1 <= col <= c2 and r2 > r1:
                 return (r1, c1, r2, c2)
         return None
@@ -445,7 +445,7 @@ class _Rows:
         if len(filled) != 1:
             return False
         merged = any(r1 <= row <= r2 and c1 <= self.activity.col <= c2 and c2 > c1
-                     for r1, c1, r2, c2 in self.sheet.merged)
+                     for r1, c1, r2, c2 in self.sheet.ranges_on(row))
         if merged or self._group_role(filled.copy().pop()) is not None:
             return self._group_row(row, shown)
         return False

@@ -320,3 +320,31 @@ def test_a_bolivian_plan_in_every_format(tmp_path, kind):
                                                                        ("22110 Pasajes", 15500.5)]
     assert a.budget_amount == 135500.5
     assert acts["Publicar el boletín estadístico"].budget_amount == 8000
+
+
+def test_a_summary_sheet_and_a_summary_block_beside_the_table(tmp_path):
+    plan = [["ACTIVIDAD", "UNIDAD RESPONSABLE", "META", "PRESUPUESTO", None, "UNIDAD", "TOTAL"],
+            ["Auditar compras", "Auditoría", 4, "1,000.00", None, "Auditoría", "1,000.00"],
+            ["Capacitar cajeros", "Finanzas", 2, "500.00", None, "Finanzas", "500.00"],
+            [None, None, None, None, None, "TOTAL", "1,500.00"]]
+    summary = [["RESUMEN POR UNIDAD"], ["UNIDAD", "N° DE ACTIVIDADES", "PRESUPUESTO"],
+               ["Auditoría", 1, 1000], ["Finanzas", 1, 500], ["TOTAL", 2, 1500]]
+    path = write_workbook(tmp_path / "plan.xlsx", {"POA": plan, "Resumen": summary})
+    data = read_workbook(path, institution=INST, year=2025)
+    assert data.sheets_read == ["POA"]
+    assert [(a.activity, a.unit, a.budget_amount) for a in data.activities] == [
+        ("Auditar compras", "Auditoría", 1000), ("Capacitar cajeros", "Finanzas", 500)]
+    assert any(w.sheet == "Resumen" and "se omitió" in w.message for w in data.warnings)
+
+
+def test_thousands_of_merged_ranges(tmp_path):
+    rows = [["No.", "ACTIVIDADES", "PARTIDA", "TOTAL"]]
+    merges = []
+    for i in range(2000):
+        top = len(rows) + 1
+        rows += [[i + 1, f"Actividad {i + 1}", "Pasajes", 100], [None, None, "Viáticos", 50]]
+        merges += [f"A{top}:A{top + 1}", f"B{top}:B{top + 1}"]
+    data = read(tmp_path, rows, merges)
+    assert len(data.activities) == 2000
+    assert {a.budget_amount for a in data.activities} == {150}
+    assert [len(a.budget_items) for a in data.activities[:3]] == [2, 2, 2]
