@@ -32,9 +32,10 @@ class Activity:
     # quarter (1-4) -> (target, actual); either may be None.
     quarters: dict[int, tuple[float | None, float | None]] = field(default_factory=dict)
     # What a plan says of the activity that has no column of its own: programme, project, baseline, evidence.
-    details: dict[str, str] = field(default_factory=dict)
+    # None rather than empty: a big workbook holds tens of thousands of activities, most without either.
+    details: dict[str, str] | None = None
     # The activity's own budget lines (item, stages), when it has several; budget_amount is their planned sum.
-    budget_items: list["BudgetItem"] = field(default_factory=list)
+    budget_items: list["BudgetItem"] | None = None
 
 
 @dataclass(slots=True)

@@ -492,6 +492,7 @@ class _Rows:
             c = self.role(role)
             value = (shown[c.col - 1] if c else "") or self.context.get(role)
             if value:
+                a.details = a.details or {}
                 a.details[role] = value
         c = self.role("annual_target")
         if c:
@@ -526,6 +527,7 @@ class _Rows:
             line.amounts["budget"] = line.quantity * line.unit_cost
         if not line.amounts:
             return
+        a.budget_items = a.budget_items or []
         a.budget_items.append(line)
         a.currency = a.currency or line.currency
         planned = [b.amounts["budget"] for b in a.budget_items if "budget" in b.amounts]

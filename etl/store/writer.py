@@ -219,7 +219,7 @@ def _rows(file_id: int, data: WorkbookData, first_id: int) -> dict[str, dict[str
     out["activity_budget_lines"] = _budget_line_rows(ids, acts)
     d_ids, d_names, d_values = [], [], []
     for aid, a in zip(ids, acts):
-        for name, value in a.details.items():
+        for name, value in (a.details or {}).items():
             d_ids.append(aid)
             d_names.append(name)
             d_values.append(value)
@@ -242,7 +242,7 @@ def _budget_line_rows(ids, acts) -> dict[str, list]:
     cols = {c: [] for c in ("activity_id", "line", "item", "stage", "amount", "currency", "quantity", "unit_cost",
                             "source_sheet", "source_row")}
     for aid, a in zip(ids, acts):
-        for n, b in enumerate(a.budget_items, 1):
+        for n, b in enumerate(a.budget_items or (), 1):
             for stage, amount in b.amounts.items():
                 for c, v in (("activity_id", aid), ("line", n), ("item", b.item), ("stage", stage),
                              ("amount", amount), ("currency", b.currency or a.currency), ("quantity", b.quantity),
