@@ -13,11 +13,13 @@ from etl.load.report import FileReport
 from etl.workbook import EXTENSIONS
 
 
-def load_uploads(files: list[tuple[str, bytes]], loaded_by: str | None = None) -> list[FileReport]:
+def load_uploads(files: list[tuple[str, bytes]], loaded_by: str | None = None,
+                 profile: str | None = None) -> list[FileReport]:
     """Load uploaded workbooks; the store is held only while each one is written.
 
     The user's file name is only text for the report and source_files: each upload is written
-    under a name chosen here, in a temporary folder removed whatever happens.
+    under a name chosen here, in a temporary folder removed whatever happens. `profile` names the saved
+    profile to read them by (the mapping step, dashboard/mapping.py).
     """
     reports = []
     connection.release()  # this run's read-only connection would keep the writer below waiting for itself
@@ -29,7 +31,8 @@ def load_uploads(files: list[tuple[str, bytes]], loaded_by: str | None = None) -
             path = Path(tmp) / f"upload_{n}{suffix}"
             path.write_bytes(content)
             try:
-                reports.append(service.load_file_at(db_path(), path, name=name, loaded_by=loaded_by))
+                reports.append(service.load_file_at(db_path(), path, name=name, loaded_by=loaded_by,
+                                                         profile=profile))
             except store.StoreError as exc:
                 reports.append(FileReport(path, "rejected", message=str(exc), name=name))
     return reports
