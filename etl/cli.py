@@ -50,12 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--perfil", default=None, metavar="NOMBRE",
                       help="lee los libros según un perfil guardado (data/profiles/, vea «python -m etl perfiles»), "
                            "sean cuales sean sus encabezados")
-    sub.add_parser("perfiles", help="lista los perfiles de lectura guardados (data/profiles/ o $POA_PROFILES)",
-                   description="Lista los perfiles de lectura guardados: qué papel tiene cada columna de los "
-                               "libros que se leen con ellos.")
     names = sub.add_parser("names", help="vuelve a aplicar el catálogo de nombres (data/catalog/) al almacén")
     names.add_argument("--db", type=Path, default=None, metavar="ARCHIVO",
                        help="archivo DuckDB (por defecto data/poa.duckdb o $POA_DB)")
+    sub.add_parser("perfiles", help="lista los perfiles de lectura guardados (data/profiles/ o $POA_PROFILES)",
+                   description="Lista los perfiles de lectura guardados: qué papel tiene cada columna de los "
+                               "libros que se leen con ellos.")
     return parser
 
 
