@@ -104,13 +104,13 @@ def render(allowed) -> None:
     if "error" in first:
         st.error(formats.as_typed(f"No se pudo leer {book['name']}: {first['error']}", None))
         return
-    left, mid, right = st.columns([3, 1, 1])
+    left, mid, right = st.columns([2, 1, 1])
     sheet = left.selectbox("Hoja", first["sheets"], index=first["sheets"].index(first["sheet"]),
                            key=f"map_sheet_{token}")
     found_row, found_depth = first["found"][sheet]
     row = mid.number_input("Fila del encabezado", min_value=1, max_value=HEADER_SCAN, value=found_row, step=1,
                            key=f"map_row_{token}_{sheet}")
-    depth = right.number_input("Filas de encabezado", min_value=1, max_value=mapping.MAX_DEPTH, value=found_depth,
+    depth = right.number_input("Filas que ocupa", min_value=1, max_value=mapping.MAX_DEPTH, value=found_depth,
                                step=1, key=f"map_depth_{token}_{sheet}",
                                help="1 a 3: cuántas filas ocupa el encabezado (celdas combinadas incluidas)")
     seen = _survey(book, sheet, int(row), int(depth))
@@ -132,7 +132,7 @@ def render(allowed) -> None:
     choices = role_choices()
     codes = list(choices)
     roles: dict[int, str] = {}
-    per_line = 4
+    per_line = 3  # four are cramped at 800 px
     for start in range(0, len(cols), per_line):
         for slot, c in zip(st.columns(per_line), cols[start:start + per_line]):
             label = f"{c['letter']} · {c['header']}"
@@ -140,7 +140,7 @@ def render(allowed) -> None:
                 label if len(label) <= 60 else label[:59] + "…", codes,
                 index=codes.index(c["role"]) if c["role"] in codes else 0, format_func=choices.get,
                 key=f"map_role_{token}_{sheet}_{seen['row']}_{seen['depth']}_{c['col']}",
-                help="Encabezado: " + c["header"])
+                help=("Encabezado: " + c["header"]) if len(label) > 60 else None)
     chosen = {c["label"]: roles[c["col"]] for c in cols if roles[c["col"]] != "ignore"}
     asked = (token, sheet, seen["row"], seen["depth"], tuple(sorted(chosen.items())))
     if "activity" not in chosen.values():
@@ -179,6 +179,8 @@ def _show_preview(result: dict) -> None:
         + ".", None))
     table = pd.DataFrame(result["activities"])
     if not table.empty:
+        if table["Hoja"].nunique() == 1:
+            table = table.drop(columns=["Hoja"])  # said above
         table = table.drop(columns=[c for c in ("T1", "T2", "T3", "T4", "Meses", "Meta anual", "Presupuesto")
                                     if c in table and not table[c].fillna("").astype(str).str.strip().any()])
         st.dataframe(table, hide_index=True, width="stretch",
