@@ -144,3 +144,31 @@ def test_the_mapping_step_is_not_offered_for_a_broken_file(mapping_store, tmp_pa
     at = upload(open_page("pages/datos.py"), broken)
     assert any("RECHAZADO" in e.value for e in at.error)
     assert not mapping_shown(at)
+
+
+def test_an_unsure_reading_is_mapped_on_the_header_row_the_loader_picks(mapping_store, tmp_path):
+    """The reader took the «Año:» title rows into the header and codes for the activity: unsure, not loaded. The
+    loader picks row 4 alone as the header, «Actividad» as the code and «Detalle» as the activity."""
+    book = write_workbook(tmp_path / "dudoso.xlsx", {"POA": [
+        ["Institución:", INSTITUTION], ["Año:", 2025], [], ["Actividad", "Detalle", "Unidad", "Meta anual"],
+        *[[f"AO-0{i}", f"Tarea número {i}", "Finanzas", i] for i in range(1, 4)]]})
+    at = upload(open_page("pages/datos.py"), book)
+    assert any("lectura dudosa" in shown(e.value) for e in at.error)
+    assert mapping_shown(at)
+    assert next(n for n in at.number_input if n.label == "Fila del encabezado").value == 2  # as the reader found it
+    next(n for n in at.number_input if n.label == "Fila del encabezado").set_value(4).run()
+    next(n for n in at.number_input if n.label == "Filas que ocupa").set_value(1).run()
+    assert role_box(at, "Actividad").value == "activity"  # the catalog's guess, on the new header
+    assert role_box(at, "Unidad").value == "unit"
+    role_box(at, "Actividad").set_value("code").run()
+    role_box(at, "Detalle").set_value("activity").run()
+    button(at, "Vista previa").click().run()
+    preview = at.dataframe[-1].value
+    assert list(preview["Actividad"]) == ["Tarea número 1", "Tarea número 2", "Tarea número 3"]
+    assert list(preview["Meta anual"]) == ["1", "2", "3"]
+    button(at, "Guardar perfil y cargar").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(shown(s.value).startswith("✓ dudoso.xlsx: cargado") for s in at.success)
+    assert query(mapping_store, "SELECT code, activity, unit FROM activities ORDER BY code") == [
+        ("AO-01", "Tarea número 1", "Finanzas"), ("AO-02", "Tarea número 2", "Finanzas"),
+        ("AO-03", "Tarea número 3", "Finanzas")]
