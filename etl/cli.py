@@ -1,17 +1,18 @@
-"""python -m etl load [--db ARCHIVO] [--institution NOMBRE] [--year AAAA] RUTA...: arguments and report;
-the loading itself is etl/load/."""
+"""python -m etl load [--db ARCHIVO] [--institution NOMBRE] [--year AAAA] [--perfil NOMBRE] RUTA...: arguments
+and report; the loading itself is etl/load/. `python -m etl perfiles` lists the saved profiles (etl/profiles.py)."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from etl import store
+from etl import profiles, store
 from etl.argparse_es import SpanishParser, whole_number
 from etl.load.files import expand
 from etl.load.report import plural
 from etl.load.service import StoreUnavailable, load_files
 from etl.model import PLAN_YEARS
+from etl.roles import COLUMN_ROLES, parse_period_code
 
 
 class Progress:
@@ -46,10 +47,45 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--institution", default=None, metavar="NOMBRE", help="institución, si el libro no la indica")
     load.add_argument("--year", type=whole_number, default=None, metavar="AAAA",
                       help="año del plan, si el libro no lo indica")
+    load.add_argument("--perfil", default=None, metavar="NOMBRE",
+                      help="lee los libros según un perfil guardado (data/profiles/, vea «python -m etl perfiles»), "
+                           "sean cuales sean sus encabezados")
     names = sub.add_parser("names", help="vuelve a aplicar el catálogo de nombres (data/catalog/) al almacén")
     names.add_argument("--db", type=Path, default=None, metavar="ARCHIVO",
                        help="archivo DuckDB (por defecto data/poa.duckdb o $POA_DB)")
+    sub.add_parser("perfiles", help="lista los perfiles de lectura guardados (data/profiles/ o $POA_PROFILES)",
+                   description="Lista los perfiles de lectura guardados: qué papel tiene cada columna de los "
+                               "libros que se leen con ellos.")
     return parser
+
+
+def role_name(code: str) -> str:
+    """A profile's role or period code in the Spanish the load report uses: «unidad», «T1 meta»."""
+    period = parse_period_code(code)
+    return str(period) if period else COLUMN_ROLES.get(code, code)
+
+
+def list_profiles() -> int:
+    """`python -m etl perfiles`: each saved profile and what it says of each column; then the files that cannot
+    be read. 1 when there is such a file."""
+    saved, broken = profiles.all_profiles(), profiles.problems()
+    folder = profiles.profiles_dir()
+    if not saved:
+        print(f"No hay perfiles guardados en {folder}. Se guardan al asignar las columnas de un libro en la "
+              "página Datos.")
+    for p in saved:
+        print(f"{p.name}" + (f" — {p.label}" if p.label and p.label != p.name else ""))
+        print(f"    institución: {p.institution or '(cualquiera)'}")
+        print(f"    guardado el {p.saved_on or '(sin fecha)'}" + (f" por {p.saved_by}" if p.saved_by else ""))
+        print(f"    columnas ({len(p.columns)}):")
+        for header, code in p.columns.items():
+            print(f"        «{header}» → {role_name(code)}")
+    if broken:
+        print(f"\n{plural(len(broken), 'perfil no se puede leer', 'perfiles no se pueden leer')} (no se usan):")
+        for problem in broken:
+            print(f"    ✗ {problem}")
+        return 1
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,6 +101,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "names":
         from etl.store.rename import main as names_main
         return names_main(args.db)
+    if args.command == "perfiles":
+        return list_profiles()
+    if args.perfil is not None:
+        try:
+            args.perfil = profiles.named(args.perfil).name
+        except profiles.ProfileError as exc:
+            print(f"--perfil: {exc}.", file=sys.stderr)
+            return 2
     if args.year is not None and not PLAN_YEARS[0] <= args.year <= PLAN_YEARS[1]:
         print(f"--year {args.year}: escriba el año del plan con cuatro cifras, p. ej. 2024.", file=sys.stderr)
         return 2
@@ -78,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # The store is created or upgraded while the readers read the first files.
         reports = load_files(files, args.db, args.institution, args.year, on_file=lambda r: progress.step(r.name),
-                             open_store=True)
+                             open_store=True, profile=args.perfil)
     except StoreUnavailable as exc:
         print(f"No se pudo abrir el almacén {args.db or store.default_db()}: {exc}", file=sys.stderr)
         return 2

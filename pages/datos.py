@@ -2,9 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import access, filter_bar, formats, labels, queries
+from dashboard import access, filter_bar, formats, labels, mapping, queries
 from dashboard.store_setup import db_path, env_db_overridden
-from dashboard.uploads import load_uploads
+from dashboard.uploads import load_uploads, report_entries
 from etl.load.report import layout_label, plural  # layout_label cached: each call lists the readers
 from etl.model import warning_text
 from etl.safety import MAX_FILE_MB
@@ -86,10 +86,12 @@ st.caption(f"Libros Excel **.xlsx** o **.xlsm** de hasta **{MAX_FILE_MB} MB** ca
 uploads = st.file_uploader(f"Libros POA (.xlsx, .xlsm, .xls, .ods o .csv, máximo {MAX_FILE_MB} MB)", type=["xlsx", "xlsm", "xls", "ods", "csv"],
                            accept_multiple_files=True, key="uploads")
 if uploads and st.button("Cargar en el almacén", type="primary", key="load_uploads"):
+    files = [(up.name, up.getvalue()) for up in uploads]
     with st.spinner("Leyendo los libros…"):
-        reports = load_uploads([(up.name, up.getvalue()) for up in uploads], access.loaded_by(allowed))
+        reports = load_uploads(files, access.loaded_by(allowed))
     # The warnings are drawn apart from the other report lines, where they stand out.
-    st.session_state["upload_report"] = [(r.heading, r.details, [str(x) for x in r.warnings]) for r in reports]
+    st.session_state["upload_report"] = report_entries(reports)
+    mapping.offer(reports, files)  # a workbook the reader was unsure of may have its columns mapped below
     st.rerun()
 for first, details, warnings in st.session_state.get("upload_report", []):
     (st.success if first.startswith("✓") else st.error)(formats.as_typed(first, None))
@@ -98,3 +100,4 @@ for first, details, warnings in st.session_state.get("upload_report", []):
     if warnings:
         st.warning(f"**{plural(len(warnings), 'aviso', 'avisos')}** (el libro se cargó; revise estas filas):\n\n"
                    + "\n".join(f"- {formats.as_typed(x, None)}" for x in warnings))
+mapping.render(allowed)

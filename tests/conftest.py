@@ -35,6 +35,13 @@ def _never_the_real_store(_scratch_store_dir, monkeypatch):
     monkeypatch.setenv("POA_LOCAL_UPLOADS", "1")
 
 
+@pytest.fixture(autouse=True)
+def _never_the_real_profiles(tmp_path, monkeypatch):
+    """Profiles a test saves (etl/profiles.py) go to a folder of its own, never data/profiles/; and a profile the
+    developer saved there cannot change what a test reads."""
+    monkeypatch.setenv("POA_PROFILES", str(tmp_path / "perfiles"))
+
+
 @pytest.fixture(scope="session")
 def _empty_store_file(tmp_path_factory):
     """A store with schema and views and nothing else, made once per session: applying sql/ to a new file is

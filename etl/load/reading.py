@@ -18,10 +18,11 @@ WAIT_S = 0.05
 
 
 def read_one(path: Path, institution: str | None, year: int | None,
-             name: str | None = None) -> tuple[WorkbookData | None, str]:
-    """(data, '') or (None, the reason in Spanish): never raises, so one file cannot stop the others."""
+             name: str | None = None, profile: str | None = None) -> tuple[WorkbookData | None, str]:
+    """(data, '') or (None, the reason in Spanish): never raises, so one file cannot stop the others.
+    `profile` names a saved profile (data/profiles/) to read the workbook by (--perfil)."""
     try:
-        return read_workbook(path, institution=institution, year=year, name=name), ""
+        return read_workbook(path, institution=institution, year=year, name=name, profile=profile), ""
     except RejectedFile as exc:
         return None, str(exc)
     except MemoryError:
@@ -32,9 +33,9 @@ def read_one(path: Path, institution: str | None, year: int | None,
 
 
 def read_alone(path: Path, institution: str | None, year: int | None,
-               name: str | None = None) -> tuple[WorkbookData | None, str]:
+               name: str | None = None, profile: str | None = None) -> tuple[WorkbookData | None, str]:
     """read_one in a reader process of its own (sandbox.py): a file that kills its reader is rejected."""
-    result = sandbox.run_alone(read_one, path, institution, year, name, fork=forkable())
+    result = sandbox.run_alone(read_one, path, institution, year, name, profile, fork=forkable())
     return result if result is not None else (None, sandbox.STOPPED)
 
 
@@ -53,7 +54,8 @@ def _threads() -> int:
 
 
 def read_all(files: list[Path], institution: str | None, year: int | None, workers: int | None = None,
-             on_wait: Callable[[], None] | None = None, on_start: Callable[[], None] | None = None):
+             on_wait: Callable[[], None] | None = None, on_start: Callable[[], None] | None = None,
+             profile: str | None = None):
     """(path, (data, message)) for each file, in order, read in reader processes while the caller writes.
 
     Reading is the slow part and needs no store; writing stays in this process, one workbook at a time.
@@ -61,7 +63,7 @@ def read_all(files: list[Path], institution: str | None, year: int | None, worke
     A reader that dies (a hostile file, sandbox.py) takes the files it had in hand with it: each of them
     is read again alone, so that only the one that killed it is rejected, and the rest go to a new pool.
     `on_wait` is called before waiting more than a moment for a reader (the writer lets go of the store);
-    `on_start` once the readers are at work, before the first result is handed out.
+    `on_start` once the readers are at work, before the first result is handed out. `profile` is read_one's.
     """
     workers = max(1, min(workers or min(os.cpu_count() or 1, 4), len(files)))
     todo = deque(files)
@@ -76,7 +78,7 @@ def read_all(files: list[Path], institution: str | None, year: int | None, worke
                     on_start()
                 while todo:
                     path = todo.popleft()
-                    result = reader.run(read_one, path, institution, year)
+                    result = reader.run(read_one, path, institution, year, None, profile)
                     yield path, result if result is not None else (None, sandbox.STOPPED)
             return
         pending: deque = deque()
@@ -84,7 +86,7 @@ def read_all(files: list[Path], institution: str | None, year: int | None, worke
             with sandbox.pool(workers) as pool:
                 while todo and len(pending) < 2 * workers:
                     pending.append((todo[0], None))
-                    pending[-1] = (todo[0], pool.submit(read_one, todo.popleft(), institution, year))
+                    pending[-1] = (todo[0], pool.submit(read_one, todo.popleft(), institution, year, None, profile))
                 if on_start and not started:  # after the fork: readers are forked from one thread
                     started = True
                     on_start()
@@ -95,10 +97,10 @@ def read_all(files: list[Path], institution: str | None, year: int | None, worke
                     yield path, result
                     if todo:
                         pending.append((todo[0], None))  # if the pool is broken, it is read again below
-                        pending[-1] = (todo[0], pool.submit(read_one, todo.popleft(), institution, year))
+                        pending[-1] = (todo[0], pool.submit(read_one, todo.popleft(), institution, year, None, profile))
         except BrokenProcessPool:
             for path, _ in pending:
-                yield path, read_alone(path, institution, year)
+                yield path, read_alone(path, institution, year, None, profile)
 
 
 def await_reader(future, on_wait: Callable[[], None] | None):

@@ -29,6 +29,8 @@ class FileReport:
 
     details: list[str] = field(default_factory=list)
     heading: str = ""
+    # What the reader took each sheet's columns for (WorkbookData.understood), in Spanish.
+    understood: list[str] = field(default_factory=list)
 
     def __post_init__(self):
         self.name = self.name or self.path.name
@@ -41,6 +43,7 @@ class FileReport:
             quarters = sum(1 for a in d.activities for t, r in a.quarters.values()
                            if t is not None or r is not None)
             self.heading = f"✓ {self.name}: cargado — {d.institution} {d.year}"
+            self.understood = list(d.understood)
             self.details = [
                 f"formato: {', '.join(layout_label(code) for code in d.layouts)}",
                 f"hojas leídas: {', '.join(d.sheets_read)}",
@@ -55,7 +58,8 @@ class FileReport:
         """The report as the CLI prints it: heading, details, then one line per warning."""
         if self.status == "rejected":
             return [self.heading]
-        return [self.heading] + [f"    {d}" for d in self.details] + [f"    aviso: {w}" for w in self.warnings]
+        return ([self.heading] + [f"    {d}" for d in self.details] + [f"    leído: {u}" for u in self.understood]
+                + [f"    aviso: {w}" for w in self.warnings])
 
 
 def summary(data: WorkbookData) -> str:

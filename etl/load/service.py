@@ -16,23 +16,24 @@ from etl.load.writing import write_one
 
 
 def load_file(con, path: Path, institution: str | None = None, year: int | None = None,
-              name: str | None = None, loaded_by: str | None = None) -> FileReport:
+              name: str | None = None, loaded_by: str | None = None, profile: str | None = None) -> FileReport:
     """Read and write one workbook; a rejected one is recorded and leaves the store as it was.
 
     `name` is the file name to report and record when `path` is a temporary copy (an upload);
-    `loaded_by` who asked for it (default: this process's OS user, as `cli:<user>`)."""
-    data, message = read_alone(path, institution, year, name)
+    `loaded_by` who asked for it (default: this process's OS user, as `cli:<user>`); `profile` the saved
+    profile to read it by (data/profiles/), whatever its headers."""
+    data, message = read_alone(path, institution, year, name, profile)
     return write_one(con, path, data, message, name, loaded_by)
 
 
 def load_file_at(db: Path | None, path: Path, institution: str | None = None,
                  year: int | None = None, name: str | None = None, schema: bool = True,
-                 loaded_by: str | None = None) -> FileReport:
+                 loaded_by: str | None = None, profile: str | None = None) -> FileReport:
     """Like load_file, holding the store only while writing: the dashboard may be reading it.
 
     `schema=False` when the caller has already created or upgraded the store in this run.
     Raises store.StoreBusy when another process holds the store for too long."""
-    data, message = read_alone(path, institution, year, name)
+    data, message = read_alone(path, institution, year, name, profile)
     con = store.connect(db, schema=schema)
     try:
         report = write_one(con, path, data, message, name, loaded_by)
@@ -44,7 +45,8 @@ def load_file_at(db: Path | None, path: Path, institution: str | None = None,
 
 def load_files(files: list[Path], db: Path | None = None, institution: str | None = None,
                year: int | None = None, on_file: Callable[[FileReport], None] | None = None,
-               workers: int | None = None, open_store: bool = False) -> list[FileReport]:
+               workers: int | None = None, open_store: bool = False,
+               profile: str | None = None) -> list[FileReport]:
     """Load many workbooks, read in parallel and written one at a time, each all or nothing.
 
     The store must exist at its current schema before the first write: either the caller has opened it once
@@ -53,7 +55,7 @@ def load_files(files: list[Path], db: Path | None = None, institution: str | Non
     serves many workbooks, released at least every HOLD_S, and when the writer waits for a reader once held
     WAIT_HOLD_S; the workbooks written in between are committed together when it is released (hold.StoreHold).
     A store held by someone else for too long rejects that file only. `on_file` is told of each report
-    once its workbook is committed."""
+    once its workbook is committed. `profile` names the saved profile every file is read by (--perfil)."""
     reports = []
     hold = StoreHold(db)
 
@@ -65,7 +67,7 @@ def load_files(files: list[Path], db: Path | None = None, institution: str | Non
 
     try:
         reading = read_all(files, institution, year, workers, on_wait=hold.release_while_waiting,
-                           on_start=(lambda: _open(db)) if open_store else None)
+                           on_start=(lambda: _open(db)) if open_store else None, profile=profile)
         for path, (data, message) in reading:
             try:
                 hold.write(path, data, message)

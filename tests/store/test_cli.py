@@ -223,7 +223,7 @@ ENGLISH = ("usage:", "the following arguments", "invalid", "show this help", "op
 @pytest.mark.parametrize("args, said", [
     ([], "faltan estos argumentos: ORDEN"),
     (["load"], "faltan estos argumentos: RUTA"),
-    (["cargar", "x.xlsx"], "'cargar' no es una opción válida (elija entre 'load', 'names')"),
+    (["cargar", "x.xlsx"], "'cargar' no es una opción válida (elija entre 'load', 'names', 'perfiles')"),
     (["load", "--year", "abc", "x.xlsx"], "argumento --year: 'abc' no es un número entero válido"),
     (["load", "x.xlsx", "--db"], "argumento --db: falta su valor"),
     (["load", "x.xlsx", "--otra"], "argumentos no reconocidos: --otra"),
