@@ -42,13 +42,14 @@ class FileReport:
             months = sum(len(a.months) for a in d.activities)
             quarters = sum(1 for a in d.activities for t, r in a.quarters.values()
                            if t is not None or r is not None)
+            lines = len(d.budget_lines) + sum(len(a.budget_items or ()) for a in d.activities)
             self.heading = f"✓ {self.name}: cargado — {d.institution} {d.year}"
             self.understood = list(d.understood)
             self.details = [
                 f"formato: {', '.join(layout_label(code) for code in d.layouts)}",
                 f"hojas leídas: {', '.join(d.sheets_read)}",
                 f"actividades: {len(d.activities)} · meses programados: {months} · "
-                f"metas trimestrales: {quarters} · líneas de presupuesto: {len(d.budget_lines)}",
+                f"metas trimestrales: {quarters} · líneas de presupuesto: {lines}",
                 *([f"es el {followup_label(d.followup)} del plan" + (f" (al {d.cutoff:%d/%m/%Y})" if d.cutoff else "")]
                   if d.followup else []),
                 *(f"plan: {change}" for change in d.plan_changes),

@@ -35,7 +35,7 @@ def test_budget_lines_by_stage(tmp_path):
     assert con.execute("SELECT count(*) FROM activity_budget_lines WHERE stage = 'budget_certified'").fetchone() == (2,)
     # The activities' budget is the sum of their lines, counted once in the budget totals.
     assert con.execute("SELECT sum(amount) FROM v_budget_totals").fetchone()[0] == 1750.0
-    assert "actividad = ACTIVIDADES" in out
+    assert "actividad = ACTIVIDADES" in out and "líneas de presupuesto: 3" in out
 
 
 def test_activity_details(tmp_path):
