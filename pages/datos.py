@@ -81,8 +81,9 @@ allowed = access.current()
 if not allowed.can_load:  # the upload box is the last thing on the page
     st.info(allowed.message)
     st.stop()
-st.caption(f"Libros Excel **.xlsx** o **.xlsm** de hasta **{MAX_FILE_MB} MB** cada uno; las macros nunca se "
-           "ejecutan. Cada libro se lee antes de tocar el almacén, y uno rechazado lo deja como estaba.")
+st.caption(f"Libros Excel (**.xlsx**, **.xlsm**, **.xls**), LibreOffice (**.ods**) o **.csv**, de hasta "
+           f"**{MAX_FILE_MB} MB** cada uno; las macros nunca se ejecutan. Cada libro se lee antes de tocar el almacén, "
+           "y uno rechazado lo deja como estaba.")
 uploads = st.file_uploader(f"Libros POA (.xlsx, .xlsm, .xls, .ods o .csv, máximo {MAX_FILE_MB} MB)", type=["xlsx", "xlsm", "xls", "ods", "csv"],
                            accept_multiple_files=True, key="uploads")
 if uploads and st.button("Cargar en el almacén", type="primary", key="load_uploads"):
