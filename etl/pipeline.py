@@ -60,7 +60,8 @@ def read_workbook(path: Path, institution: str | None = None, year: int | None =
             else:
                 data = reader.read(sheet)
                 data.understood.append(f"formato {reader.LABEL}")
-                data.doubts.extend(columns.row_doubts(data.activities))
+                if reader.LAYOUT != "template":  # our own template names each column: its words stand
+                    data.doubts.extend(columns.row_doubts(data.activities))
         if unread:
             warnings.extend(unread_figures(sheet, unread))
         _let_go(sheet)
