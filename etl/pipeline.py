@@ -14,6 +14,7 @@ from etl.normalize.text import fold
 from etl.model import PLAN_YEARS, Activity, LoadWarning, RejectedFile, SheetData, UnsureReading, WorkbookData
 from etl import profiles as profile_files
 from etl.readers import best_reader, columns
+from etl.roles import says
 from etl.titles import TITLE_ROWS, workbook_titles
 from etl.workbook import iter_sheets, sha256_of
 
@@ -150,7 +151,6 @@ def _context(year, profile: str | None) -> columns.Context:
 
 def _drop_totals(sheet: str, data: SheetData) -> list[LoadWarning]:
     """A row that says TOTAL is a sum, whichever reader took it: never an activity."""
-    from etl.roles import says
     totals = [a for a in data.activities if says(fold(a.activity), "total_row")]
     if not totals:
         return []

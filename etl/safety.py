@@ -155,19 +155,8 @@ def _ods_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[list[tuple[i
     row_span = 1     # how many rows the current row tag stands for
     col = 0
     filled = False   # whether the current row has a cell with content
-    carry = b""
     with zf.open(info) as part:
-        while True:
-            chunk = part.read(1 << 20)
-            data = carry + chunk
-            if chunk:
-                cut = data.rfind(b"<")
-                if cut == 0 and len(data) > MAX_TAG:
-                    raise RejectedFile("una hoja tiene una etiqueta XML de más de 4 MB, algo que LibreOffice nunca "
-                                       "escribe; el libro está manipulado y no se abrirá")
-                data, carry = (data, b"") if cut < 0 else (data[:cut], data[cut:])
-            else:
-                carry = b""
+        for data in _whole_tags(part, "LibreOffice"):
             for m in _ODS_TAG.finditer(data):
                 closing, tag, attrs, empty = m.groups()
                 if tag == b"table":
@@ -200,8 +189,6 @@ def _ods_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[list[tuple[i
                 col += repeat
                 if rows > MAX_ROWS or cols > MAX_COLS or rows * cols > MAX_CELLS:
                     raise too_many_cells("una hoja", rows, cols)
-            if not chunk:
-                break
     return sheets
 
 
@@ -301,29 +288,32 @@ def _col_number(letters: bytes) -> int:
     return col
 
 
+def _whole_tags(part, program: str):
+    """A sheet part in pieces of about a megabyte, each cut before the last tag's start: every tag is looked at
+    once, whole, in one piece. A tag longer than MAX_TAG is no sheet `program` writes."""
+    carry = b""
+    while True:
+        chunk = part.read(1 << 20)
+        data = carry + chunk
+        if not chunk:
+            yield data
+            return
+        cut = data.rfind(b"<")
+        if cut == 0 and len(data) > MAX_TAG:
+            raise RejectedFile(f"una hoja tiene una etiqueta XML de más de 4 MB, algo que {program} nunca escribe; "
+                               "el libro está manipulado y no se abrirá")
+        data, carry = (data, b"") if cut < 0 else (data[:cut], data[cut:])
+        yield data
+
+
 def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     """The grid the cells really span: a sheet may omit its <dimension> or understate it, and the parser
     allocates rows x columns whatever the file's size. Returns whether the part has a formula tag."""
     rows = cols = 0
     formula = False
-    carry = b""
     row = col = 0  # where the last cell was, for cells that do not say (see _walk)
     with zf.open(info) as part:
-        while True:
-            chunk = part.read(1 << 20)
-            data = carry + chunk
-            if chunk:
-                # Up to the last tag's start: every tag is looked at once, whole.
-                cut = data.rfind(b"<")
-                if cut == 0 and len(data) > MAX_TAG:
-                    raise RejectedFile("una hoja tiene una etiqueta XML de más de 4 MB, algo que Excel nunca escribe; "
-                                       "el libro está manipulado y no se abrirá")
-                if cut < 0:  # no tag starts here: nothing to carry
-                    carry = b""
-                else:
-                    data, carry = data[:cut], data[cut:]
-            else:
-                carry = b""
+        for data in _whole_tags(part, "Excel"):
             formula = formula or b"<f" in data
             if data:
                 if _ODD_CELL.search(data) is None:
@@ -338,8 +328,6 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
                     row, col, rows, cols = _walk(data, row, col, rows, cols)
                 if rows > MAX_ROWS or cols > MAX_COLS or rows * cols > MAX_CELLS:
                     break  # no need to read the rest
-            if not chunk:
-                break
     if rows > MAX_ROWS or cols > MAX_COLS or rows * cols > MAX_CELLS:
         raise too_many_cells("una hoja", rows, cols)
     return formula

@@ -16,7 +16,7 @@ from etl import profiles as profile_files
 from etl.model import Activity, BudgetItem, SheetData
 from etl.normalize.dates import months_in_year
 from etl.normalize.money import parse_money
-from etl.normalize.months import months_between, parse_period, quarter_months
+from etl.normalize.months import is_mark, months_between, parse_period
 from etl.normalize.numbers import parse_number
 from etl.normalize.targets import parse_target
 from etl.normalize.text import clean, fold
@@ -441,14 +441,12 @@ class _Rows:
 
     def _heading(self, row: int, shown: list[str]) -> bool:
         """The activity column's text spread over the row by a merge, or alone and naming a group: a heading."""
-        filled = {t for t in shown if t}
-        if len(filled) != 1:
+        text = _only_text(shown)
+        if text is None:
             return False
         merged = any(r1 <= row <= r2 and c1 <= self.activity.col <= c2 and c2 > c1
                      for r1, c1, r2, c2 in self.sheet.ranges_on(row))
-        if merged or self._group_role(filled.copy().pop()) is not None:
-            return self._group_row(row, shown)
-        return False
+        return (merged or self._group_role(text) is not None) and self._group_row(row, shown)
 
     @staticmethod
     def _group_role(text: str) -> str | None:
@@ -461,10 +459,9 @@ class _Rows:
 
     def _group_row(self, row: int, shown: list[str]) -> bool:
         """A row with one text (often merged across the table) and no figures: the heading of the rows below."""
-        filled = {t for t in shown if t}
-        if len(filled) != 1:
+        text = _only_text(shown)
+        if text is None:
             return False
-        text = filled.pop()
         role = self._group_role(text)
         if role in CONTEXT_ROLES:
             self._set_context(role, text.split(":", 1)[1].strip() if ":" in text else text)
@@ -578,6 +575,12 @@ class _Rows:
                 a.quarters[q] = (t, r)
 
 
+def _only_text(shown: list[str]) -> str | None:
+    """The row's one text, when every filled cell shows the same one (a merge across the row, or a single cell)."""
+    filled = {t for t in shown if t}
+    return filled.pop() if len(filled) == 1 else None
+
+
 def _numeric(text: str) -> bool:
     return parse_number(text) is not None and not any(ch.isalpha() for ch in text)
 
@@ -587,7 +590,6 @@ def _value(values: list, col: int):
 
 
 def _planned(v) -> bool:
-    from etl.normalize.months import is_mark
     if isinstance(v, str):
         n = parse_number(v)
         if n is not None:
