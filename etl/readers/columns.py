@@ -214,7 +214,9 @@ def find_header(sheet: Sheet, context: Context, profiles_only: bool = False) -> 
         return memo[key]
     best = None
     for row in range(1, min(sheet.max_row, HEADER_SCAN) + 1):
-        if sum(1 for v in sheet.shown_values(row) if clean(v)) < 2 or _numeric_row(sheet, row):
+        cells = [t for t in (clean(v) for v in sheet.shown_values(row)) if t]
+        # «Año: 2025» or «UNIDAD: Gerencia X» above the table is a label and its value, not the header's top row.
+        if len(cells) < 2 or _numeric_row(sheet, row) or (len(cells) <= 2 and cells[0].rstrip().endswith(":")):
             continue
         for depth in (1, 2, 3):
             if row + depth - 1 > sheet.max_row or (depth > 1 and _numeric_row(sheet, row + depth - 1)):

@@ -147,15 +147,15 @@ def test_the_mapping_step_is_not_offered_for_a_broken_file(mapping_store, tmp_pa
 
 
 def test_an_unsure_reading_is_mapped_on_the_header_row_the_loader_picks(mapping_store, tmp_path):
-    """The reader took the «Año:» title rows into the header and codes for the activity: unsure, not loaded. The
-    loader picks row 4 alone as the header, «Actividad» as the code and «Detalle» as the activity."""
+    """Codes under «Actividad»: unsure, not loaded. The page offers the header the reader found (row 4, below the
+    «Año:» label rows); the loader confirms row 4 alone, «Actividad» as the code and «Detalle» as the activity."""
     book = write_workbook(tmp_path / "dudoso.xlsx", {"POA": [
         ["Institución:", INSTITUTION], ["Año:", 2025], [], ["Actividad", "Detalle", "Unidad", "Meta anual"],
         *[[f"AO-0{i}", f"Tarea número {i}", "Finanzas", i] for i in range(1, 4)]]})
     at = upload(open_page("pages/datos.py"), book)
     assert any("lectura dudosa" in shown(e.value) for e in at.error)
     assert mapping_shown(at)
-    assert next(n for n in at.number_input if n.label == "Fila del encabezado").value == 2  # as the reader found it
+    assert next(n for n in at.number_input if n.label == "Fila del encabezado").value == 4  # as the reader found it
     next(n for n in at.number_input if n.label == "Fila del encabezado").set_value(4).run()
     next(n for n in at.number_input if n.label == "Filas que ocupa").set_value(1).run()
     assert role_box(at, "Actividad").value == "activity"  # the catalog's guess, on the new header

@@ -348,3 +348,12 @@ def test_thousands_of_merged_ranges(tmp_path):
     assert len(data.activities) == 2000
     assert {a.budget_amount for a in data.activities} == {150}
     assert [len(a.budget_items) for a in data.activities[:3]] == [2, 2, 2]
+
+
+def test_a_label_and_its_value_above_the_table_is_not_its_header(tmp_path):
+    rows = [["PLAN OPERATIVO ANUAL"], ["Año:", 2025], [], ["Actividad", "Responsable"],
+            ["Auditar compras", "Auditoría"]]
+    data = read(tmp_path, rows, year=None)
+    assert data.year == 2025
+    assert [(a.activity, a.responsible) for a in data.activities] == [("Auditar compras", "Auditoría")]
+    assert "encabezado en fila 4" in " ".join(data.understood)
